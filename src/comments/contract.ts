@@ -1,0 +1,117 @@
+/**
+ * The comments REST contract: the one place where the shapes that travel
+ * between `<news-comments>`, its stores and the reference server are defined.
+ *
+ * Endpoints, relative to a store's `endpoint` URL (all JSON, UTF-8):
+ *
+ * | method & path                                        | body           | answer                       |
+ * | ---------------------------------------------------- | -------------- | ---------------------------- |
+ * | `GET  /articles/:article/comments?sort&limit&cursor` |                | 200 {@link CommentPage}      |
+ * | `GET  /articles/:article/comments?sort&limit&around` |                | 200 page holding `around`    |
+ * | `GET  /articles/:article/comments/count`             |                | 200 {@link CommentCount}     |
+ * | `POST /articles/:article/comments`                   | {@link NewComment} | 201 (200 on a replay) {@link Comment} |
+ * | `POST /articles/:article/comments/:id/recommend`     | {@link ReaderAction} | 200 {@link RecommendResult} |
+ * | `POST /articles/:article/comments/:id/flag`          | {@link ReaderAction} | 200 {@link FlagResult}   |
+ *
+ * Every error answer is an {@link ErrorBody} with a machine-readable code.
+ */
+
+/** A published comment. Replies have a `parentId`; threads are one level deep. */
+export interface Comment {
+  /** Opaque identifier, unique across the store; used in `#comment-<id>` links. */
+  readonly id: string;
+  /** The comment this one replies to (always a top-level comment), or null. */
+  readonly parentId: string | null;
+  readonly author: string;
+  /** Plain text, never HTML. */
+  readonly text: string;
+  /** When it was stored, ISO 8601 in UTC. */
+  readonly createdAt: string;
+  /** How many distinct readers recommended it. */
+  readonly recommends: number;
+}
+
+/** A top-level comment with its replies, oldest reply first. */
+export interface CommentThread extends Comment {
+  readonly replies: readonly Comment[];
+}
+
+/** The orders a list can be read in. */
+export const SORTS = ['newest', 'oldest', 'recommended'] as const;
+export type CommentSort = (typeof SORTS)[number];
+
+/** One page of threads. Cursors are opaque strings; null where there is no more. */
+export interface CommentPage {
+  readonly threads: readonly CommentThread[];
+  /** Cursor for the threads after this page. */
+  readonly nextCursor: string | null;
+  /** Cursor for the threads before this page (set on pages read with `around`). */
+  readonly prevCursor: string | null;
+  /** All visible comments of the article, replies included. */
+  readonly total: number;
+}
+
+export interface CommentCount {
+  readonly count: number;
+}
+
+/** What a reader submits. */
+export interface NewComment {
+  readonly author: string;
+  readonly text: string;
+  readonly parentId?: string | null;
+  /**
+   * Chosen by the client once per draft; posting the same key again returns
+   * the comment stored the first time instead of storing a second one.
+   */
+  readonly idempotencyKey: string;
+}
+
+/** Recommend and flag act once per reader; the reader is a random id the client keeps. */
+export interface ReaderAction {
+  readonly readerId: string;
+}
+
+export interface RecommendResult {
+  readonly recommends: number;
+}
+
+export interface FlagResult {
+  readonly flagged: true;
+}
+
+/** Machine-readable error codes, stable across versions. */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'validation_failed'
+  | 'article_not_found'
+  | 'comment_not_found'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'rate_limited'
+  | 'forbidden_origin'
+  | 'internal';
+
+export interface ErrorBody {
+  readonly error: {
+    readonly code: ErrorCode;
+    /** A sentence for people. */
+    readonly message: string;
+    /** The field at fault, for `validation_failed`. */
+    readonly field?: string;
+  };
+}
+
+/** Limits shared by the form (shown as you type) and the server (enforced). */
+export const LIMITS = {
+  authorLength: 80,
+  textLength: 5000,
+  idempotencyKeyLength: 128,
+  readerIdLength: 128,
+  /** Largest request body the server reads, in bytes. */
+  bodyBytes: 16 * 1024,
+  pageSize: 20,
+  maxPageSize: 100,
+} as const;

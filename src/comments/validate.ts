@@ -1,0 +1,62 @@
+/**
+ * Validation of comment data, shared by the form, the stores and the server,
+ * so a reader sees the same rule before posting that the server enforces.
+ */
+import { LIMITS, type NewComment } from './contract.js';
+
+/** A rule a field breaks. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Characters that render as nothing or steer text direction; a name of only these is empty. */
+const INVISIBLE = /[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** Counts what a reader sees as characters (code points), as the limits do. */
+export const length = (text: string): number => [...text].length;
+
+function textField(value: unknown, field: string, max: number, label: string): FieldProblem | null {
+  if (typeof value !== 'string') return { field, message: 'must be a string' };
+  if (value.replace(INVISIBLE, '') === '') return { field, message: `${label} is required` };
+  if (length(value) > max) return { field, message: `${label} must be at most ${max} characters` };
+  return null;
+}
+
+/** Checks what a reader is about to post; returns the first problem, or null. */
+export function validateNewComment(value: unknown): FieldProblem | null {
+  if (!isObject(value)) return { field: '', message: 'must be a JSON object' };
+  return (
+    textField(value.author, 'author', LIMITS.authorLength, 'Name') ??
+    textField(value.text, 'text', LIMITS.textLength, 'Comment') ??
+    (value.parentId != null && typeof value.parentId !== 'string'
+      ? { field: 'parentId', message: 'must be a string or null' }
+      : null) ??
+    textField(value.idempotencyKey, 'idempotencyKey', LIMITS.idempotencyKeyLength, 'Idempotency key')
+  );
+}
+
+/** Type guard form of {@link validateNewComment}. */
+export const isNewComment = (value: unknown): value is NewComment => validateNewComment(value) === null;
+
+/** Checks a stored comment, e.g. one shipped inside article JSON. */
+export function validateComment(value: unknown): FieldProblem | null {
+  if (!isObject(value)) return { field: '', message: 'must be an object' };
+  if (typeof value.id !== 'string' || value.id === '') return { field: 'id', message: 'must be a non-empty string' };
+  if (value.parentId !== null && typeof value.parentId !== 'string') {
+    return { field: 'parentId', message: 'must be a string or null' };
+  }
+  if (typeof value.createdAt !== 'string' || Number.isNaN(Date.parse(value.createdAt))) {
+    return { field: 'createdAt', message: 'must be an ISO 8601 date' };
+  }
+  if (!Number.isInteger(value.recommends) || (value.recommends as number) < 0) {
+    return { field: 'recommends', message: 'must be a whole number' };
+  }
+  return (
+    textField(value.author, 'author', LIMITS.authorLength, 'Name') ??
+    textField(value.text, 'text', LIMITS.textLength, 'Comment')
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Defines a custom element unless its name is taken, so that loading the
+ * script twice, or the script beside the npm package, never throws.
+ * The host page hears about it once per name, in the console.
+ */
+export function define(name: string, element: CustomElementConstructor): void {
+  const registry = globalThis.customElements;
+  if (!registry) return; // a server or worker: nothing to define
+  const existing = registry.get(name);
+  if (existing) {
+    if (existing !== element) {
+      console.info(`news-widget: <${name}> is already defined on this page; keeping the first definition.`);
+    }
+    return;
+  }
+  registry.define(name, element);
+}
