@@ -1,0 +1,251 @@
+import { expect } from '@open-wc/testing';
+import { LIMITS, SORTS, type NewComment } from './contract.js';
+import { LocalStore } from './local-store.js';
+import { CommentStoreError } from './store.js';
+
+/** A Storage held in a Map, whose writes can be made to fail like a full quota. */
+class MapStorage implements Storage {
+  readonly map = new Map<string, string>();
+  full = false;
+  get length() {
+    return this.map.size;
+  }
+  clear() {
+    this.map.clear();
+  }
+  getItem(key: string) {
+    return this.map.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.map.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.map.delete(key);
+  }
+  setItem(key: string, value: string) {
+    if (this.full) throw new DOMException('full', 'QuotaExceededError');
+    this.map.set(key, value);
+  }
+}
+
+/** A clock that moves one second per reading, so every comment has its own time. */
+function ticking(start = Date.parse('2026-01-01T00:00:00Z')) {
+  let t = start;
+  return () => new Date((t += 1000));
+}
+
+let n = 0;
+const draft = (text: string, extra: Partial<NewComment> = {}): NewComment => ({
+  author: 'Ana',
+  text,
+  idempotencyKey: `key-${++n}`,
+  ...extra,
+});
+
+async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(CommentStoreError);
+    return error as CommentStoreError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('LocalStore', () => {
+  let storage: MapStorage;
+  let store: LocalStore;
+  beforeEach(() => {
+    storage = new MapStorage();
+    store = new LocalStore({ storage, now: ticking() });
+  });
+
+  it('is a local, persistent store and starts empty', async () => {
+    expect(store.kind).to.equal('local');
+    expect(store.persistent).to.equal(true);
+    const page = await store.list('a1', { sort: 'newest' });
+    expect(page).to.deep.equal({ threads: [], nextCursor: null, prevCursor: null, total: 0 });
+    expect(await store.count('a1')).to.equal(0);
+  });
+
+  it('posts a comment and keeps it in storage, per article', async () => {
+    const comment = await store.post('a1', draft('Hello'));
+    expect(comment).to.include({ author: 'Ana', text: 'Hello', parentId: null, recommends: 0 });
+    expect(Date.parse(comment.createdAt)).to.not.be.NaN;
+    const again = new LocalStore({ storage });
+    expect((await again.list('a1', { sort: 'newest' })).threads.map((t) => t.id)).to.deep.equal([comment.id]);
+    expect(await again.count('a2')).to.equal(0);
+  });
+
+  it('validates like the server: empty, invisible-only and overlong fields are refused with their field', async () => {
+    expect((await rejection(store.post('a1', draft('hi', { author: '  \u200B ' })))).field).to.equal('author');
+    const long = await rejection(store.post('a1', draft('x'.repeat(LIMITS.textLength + 1))));
+    expect(long).to.include({ code: 'validation_failed', field: 'text', status: 422, retryable: false });
+    // The limit counts code points, so 5000 emoji are allowed.
+    await store.post('a1', draft('😀'.repeat(LIMITS.textLength)));
+    expect(await store.count('a1')).to.equal(1);
+  });
+
+  it('stores a comment once per idempotency key', async () => {
+    const input = draft('once');
+    const [a, b] = await Promise.all([store.post('a1', input), store.post('a1', input)]);
+    const c = await store.post('a1', input);
+    expect(b.id).to.equal(a.id);
+    expect(c.id).to.equal(a.id);
+    expect(await store.count('a1')).to.equal(1);
+  });
+
+  it('threads replies one level deep, oldest reply first, and counts them in the total', async () => {
+    const top = await store.post('a1', draft('top'));
+    const r1 = await store.post('a1', draft('r1', { parentId: top.id }));
+    const r2 = await store.post('a1', draft('r2', { parentId: r1.id }));
+    expect(r2.parentId).to.equal(top.id);
+    const page = await store.list('a1', { sort: 'newest' });
+    expect(page.threads).to.have.length(1);
+    expect(page.threads[0]!.replies.map((r) => r.text)).to.deep.equal(['r1', 'r2']);
+    expect(page.total).to.equal(3);
+    const missing = await rejection(store.post('a1', draft('x', { parentId: 'nope' })));
+    expect(missing.code).to.equal('comment_not_found');
+  });
+
+  it('sorts by newest, oldest and most recommended', async () => {
+    const a = await store.post('a1', draft('a'));
+    const b = await store.post('a1', draft('b'));
+    const c = await store.post('a1', draft('c'));
+    await store.recommend('a1', a.id, 'r1');
+    await store.recommend('a1', a.id, 'r2');
+    await store.recommend('a1', c.id, 'r1');
+    const order = async (sort: (typeof SORTS)[number]) =>
+      (await store.list('a1', { sort })).threads.map((t) => t.text).join('');
+    expect(await order('newest')).to.equal('cba');
+    expect(await order('oldest')).to.equal('abc');
+    expect(await order('recommended')).to.equal('acb');
+    expect(b.recommends).to.equal(0);
+  });
+
+  it('recommends and flags once per reader', async () => {
+    const c = await store.post('a1', draft('c'));
+    expect(await store.recommend('a1', c.id, 'r1')).to.deep.equal({ recommends: 1 });
+    expect(await store.recommend('a1', c.id, 'r1')).to.deep.equal({ recommends: 1 });
+    expect(await store.recommend('a1', c.id, 'r2')).to.deep.equal({ recommends: 2 });
+    expect((await store.list('a1', { sort: 'newest' })).threads[0]!.recommends).to.equal(2);
+    expect(await store.flag('a1', c.id, 'r1')).to.deep.equal({ flagged: true });
+    expect(await store.flag('a1', c.id, 'r1')).to.deep.equal({ flagged: true });
+    expect((await rejection(store.recommend('a1', 'nope', 'r1'))).code).to.equal('comment_not_found');
+    expect((await rejection(store.flag('a1', c.id, ''))).field).to.equal('readerId');
+  });
+
+  it('pages with cursors without repeating or skipping, even when comments arrive between pages', async () => {
+    for (let i = 0; i < 45; i++) await store.post('a1', draft(`c${i}`));
+    const seen: string[] = [];
+    let page = await store.list('a1', { sort: 'newest', limit: 20 });
+    seen.push(...page.threads.map((t) => t.text));
+    await store.post('a1', draft('late')); // lands on top, must not shift the next page
+    while (page.nextCursor) {
+      page = await store.list('a1', { sort: 'newest', limit: 20, cursor: page.nextCursor });
+      seen.push(...page.threads.map((t) => t.text));
+    }
+    expect(seen).to.deep.equal(Array.from({ length: 45 }, (_, i) => `c${44 - i}`));
+    expect(page.total).to.equal(46);
+  });
+
+  it('clamps the page size and refuses a cursor of another sort', async () => {
+    for (let i = 0; i < 3; i++) await store.post('a1', draft(`c${i}`));
+    expect((await store.list('a1', { sort: 'oldest', limit: 0 })).threads).to.have.length(3);
+    const first = await store.list('a1', { sort: 'oldest', limit: 1 });
+    expect(first.threads).to.have.length(1);
+    const wrong = await rejection(store.list('a1', { sort: 'newest', cursor: first.nextCursor }));
+    expect(wrong).to.include({ code: 'validation_failed', field: 'cursor' });
+    expect((await rejection(store.list('a1', { sort: 'newest', cursor: '%%%' }))).field).to.equal('cursor');
+  });
+
+  it('answers `around` with the page starting at the thread holding the comment, with a cursor back', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await store.post('a1', draft(`c${i}`))).id);
+    const reply = await store.post('a1', draft('reply', { parentId: ids[10] }));
+    const page = await store.list('a1', { sort: 'oldest', limit: 5, around: reply.id });
+    expect(page.threads.map((t) => t.text)).to.deep.equal(['c10', 'c11', 'c12', 'c13', 'c14']);
+    expect(page.threads[0]!.replies[0]!.id).to.equal(reply.id);
+    expect(page.prevCursor).to.be.a('string');
+    const before = await store.list('a1', { sort: 'oldest', limit: 5, cursor: page.prevCursor });
+    expect(before.threads.map((t) => t.text)).to.deep.equal(['c5', 'c6', 'c7', 'c8', 'c9']);
+    const next = await store.list('a1', { sort: 'oldest', limit: 5, cursor: before.nextCursor });
+    expect(next.threads[0]!.text).to.equal('c10');
+    expect((await rejection(store.list('a1', { sort: 'oldest', around: 'nope' }))).code).to.equal('comment_not_found');
+  });
+
+  it('reads corrupt storage as empty, keeps valid comments out of a damaged list, and writes over it', async () => {
+    storage.map.set('news-widget/comments/a1', '{not json');
+    expect(await store.count('a1')).to.equal(0);
+    await store.post('a1', draft('fresh'));
+    expect(JSON.parse(storage.map.get('news-widget/comments/a1')!).comments).to.have.length(1);
+
+    const good = { id: 'g', parentId: null, author: 'A', text: 'ok', createdAt: '2026-01-01T00:00:00Z', recommends: 0 };
+    storage.map.set('news-widget/comments/a2', JSON.stringify({ comments: [good, { id: 5 }, null], keys: 'x' }));
+    const page = await store.list('a2', { sort: 'newest' });
+    expect(page.threads.map((t) => t.id)).to.deep.equal(['g']);
+    storage.map.set('news-widget/comments/a3', 'null');
+    expect(await store.count('a3')).to.equal(0);
+  });
+
+  it('keeps working in memory when storage is full, and says so', async () => {
+    await store.post('a1', draft('kept'));
+    storage.full = true;
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await store.post('a1', draft('memory'));
+    } finally {
+      console.warn = warn;
+    }
+    expect(store.persistent).to.equal(false);
+    expect((await store.list('a1', { sort: 'oldest' })).threads.map((t) => t.text)).to.deep.equal(['kept', 'memory']);
+  });
+
+  it('works with no storage at all', async () => {
+    const memory = new LocalStore({ storage: null });
+    expect(memory.persistent).to.equal(false);
+    await memory.post('a1', draft('x'));
+    expect(await memory.count('a1')).to.equal(1);
+  });
+
+  it('works with a storage whose every call throws, as in a sandboxed iframe', async () => {
+    const hostile = new Proxy(new MapStorage(), {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+    const sandboxed = new LocalStore({ storage: hostile });
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      await sandboxed.post('a1', draft('x'));
+    } finally {
+      console.warn = warn;
+    }
+    expect(await sandboxed.count('a1')).to.equal(1);
+    expect(sandboxed.persistent).to.equal(false);
+  });
+
+  it('seeds comments shipped with the article once', async () => {
+    const shipped = [{ id: 's1', parentId: null, author: 'Ed', text: 'first', createdAt: '2026-01-01T00:00:00Z', recommends: 2 }];
+    store.seed('a1', shipped);
+    store.seed('a1', shipped);
+    expect((await store.list('a1', { sort: 'newest' })).threads.map((t) => t.id)).to.deep.equal(['s1']);
+  });
+
+  it('sees comments another tab wrote', async () => {
+    const other = new LocalStore({ storage });
+    expect(await store.count('a1')).to.equal(0);
+    await other.post('a1', draft('from the other tab'));
+    expect(await store.count('a1')).to.equal(1);
+  });
+
+  it('rejects at once when the caller has aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let failed = false;
+    await store.list('a1', { sort: 'newest', signal: controller.signal }).catch(() => (failed = true));
+    expect(failed).to.equal(true);
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * The store that needs no server: comments kept in this browser's
+ * `localStorage`, one key per article, with the same rules the reference
+ * server applies (validation, idempotency keys, one recommend and one flag
+ * per reader, one-level threads, sorts, cursors, `around`).
+ *
+ * Storage can be missing (sandboxed iframes throw on access), full, or hold
+ * JSON someone else broke; none of that throws. The store then keeps comments
+ * in memory for the life of the page and says so through {@link persistent}.
+ */
+import { LIMITS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from './contract.js';
+import { validateComment, validateNewComment } from './validate.js';
+import { CommentStoreError, randomId, type CallOptions, type CommentStore, type ListOptions } from './store.js';
+import { openStorage, parseJson, readItem, writeItem } from './storage.js';
+
+interface Stored {
+  /** In the order they were posted. */
+  comments: Comment[];
+  /** Idempotency key → id of the comment it stored. */
+  keys: Record<string, string>;
+  /** Comment id → the readers who recommended it. */
+  recommendedBy: Record<string, string[]>;
+  /** Comment id → the readers who flagged it. */
+  flaggedBy: Record<string, string[]>;
+}
+
+export interface LocalStoreOptions {
+  /** Defaults to `localStorage`; null keeps comments in memory only. */
+  storage?: Storage | null;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+const KEY_PREFIX = 'news-widget/comments/';
+
+const empty = (): Stored => ({ comments: [], keys: {}, recommendedBy: {}, flaggedBy: {} });
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keeps the entries of a map whose values pass `check`; anything else in storage is dropped. */
+function recordOf<T>(value: unknown, check: (entry: unknown) => entry is T): Record<string, T> {
+  const result: Record<string, T> = {};
+  if (!isRecord(value)) return result;
+  for (const [key, entry] of Object.entries(value)) if (check(entry)) result[key] = entry;
+  return result;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
+
+/** Reads what storage holds, keeping every comment that is still valid. */
+function revive(raw: string | null): Stored {
+  const value = parseJson(raw);
+  if (!isRecord(value)) return empty();
+  const comments = Array.isArray(value.comments)
+    ? (value.comments.filter((comment) => validateComment(comment) === null) as Comment[])
+    : [];
+  return {
+    comments,
+    keys: recordOf(value.keys, isString),
+    recommendedBy: recordOf(value.recommendedBy, isStringArray),
+    flaggedBy: recordOf(value.flaggedBy, isStringArray),
+  };
+}
+
+const newestFirst = (a: Comment, b: Comment) => b.createdAt.localeCompare(a.createdAt);
+
+/** Orders threads; the sort is stable, so equal keys keep posting order (then reversed for newest). */
+const ORDER: Record<CommentSort, (threads: CommentThread[]) => CommentThread[]> = {
+  newest: (threads) => threads.reverse().sort(newestFirst),
+  oldest: (threads) => threads.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  recommended: (threads) => threads.reverse().sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
+};
+
+function invalid(field: string, message: string): CommentStoreError {
+  return new CommentStoreError('validation_failed', message, { status: 422, field });
+}
+
+const notFound = () =>
+  new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
+
+/** Cursors name the thread a page continues after (`a`) or before (`b`), in one sort. */
+interface Cursor {
+  readonly direction: 'a' | 'b';
+  readonly sort: CommentSort;
+  readonly id: string;
+}
+
+const encodeCursor = (cursor: Cursor): string => btoa(encodeURIComponent(JSON.stringify(cursor)));
+
+function decodeCursor(text: string, sort: CommentSort): Cursor {
+  try {
+    const cursor = JSON.parse(decodeURIComponent(atob(text))) as Cursor;
+    if ((cursor.direction === 'a' || cursor.direction === 'b') && cursor.sort === sort && isString(cursor.id)) {
+      return cursor;
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw invalid('cursor', 'The cursor is not valid for this list.');
+}
+
+export class LocalStore implements CommentStore {
+  readonly kind = 'local';
+  readonly #storage: Storage | null;
+  readonly #now: () => Date;
+  /** The last state read or written per article, with the JSON it came from. */
+  readonly #cache = new Map<string, { raw: string | null; data: Stored }>();
+  #persistent: boolean;
+
+  constructor({ storage = openStorage(), now = () => new Date() }: LocalStoreOptions = {}) {
+    this.#storage = storage;
+    this.#now = now;
+    this.#persistent = storage !== null;
+  }
+
+  /** False once this browser refused to keep comments (no storage, or it is full): they last until the page closes. */
+  get persistent(): boolean {
+    return this.#persistent;
+  }
+
+  /**
+   * Adds comments that shipped with the article (see `Article.comments`),
+   * skipping ids the store already holds, so seeding twice changes nothing.
+   */
+  seed(articleId: string, comments: readonly Comment[]): void {
+    const data = this.#read(articleId);
+    const known = new Set(data.comments.map((comment) => comment.id));
+    const fresh = comments.filter((comment) => !known.has(comment.id) && validateComment(comment) === null);
+    if (fresh.length === 0) return;
+    data.comments.push(...fresh);
+    this.#write(articleId, data);
+  }
+
+  async list(articleId: string, { sort, cursor, around, limit = LIMITS.pageSize, signal }: ListOptions): Promise<CommentPage> {
+    signal?.throwIfAborted();
+    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    const data = this.#read(articleId);
+    const threads = ORDER[sort](threadsOf(data.comments));
+    const index = (id: string) => {
+      const at = threads.findIndex((thread) => thread.id === id);
+      if (at < 0) throw around ? notFound() : invalid('cursor', 'The cursor is not valid for this list.');
+      return at;
+    };
+
+    let start = 0;
+    let end = size;
+    if (around) {
+      const comment = data.comments.find((candidate) => candidate.id === around);
+      if (!comment) throw notFound();
+      start = index(comment.parentId ?? comment.id);
+      end = start + size;
+    } else if (cursor) {
+      const { direction, id } = decodeCursor(cursor, sort);
+      if (direction === 'a') {
+        start = index(id) + 1;
+        end = start + size;
+      } else {
+        end = index(id);
+        start = Math.max(0, end - size);
+      }
+    }
+    const page = threads.slice(start, end);
+    return {
+      threads: page,
+      nextCursor: end < threads.length && page.length ? encodeCursor({ direction: 'a', sort, id: page.at(-1)!.id }) : null,
+      prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort, id: page[0]!.id }) : null,
+      total: data.comments.length,
+    };
+  }
+
+  async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
+    signal?.throwIfAborted();
+    return this.#read(articleId).comments.length;
+  }
+
+  async post(articleId: string, input: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
+    signal?.throwIfAborted();
+    const problem = validateNewComment(input);
+    if (problem) throw invalid(problem.field, problem.message);
+    const data = this.#read(articleId);
+    const replayed = data.keys[input.idempotencyKey];
+    const earlier = replayed && data.comments.find((comment) => comment.id === replayed);
+    if (earlier) return earlier;
+
+    let parentId: string | null = null;
+    if (input.parentId) {
+      const parent = data.comments.find((comment) => comment.id === input.parentId);
+      if (!parent) throw notFound();
+      // Threads are one level deep: a reply to a reply joins its thread.
+      parentId = parent.parentId ?? parent.id;
+    }
+    const now = this.#now();
+    const comment: Comment = {
+      id: `c${now.getTime().toString(36)}${randomId(4)}`,
+      parentId,
+      author: input.author,
+      text: input.text,
+      createdAt: now.toISOString(),
+      recommends: 0,
+    };
+    data.comments.push(comment);
+    data.keys[input.idempotencyKey] = comment.id;
+    this.#write(articleId, data);
+    return comment;
+  }
+
+  async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
+    signal?.throwIfAborted();
+    const data = this.#read(articleId);
+    const at = this.#actOnce(data, data.recommendedBy, commentId, readerId);
+    const recommends = data.recommendedBy[commentId]!.length;
+    data.comments[at] = { ...data.comments[at]!, recommends };
+    this.#write(articleId, data);
+    return { recommends };
+  }
+
+  async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
+    signal?.throwIfAborted();
+    const data = this.#read(articleId);
+    this.#actOnce(data, data.flaggedBy, commentId, readerId);
+    this.#write(articleId, data);
+    return { flagged: true } as const;
+  }
+
+  /** Records a reader's action on a comment once; returns the comment's index. */
+  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): number {
+    if (!isString(readerId) || readerId === '' || readerId.length > LIMITS.readerIdLength) {
+      throw invalid('readerId', 'The reader id is not valid.');
+    }
+    const at = data.comments.findIndex((comment) => comment.id === commentId);
+    if (at < 0) throw notFound();
+    const list = (readers[commentId] ??= []);
+    if (!list.includes(readerId)) list.push(readerId);
+    return at;
+  }
+
+  #read(articleId: string): Stored {
+    const cached = this.#cache.get(articleId);
+    if (cached && !this.#persistent) return cached.data;
+    // Read storage each time so that a comment posted in another tab shows up.
+    const raw = readItem(this.#storage, KEY_PREFIX + articleId);
+    if (cached && cached.raw === raw) return cached.data;
+    const data = revive(raw);
+    this.#cache.set(articleId, { raw, data });
+    return data;
+  }
+
+  #write(articleId: string, data: Stored): void {
+    const raw = JSON.stringify(data);
+    if (this.#persistent && !writeItem(this.#storage, KEY_PREFIX + articleId, raw)) {
+      this.#persistent = false;
+      console.warn('news-widget: this browser would not store comments; they are kept until the page closes.');
+    }
+    this.#cache.set(articleId, { raw, data });
+  }
+}
+
+/** Top-level comments, each carrying its replies oldest first. */
+function threadsOf(comments: readonly Comment[]): CommentThread[] {
+  const replies = new Map<string, Comment[]>();
+  for (const comment of comments) {
+    if (comment.parentId !== null) {
+      const list = replies.get(comment.parentId);
+      if (list) list.push(comment);
+      else replies.set(comment.parentId, [comment]);
+    }
+  }
+  return comments
+    .filter((comment) => comment.parentId === null)
+    .map((comment) => ({
+      ...comment,
+      replies: (replies.get(comment.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    }));
+}
+
+let shared: LocalStore | undefined;
+
+/** The one local store of the page, shared by every element that has no other store. */
+export const sharedLocalStore = (): LocalStore => (shared ??= new LocalStore());

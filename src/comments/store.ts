@@ -1,0 +1,85 @@
+/**
+ * What `<news-comments>` needs from wherever comments live: the browser
+ * ({@link LocalStore}) or a server speaking the REST contract ({@link HttpStore}).
+ * Any object with this shape can be given to the element as its `store`.
+ */
+import type {
+  Comment,
+  CommentPage,
+  CommentSort,
+  ErrorCode,
+  FlagResult,
+  NewComment,
+  RecommendResult,
+} from './contract.js';
+
+export interface ListOptions {
+  readonly sort: CommentSort;
+  /** A `nextCursor` or `prevCursor` from an earlier page. */
+  readonly cursor?: string | null;
+  /** A comment id: answers the page that starts at the thread holding it. */
+  readonly around?: string | null;
+  readonly limit?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface CommentStore {
+  /** `local` stores keep comments in this browser only; the element says so. */
+  readonly kind: 'local' | 'remote';
+  list(articleId: string, options: ListOptions): Promise<CommentPage>;
+  count(articleId: string, options?: CallOptions): Promise<number>;
+  post(articleId: string, comment: NewComment, options?: CallOptions): Promise<Comment>;
+  recommend(articleId: string, commentId: string, readerId: string, options?: CallOptions): Promise<RecommendResult>;
+  flag(articleId: string, commentId: string, readerId: string, options?: CallOptions): Promise<FlagResult>;
+}
+
+/** `network`, `timeout` and `server` are failures no error body describes. */
+export type StoreErrorCode = ErrorCode | 'network' | 'timeout' | 'server';
+
+/** Every way a store call fails, with a sentence a reader can be shown. */
+export class CommentStoreError extends Error {
+  override name = 'CommentStoreError';
+  readonly code: StoreErrorCode;
+  /** HTTP status, when a server answered. */
+  readonly status?: number;
+  /** The field at fault, for `validation_failed`. */
+  readonly field?: string;
+  /** Whether the same call may succeed if made again. */
+  readonly retryable: boolean;
+
+  constructor(
+    code: StoreErrorCode,
+    message: string,
+    { status, field, retryable = false, cause }: { status?: number; field?: string; retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, { cause });
+    this.code = code;
+    this.status = status;
+    this.field = field;
+    this.retryable = retryable;
+  }
+}
+
+/** True for the rejection of a call the caller aborted on purpose. */
+export const isAbort = (error: unknown, signal?: AbortSignal): boolean =>
+  signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
+
+/**
+ * Turns whatever a store rejected with into a {@link CommentStoreError}, so
+ * that a store given by the page that throws a plain Error is still shown
+ * as a message and never escapes the element.
+ */
+export function toStoreError(error: unknown): CommentStoreError {
+  if (error instanceof CommentStoreError) return error;
+  return new CommentStoreError('server', 'Something went wrong with the comments.', { retryable: true, cause: error });
+}
+
+/** A random id from the platform's CSPRNG; `crypto.randomUUID` needs a secure context, this does not. */
+export function randomId(bytes = 16): string {
+  const values = crypto.getRandomValues(new Uint8Array(bytes));
+  return Array.from(values, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
