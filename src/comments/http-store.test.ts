@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import { HttpStore, retryAfter } from './http-store.js';
+import { CommentStoreError } from './store.js';
+
+type Answer = Response | Error | 'hang';
+
+/**
+ * A fetch that answers from a script, one entry per call, and records what it
+ * was asked. `hang` never answers until the request's signal aborts, as a dead
+ * server does.
+ */
+function scripted(...answers: Answer[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), init });
+    const answer = answers.shift() ?? new Error('no more answers');
+    if (answer === 'hang') {
+      return new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+      });
+    }
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+const page = { threads: [], nextCursor: null, prevCursor: null, total: 0 };
+const fast = { backoff: 1, maxDelay: 50, random: () => 0.5 };
+const draft = { author: 'Ana', text: 'Hi', idempotencyKey: 'k1' };
+
+async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(CommentStoreError);
+    return error as CommentStoreError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('HttpStore', () => {
+  it('speaks the contract: paths, query, JSON body, no credentials', async () => {
+    const { fetch, calls } = scripted(json(200, page), json(200, { count: 7 }), json(201, { id: 'c1' }), json(200, { recommends: 1 }), json(200, { flagged: true }));
+    const store = new HttpStore('https://api.example/v1', { fetch });
+    expect(store.kind).to.equal('remote');
+    await store.list('a/1', { sort: 'oldest', cursor: 'cur', limit: 5 });
+    expect(await store.count('a/1')).to.equal(7);
+    await store.post('a/1', draft);
+    expect(await store.recommend('a/1', 'c1', 'r1')).to.deep.equal({ recommends: 1 });
+    await store.flag('a/1', 'c1', 'r1');
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).to.deep.equal([
+      'GET https://api.example/v1/articles/a%2F1/comments?sort=oldest&limit=5&cursor=cur',
+      'GET https://api.example/v1/articles/a%2F1/comments/count',
+      'POST https://api.example/v1/articles/a%2F1/comments',
+      'POST https://api.example/v1/articles/a%2F1/comments/c1/recommend',
+      'POST https://api.example/v1/articles/a%2F1/comments/c1/flag',
+    ]);
+    expect(calls.every((c) => c.init.credentials === 'omit')).to.equal(true);
+    expect(JSON.parse(calls[2]!.init.body as string)).to.deep.equal(draft);
+    expect(JSON.parse(calls[3]!.init.body as string)).to.deep.equal({ readerId: 'r1' });
+    expect((calls[2]!.init.headers as Record<string, string>)['Content-Type']).to.equal('application/json');
+  });
+
+  it('asks for the page around a comment', async () => {
+    const { fetch, calls } = scripted(json(200, page));
+    await new HttpStore('https://api.example/', { fetch }).list('a1', { sort: 'newest', around: 'c9' });
+    expect(calls[0]!.url).to.equal('https://api.example/articles/a1/comments?sort=newest&around=c9');
+  });
+
+  it('maps a validation error body to its code, field and message, without retrying', async () => {
+    const body = { error: { code: 'validation_failed', message: 'Name is required', field: 'author' } };
+    const { fetch, calls } = scripted(json(422, body), json(201, {}));
+    const error = await rejection(new HttpStore('https://api.example/', { fetch, ...fast }).post('a1', draft));
+    expect(error).to.include({ code: 'validation_failed', field: 'author', status: 422, retryable: false, message: 'Name is required' });
+    expect(calls).to.have.length(1);
+  });
+
+  it('maps 404 codes and bodies that are not JSON', async () => {
+    const { fetch } = scripted(
+      json(404, { error: { code: 'article_not_found', message: 'No such article.' } }),
+      new Response('<html>Not found</html>', { status: 404 }),
+    );
+    const store = new HttpStore('https://api.example/', { fetch, ...fast });
+    expect((await rejection(store.count('a1'))).code).to.equal('article_not_found');
+    expect(await rejection(store.count('a1'))).to.include({ code: 'not_found', status: 404, retryable: false });
+  });
+
+  it('retries network errors and 5xx, then succeeds', async () => {
+    const { fetch, calls } = scripted(new TypeError('Failed to fetch'), new Response('oops', { status: 503 }), json(201, { id: 'c1' }));
+    const comment = await new HttpStore('https://api.example/', { fetch, ...fast }).post('a1', draft);
+    expect(comment.id).to.equal('c1');
+    expect(calls).to.have.length(3);
+    // Every attempt carries the same idempotency key, so the server stores one comment.
+    expect(new Set(calls.map((c) => JSON.parse(c.init.body as string).idempotencyKey))).to.deep.equal(new Set(['k1']));
+  });
+
+  it('gives up after its retries with a network error a reader can read', async () => {
+    const { fetch, calls } = scripted(new TypeError('x'), new TypeError('x'), new TypeError('x'));
+    const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 2, ...fast }).count('a1'));
+    expect(error).to.include({ code: 'network', retryable: true, message: 'Could not reach the comments server.' });
+    expect(calls).to.have.length(3);
+  });
+
+  it('gives up on 5xx with a server error', async () => {
+    const { fetch } = scripted(json(500, { error: { code: 'internal', message: 'stack trace here' } }));
+    const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).count('a1'));
+    expect(error).to.include({ code: 'internal', status: 500, retryable: true });
+    expect(error.message).to.not.contain('stack trace'); // a server's 5xx text is not for readers
+  });
+
+  it('times out each attempt and retries it', async () => {
+    const { fetch, calls } = scripted('hang', json(200, { count: 2 }));
+    expect(await new HttpStore('https://api.example/', { fetch, timeout: 30, ...fast }).count('a1')).to.equal(2);
+    expect(calls).to.have.length(2);
+    const { fetch: dead } = scripted('hang', 'hang');
+    const error = await rejection(new HttpStore('https://api.example/', { fetch: dead, timeout: 20, retries: 1, ...fast }).count('a1'));
+    expect(error).to.include({ code: 'timeout', retryable: true });
+  });
+
+  it('honours Retry-After on 429', async () => {
+    const { fetch, calls } = scripted(json(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '0.1' }), json(200, { count: 1 }));
+    const started = performance.now();
+    expect(await new HttpStore('https://api.example/', { fetch, backoff: 1, maxDelay: 1000 }).count('a1')).to.equal(1);
+    expect(performance.now() - started).to.be.at.least(90);
+    expect(calls).to.have.length(2);
+  });
+
+  it('does not wait for a Retry-After longer than it allows', async () => {
+    const { fetch, calls } = scripted(json(429, {}, { 'Retry-After': '120' }), json(200, { count: 1 }));
+    const error = await rejection(new HttpStore('https://api.example/', { fetch, ...fast }).count('a1'));
+    expect(error).to.include({ code: 'rate_limited', status: 429, retryable: true });
+    expect(calls).to.have.length(1);
+  });
+
+  it('stops at once, without retrying, when the caller aborts', async () => {
+    const { fetch, calls } = scripted('hang', 'hang');
+    const controller = new AbortController();
+    const pending = new HttpStore('https://api.example/', { fetch, ...fast }).count('a1', { signal: controller.signal });
+    controller.abort();
+    let reason: unknown;
+    await pending.catch((error) => (reason = error));
+    expect(reason).to.be.instanceOf(DOMException);
+    expect((reason as DOMException).name).to.equal('AbortError');
+    expect(calls).to.have.length(1);
+  });
+
+  it('treats an answer it cannot read as a server error', async () => {
+    const { fetch } = scripted(new Response('not json', { status: 200 }), json(200, { nope: true }));
+    const store = new HttpStore('https://api.example/', { fetch, retries: 0 });
+    expect((await rejection(store.count('a1'))).code).to.equal('server');
+    expect((await rejection(store.list('a1', { sort: 'newest' }))).code).to.equal('server');
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfter('3')).to.equal(3000);
+    expect(retryAfter(new Date(10_000).toUTCString(), 4000)).to.equal(6000);
+    expect(retryAfter('soon')).to.equal(undefined);
+    expect(retryAfter(null)).to.equal(undefined);
+  });
+});
