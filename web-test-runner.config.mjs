@@ -4,17 +4,31 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromiumPath, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 
+/**
+ * Serves a `.json` file as a JS module when code imports it (esbuild drops
+ * the `with { type: 'json' }` attribute), and as plain JSON when a test
+ * fetches it, so fixtures reach `<news-article src>` as the real bytes.
+ */
+const isJsonImport = (context) => context.path.endsWith('.json') && context.get('sec-fetch-dest') === 'script';
+const jsonModules = {
+  name: 'json-modules',
+  resolveMimeType: (context) => (isJsonImport(context) ? 'js' : undefined),
+  transform: (context) => (isJsonImport(context) ? { body: `export default ${context.body};` } : undefined),
+};
+
 /** Browser tests: every `*.test.ts` beside the code it tests, plus `test/`. */
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, json: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [jsonModules, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
     }),
   ],
+  // Lit's dev-mode banner says nothing about the code under test.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
 };

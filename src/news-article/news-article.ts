@@ -1,0 +1,185 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { Task } from '@lit/task';
+import type { Article } from '../article/article.js';
+import { ArticleLoadError, checkArticle, fetchArticle, readArticle } from '../article/load.js';
+import { seedArticle } from '../article/seed.js';
+import { articleContext } from '../context.js';
+import { define } from '../define.js';
+import { headline } from './headline.js';
+import { styles } from './news-article.styles.js';
+
+/** Children that `<news-article>` places itself, by tag name → slot name. */
+const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as const;
+
+/**
+ * A news article, rendered from data: headline and paragraphs, with an
+ * optional pull quote placed inside the body and a comments section after it.
+ *
+ * The article comes from, in order: the `article` property, the `src` URL, an
+ * inline `<script type="application/json">` child, or else the bundled seed
+ * article. Its strings are always shown as text, never parsed as HTML.
+ *
+ * @summary Renders a news article kept as JSON.
+ *
+ * @attr src - URL of article JSON to load (relative to the page).
+ * @attr heading-level - Level of the headline heading, 1 to 6 (default 2: the page usually owns its h1).
+ *
+ * @fires news-article-load - The article is shown. `detail.article` is the article.
+ * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`.
+ *
+ * @slot - Fallback content from the host page, shown while loading and when the article cannot be shown.
+ * @slot pullquote - A `<news-pullquote>`, placed after the paragraph the article's `pullquote.afterParagraph` names.
+ * @slot comments - A `<news-comments>`, placed after the body.
+ *
+ * @csspart article - The `<article>` element.
+ * @csspart headline - The headline heading.
+ * @csspart body - The container of the paragraphs.
+ * @csspart paragraph - Each body paragraph.
+ * @csspart loading - The placeholder shown while `src` loads.
+ * @csspart error - The message shown when the article cannot be shown.
+ *
+ * @cssprop --news-font-size - Base font size (default `medium`, the reader's own).
+ * @cssprop --news-font-body - Font of the body text.
+ * @cssprop --news-font-headline - Font of the headline.
+ * @cssprop --news-font-ui - Font of messages and controls.
+ * @cssprop --news-color-text - Text color.
+ * @cssprop --news-color-muted - Secondary text color.
+ * @cssprop --news-color-accent - Links and highlights.
+ * @cssprop --news-color-background - Background (opaque by default; `transparent` to blend in).
+ * @cssprop --news-color-border - Rules and outlines.
+ * @cssprop --news-color-error - Error messages.
+ * @cssprop --news-measure - Largest line length (default `40em`).
+ * @cssprop --news-headline-size - Headline font size (default `1.875em`).
+ * @cssprop --news-paragraph-spacing - Space after each paragraph (default `1em`).
+ * @cssprop --news-article-padding - Padding around the article (default `1em 1.25em`).
+ * @cssprop --news-loading-block-size - Height reserved while `src` loads (default `24em`).
+ */
+export class NewsArticle extends LitElement {
+  static override styles = styles;
+
+  /** The article to show, as data. Validated; an invalid one shows an error. */
+  @property({ attribute: false }) article?: unknown;
+
+  /** URL of article JSON to load. */
+  @property() src?: string;
+
+  /** Level of the headline heading, 1 to 6. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** The article being shown, offered to `<news-pullquote>` and `<news-comments>` inside. */
+  @provide({ context: articleContext })
+  @state()
+  protected shown?: Article;
+
+  @state() private error?: ArticleLoadError;
+
+  /** Loads `src`, and aborts a load that a newer `src` replaced. */
+  protected readonly load = new Task(this, {
+    task: ([src], { signal }) => (src ? fetchArticle(src, signal) : Promise.resolve(undefined)),
+    args: () => [this.article === undefined ? this.src : undefined] as const,
+    onComplete: (article) => article && this.show(() => article),
+    onError: (error) =>
+      this.show(() => {
+        throw error;
+      }),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.placeChildren();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    // Only a new source changes the article; a load finishing calls show() itself.
+    if (!this.hasUpdated || changed.has('article') || changed.has('src')) this.show(() => this.resolve());
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('shown') && this.shown) {
+      this.dispatchEvent(new CustomEvent('news-article-load', { detail: { article: this.shown } }));
+    }
+    if (changed.has('error') && this.error) {
+      this.dispatchEvent(new CustomEvent('news-article-error', { detail: { error: this.error } }));
+    }
+  }
+
+  /** Shows what `get` returns, or the error it throws: nothing escapes the element. */
+  private show(get: () => Article | undefined): void {
+    try {
+      this.shown = get();
+      this.error = undefined;
+    } catch (error) {
+      this.shown = undefined;
+      this.error =
+        error instanceof ArticleLoadError
+          ? error
+          : new ArticleLoadError('invalid', `The article could not be shown: ${String(error)}.`);
+    }
+  }
+
+  protected override render() {
+    const article = this.shown;
+    const waiting = !article && !this.error;
+    return html`
+      ${this.error
+        ? html`<div class="root error" role="alert" part="error">${this.error.message}</div>`
+        : nothing}
+      ${waiting
+        ? html`<div class="root loading" part="loading" role="status">Loading the article…</div>`
+        : nothing}
+      <div class="fallback" ?hidden=${article !== undefined}>
+        <slot @slotchange=${this.placeChildren}></slot>
+      </div>
+      ${article ? this.renderArticle(article) : nothing}
+    `;
+  }
+
+  private renderArticle(article: Article) {
+    const quoteAfter = article.pullquote?.afterParagraph;
+    return html`
+      <article class="root" part="article" lang=${article.lang} aria-labelledby="headline">
+        ${headline(this.headingLevel, article.headline)}
+        <div part="body">
+          ${article.body.map(
+            (paragraph, i) => html`
+              <p part="paragraph">${paragraph}</p>
+              ${i + 1 === quoteAfter ? html`<slot name="pullquote"></slot>` : nothing}
+            `,
+          )}
+        </div>
+        <slot name="comments"></slot>
+      </article>
+    `;
+  }
+
+  /** The article to show now; undefined while `src` loads. */
+  private resolve(): Article | undefined {
+    if (this.article !== undefined) return checkArticle(this.article, 'The article property');
+    if (this.src) return undefined; // the load task shows it when it arrives
+    const inline = this.querySelector(':scope > script[type="application/json"]');
+    if (inline) return readArticle(inline.textContent ?? '', 'The inline article JSON');
+    return seedArticle;
+  }
+
+  /** Gives a pull quote or comments child its slot, so hosts need not write `slot=`. */
+  private placeChildren(): void {
+    for (const child of this.children) {
+      const slot = PLACED[child.tagName as keyof typeof PLACED];
+      if (slot && !child.hasAttribute('slot')) child.setAttribute('slot', slot);
+    }
+  }
+}
+
+define('news-article', NewsArticle);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'news-article': NewsArticle;
+  }
+  interface HTMLElementEventMap {
+    'news-article-load': CustomEvent<{ article: Article }>;
+    'news-article-error': CustomEvent<{ error: ArticleLoadError }>;
+  }
+}

@@ -1,0 +1,55 @@
+import { css } from 'lit';
+
+/**
+ * The theme every element shares: public custom properties with defaults for
+ * light and dark, resolved into private `--_` properties that the elements'
+ * own styles use.
+ *
+ * - The font size starts from `medium` (the reader's own default size), not
+ *   from the host page, so `html { font-size: 62.5% }` cannot shrink us; every
+ *   other size is in `em`.
+ * - `color-scheme: light dark` follows the reader's `prefers-color-scheme`. A
+ *   page can pin one with `news-article { color-scheme: light }`, since page
+ *   rules on the host element win over `:host` rules.
+ * - `all: initial` on the root stops inherited page styles (letter-spacing,
+ *   text-transform, line-height…) from leaking in; custom properties, the
+ *   theming API, still inherit.
+ */
+export const theme = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    font-size: var(--news-font-size, medium);
+    --_font-body: var(--news-font-body, Georgia, 'Times New Roman', serif);
+    --_font-ui: var(--news-font-ui, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-headline: var(--news-font-headline, var(--_font-ui));
+    --_text: var(--news-color-text, light-dark(#1b1c1f, #e8e9ec));
+    --_muted: var(--news-color-muted, light-dark(#5b5f66, #a7abb3));
+    --_accent: var(--news-color-accent, light-dark(#0b57d0, #8ab4f8));
+    --_background: var(--news-color-background, light-dark(#ffffff, #16181c));
+    --_border: var(--news-color-border, light-dark(#d5d7db, #3a3d44));
+    --_error: var(--news-color-error, light-dark(#b3261e, #f2b8b5));
+    --_measure: var(--news-measure, 40em);
+    --_radius: var(--news-radius, 0.375em);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .root {
+    all: initial;
+    display: block;
+    box-sizing: border-box;
+    color-scheme: inherit;
+    font-family: var(--_font-body);
+    font-size: 1em;
+    line-height: 1.6;
+    color: var(--_text);
+    background: var(--_background);
+    overflow-wrap: break-word;
+  }
+  .root *,
+  .root *::before,
+  .root *::after {
+    box-sizing: inherit;
+  }
+`;
