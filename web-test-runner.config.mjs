@@ -3,6 +3,12 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromiumPath, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { register } from 'tsx/esm/api';
+
+// The comments server is TypeScript; let Node load it as such.
+register();
+const { commentsServer } = await import('./test/support/comments-server.ts');
+const comments = commentsServer();
 
 /**
  * Serves a `.json` file as a JS module when code imports it (esbuild drops
@@ -22,7 +28,8 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [jsonModules, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: [comments.middleware],
+  plugins: [jsonModules, comments.plugin, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
