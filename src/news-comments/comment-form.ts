@@ -1,0 +1,122 @@
+/** The form to write a comment or a reply; the element owns its state. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { LIMITS } from '../comments/contract.js';
+import type { CommentStoreError } from '../comments/store.js';
+import { length } from '../comments/validate.js';
+import type { Draft } from './draft.js';
+
+export type FieldErrors = Partial<Record<'author' | 'text', string>>;
+
+export interface FormContext {
+  readonly draft: Draft;
+  readonly posting: boolean;
+  readonly errors: FieldErrors;
+  /** Why the last post failed, shown until the next attempt. */
+  readonly failure: CommentStoreError | undefined;
+  input(field: 'author' | 'text', value: string): void;
+  submit(): void;
+  cancelReply(): void;
+}
+
+const KEEP = 'Your comment is saved here; try again.';
+
+/** A sentence that says what happened and what is safe to do, for each way a post fails. */
+export function failureMessage(error: CommentStoreError): string {
+  switch (error.code) {
+    case 'network':
+      return `Could not reach the comments server. ${KEEP}`;
+    case 'timeout':
+      return `The comments server took too long to answer. ${KEEP}`;
+    case 'rate_limited':
+      return 'Too many comments at once. Your comment is saved here; wait a moment and try again.';
+    case 'comment_not_found':
+      return 'The comment you replied to no longer exists. Your comment is saved here; cancel the reply to post it on its own.';
+    case 'validation_failed':
+      return `Your comment was not posted: ${error.message}`;
+    default:
+      return error.retryable ? `The comments server had a problem. ${KEEP}` : `Your comment was not posted: ${error.message}`;
+  }
+}
+
+function counter(id: string, value: string, max: number): TemplateResult {
+  const used = length(value);
+  return html`<span class="counter" part="counter" id=${id} ?data-over=${used > max}>${used} / ${max}</span>`;
+}
+
+const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(' ');
+
+export function renderForm(context: FormContext): TemplateResult {
+  const { draft, posting, errors, failure } = context;
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      context.submit();
+    }
+  };
+  return html`<form
+    class="form"
+    part="form"
+    novalidate
+    aria-labelledby="form-title"
+    @submit=${(event: Event) => {
+      event.preventDefault();
+      context.submit();
+    }}
+    @keydown=${onKeydown}
+  >
+    <p class="form-title" id="form-title">${draft.parentId ? 'Your reply' : 'Add a comment'}</p>
+    ${draft.parentId
+      ? html`<p class="replying" part="replying">
+          <span>Replying to <span dir="auto">${draft.replyTo ?? 'a comment'}</span></span>
+          <button type="button" part="button" class="cancel-reply" @click=${context.cancelReply}>Cancel reply</button>
+        </p>`
+      : nothing}
+    <div class="field">
+      <label for="author">Name</label>
+      <input
+        id="author"
+        name="author"
+        part="input"
+        autocomplete="name"
+        dir="auto"
+        .value=${draft.author}
+        ?readonly=${posting}
+        aria-invalid=${errors.author ? 'true' : 'false'}
+        aria-describedby=${describedBy('author-count', !!errors.author && 'author-error')}
+        @input=${(event: InputEvent) => context.input('author', (event.target as HTMLInputElement).value)}
+      />
+      ${counter('author-count', draft.author, LIMITS.authorLength)}
+      ${errors.author ? html`<p class="field-error" part="field-error" id="author-error">${errors.author}</p>` : nothing}
+    </div>
+    <div class="field">
+      <label for="text">Comment</label>
+      <textarea
+        id="text"
+        name="text"
+        part="textarea"
+        rows="4"
+        dir="auto"
+        aria-keyshortcuts="Control+Enter Meta+Enter"
+        .value=${draft.text}
+        ?readonly=${posting}
+        aria-invalid=${errors.text ? 'true' : 'false'}
+        aria-describedby=${describedBy('text-count', !!errors.text && 'text-error', 'shortcut')}
+        @input=${(event: InputEvent) => context.input('text', (event.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      ${counter('text-count', draft.text, LIMITS.textLength)}
+      ${errors.text ? html`<p class="field-error" part="field-error" id="text-error">${errors.text}</p>` : nothing}
+    </div>
+    ${failure
+      ? html`<div class="error" part="error" role="alert">
+          <p>${failureMessage(failure)}</p>
+          ${failure.retryable ? html`<button type="button" part="button" class="retry" @click=${context.submit}>Retry</button>` : nothing}
+        </div>`
+      : nothing}
+    <div class="submit-row">
+      <button type="submit" part="button submit" class="submit" ?disabled=${posting}>
+        ${posting ? 'Posting…' : draft.parentId ? 'Post reply' : 'Post comment'}
+      </button>
+      <span class="hint" id="shortcut">Ctrl+Enter or ⌘+Enter posts.</span>
+    </div>
+  </form>`;
+}

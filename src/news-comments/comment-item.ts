@@ -1,0 +1,101 @@
+/** How one comment and one thread render; the element owns the state and passes it in. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Comment, CommentThread } from '../comments/contract.js';
+import { linkify } from './linkify.js';
+import { absoluteTime, relativeTime } from './relative-time.js';
+
+export interface ItemContext {
+  readonly lang: string | undefined;
+  /** When the list rendered; the element's clock updates the texts in between. */
+  readonly now: number;
+  readonly recommended: ReadonlySet<string>;
+  readonly flagged: ReadonlySet<string>;
+  /** The comment whose flag is waiting for confirmation. */
+  readonly confirmingFlag: string | undefined;
+  /** The comment a permalink pointed to. */
+  readonly highlighted: string | undefined;
+  reply(comment: Comment): void;
+  recommend(comment: Comment): void;
+  askFlag(comment: Comment): void;
+  confirmFlag(comment: Comment): void;
+  cancelFlag(): void;
+}
+
+/** The id a comment's element has in the shadow root, and the hash of its permalink. */
+export const anchorOf = (id: string) => `comment-${id}`;
+
+function flagControls(comment: Comment, context: ItemContext): TemplateResult {
+  if (context.flagged.has(comment.id)) return html`<span class="flagged" part="flagged">Flagged</span>`;
+  if (context.confirmingFlag === comment.id) {
+    return html`<span class="confirm" role="group" aria-label="Flag this comment">
+      <span>Flag for moderators?</span>
+      <button type="button" part="button" class="confirm-flag" @click=${() => context.confirmFlag(comment)}>Yes, flag</button>
+      <button type="button" part="button" @click=${context.cancelFlag}>Cancel</button>
+    </span>`;
+  }
+  return html`<button type="button" part="button" class="flag" @click=${() => context.askFlag(comment)}>
+    Flag<span class="visually-hidden"> comment by ${comment.author}</span>
+  </button>`;
+}
+
+/** One comment. `pending` is the reader's own comment while it is being posted. */
+export function renderComment(comment: Comment, context: ItemContext, pending = false): TemplateResult {
+  const anchor = anchorOf(comment.id);
+  const pressed = context.recommended.has(comment.id);
+  return html`<article
+    class="comment"
+    part="comment"
+    id=${anchor}
+    tabindex="-1"
+    aria-labelledby=${`${anchor}-author`}
+    aria-busy=${pending ? 'true' : nothing}
+    ?data-highlight=${context.highlighted === comment.id}
+  >
+    <header class="meta">
+      <span class="author" part="author" id=${`${anchor}-author`} dir="auto">${comment.author}</span>
+      <time
+        part="time"
+        datetime=${comment.createdAt}
+        title=${absoluteTime(comment.createdAt, context.lang)}
+        .textContent=${relativeTime(comment.createdAt, context.now, context.lang)}
+      ></time>
+    </header>
+    <p class="text" part="text" dir="auto">${linkify(comment.text)}</p>
+    ${pending
+      ? html`<p class="status" part="status">Posting…</p>`
+      : html`<div class="actions" part="actions">
+          <button type="button" part="button" class="reply" @click=${() => context.reply(comment)}>
+            Reply<span class="visually-hidden"> to ${comment.author}</span>
+          </button>
+          <button
+            type="button"
+            part="button recommend"
+            class="recommend"
+            aria-pressed=${pressed ? 'true' : 'false'}
+            aria-disabled=${pressed ? 'true' : nothing}
+            @click=${() => context.recommend(comment)}
+          >
+            Recommend <span class="count">${comment.recommends}</span>
+          </button>
+          ${flagControls(comment, context)}
+          <a class="permalink" part="permalink" href=${`#${anchor}`}>
+            Link<span class="visually-hidden"> to comment by ${comment.author}</span>
+          </a>
+        </div>`}
+  </article>`;
+}
+
+/** A top-level comment with its replies; `pending` is appended when it is a reply to this thread. */
+export function renderThread(thread: CommentThread, context: ItemContext, pending?: Comment): TemplateResult {
+  const replies = thread.replies.length > 0 || pending;
+  return html`<li class="thread" part="thread">
+    ${renderComment(thread, context)}
+    ${replies
+      ? html`<ol class="replies" part="replies" role="list">
+          ${repeat(thread.replies, (reply) => reply.id, (reply) => html`<li>${renderComment(reply, context)}</li>`)}
+          ${pending ? html`<li>${renderComment(pending, context, true)}</li>` : nothing}
+        </ol>`
+      : nothing}
+  </li>`;
+}

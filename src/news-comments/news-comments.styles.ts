@@ -1,0 +1,232 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    /* Its size never depends on the page around it, and nothing inside leaks out. */
+    contain: layout style;
+    font-family: var(--news-font-body, system-ui, sans-serif);
+    line-height: 1.5;
+    color: var(--news-color-text, light-dark(#1b1b1b, #ececec));
+    /* Set, not transparent: the text colour follows the reader's scheme, so must the ground under it. */
+    background: var(--news-color-background, light-dark(#ffffff, #151515));
+    --_muted: var(--news-color-muted, light-dark(#595959, #b0b0b0));
+    --_accent: var(--news-color-accent, light-dark(#0b57d0, #9cc3ff));
+    --_border: var(--news-color-border, light-dark(#cccccc, #4a4a4a));
+    --_error: var(--news-color-error, light-dark(#b3261e, #ffb4ab));
+    --_highlight: var(--news-color-highlight, light-dark(#fff3bf, #3b3414));
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .heading {
+    margin: 0 0 0.5em;
+    font-size: 1.4em;
+    line-height: 1.25;
+  }
+  p {
+    margin: 0;
+  }
+  .note,
+  .hint,
+  .counter,
+  time,
+  .status,
+  .flagged {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .note {
+    margin-bottom: 1em;
+  }
+  .error,
+  .field-error {
+    color: var(--_error);
+  }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em 1em;
+    align-items: center;
+    margin: 0.75em 0;
+  }
+  button,
+  input,
+  textarea,
+  select {
+    font: inherit;
+    color: inherit;
+  }
+  button,
+  select {
+    min-height: 2.25em;
+    padding: 0.25em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: 0.3em;
+    background: var(--news-color-background, light-dark(#ffffff, #151515));
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.7;
+  }
+  button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    color: var(--_accent);
+    cursor: default;
+  }
+  .submit {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--news-color-background, light-dark(#ffffff, #151515));
+    font-weight: 600;
+  }
+  a {
+    color: var(--_accent);
+  }
+  :is(button, a, input, textarea, select):focus-visible,
+  .comment:focus {
+    outline: 0.15em solid var(--_accent);
+    outline-offset: 0.15em;
+  }
+  .form {
+    display: grid;
+    gap: 0.75em;
+    margin-bottom: 1.5em;
+    padding-bottom: 1.5em;
+    border-bottom: 1px solid var(--_border);
+  }
+  .form-title {
+    font-weight: 600;
+  }
+  .field {
+    display: grid;
+    gap: 0.25em;
+  }
+  label {
+    font-weight: 600;
+  }
+  input,
+  textarea {
+    width: 100%;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: 0.3em;
+    background: var(--news-color-background, light-dark(#ffffff, #151515));
+  }
+  textarea {
+    resize: vertical;
+    min-height: 6em;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .counter[data-over] {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .replying,
+  .submit-row,
+  .sort,
+  .actions,
+  .meta,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: center;
+  }
+  .sort {
+    margin-bottom: 1em;
+  }
+  .list,
+  .replies {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .thread {
+    padding: 1em 0;
+    border-bottom: 1px solid var(--_border);
+    /* Off-screen threads skip layout and paint, so a long list scrolls smoothly. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 8em;
+  }
+  .replies {
+    margin-top: 0.75em;
+    padding-left: 1em;
+    border-left: 0.2em solid var(--_border);
+  }
+  .replies > li + li {
+    margin-top: 0.75em;
+  }
+  .comment {
+    display: grid;
+    gap: 0.35em;
+    padding: 0.25em 0.5em;
+    border-radius: 0.3em;
+    scroll-margin: 4em;
+  }
+  .comment[data-highlight] {
+    background: var(--_highlight);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .comment[data-highlight] {
+      animation: arrive 1.5s ease-out;
+    }
+  }
+  @keyframes arrive {
+    from {
+      box-shadow: 0 0 0 0.4em var(--_accent);
+    }
+    to {
+      box-shadow: 0 0 0 0 transparent;
+    }
+  }
+  .comment[aria-busy='true'] {
+    opacity: 0.75;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .text {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .actions button,
+  .confirm button {
+    font-size: 0.875em;
+  }
+  .empty {
+    padding: 1em 0;
+    color: var(--_muted);
+  }
+  .more {
+    margin-top: 1em;
+  }
+  .more.prev {
+    margin: 0 0 1em;
+  }
+  .skeleton {
+    /* As tall as the comments it stands for, so nothing below moves when they arrive. */
+    min-height: max(3.5em, calc(var(--rows) * 8em));
+    border-radius: 0.3em;
+    background: repeating-linear-gradient(
+      to bottom,
+      color-mix(in srgb, var(--_border) 35%, transparent) 0 5em,
+      transparent 5em 8em
+    );
+  }
+`;

@@ -1,0 +1,86 @@
+/** Test doubles and helpers shared by the comments element tests. */
+import { waitUntil } from '@open-wc/testing';
+import type { Comment, CommentPage, NewComment } from '../comments/contract.js';
+import { LocalStore } from '../comments/local-store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from '../comments/store.js';
+import type { NewsComments } from './news-comments.js';
+
+/**
+ * A remote-looking store over an in-memory local one, whose calls can be made
+ * to fail (each queued failure is thrown once, in order) or to wait for a gate.
+ */
+export class FakeStore implements CommentStore {
+  readonly kind = 'remote';
+  readonly inner = new LocalStore({ storage: null, now: ticking() });
+  readonly listFailures: unknown[] = [];
+  readonly postFailures: unknown[] = [];
+  readonly actionFailures: unknown[] = [];
+  readonly posts: NewComment[] = [];
+  readonly flags: string[] = [];
+  /** While set, posts wait for it. */
+  gate?: Promise<void>;
+
+  async list(articleId: string, options: ListOptions): Promise<CommentPage> {
+    if (this.listFailures.length) throw this.listFailures.shift();
+    return this.inner.list(articleId, options);
+  }
+  count(articleId: string, options?: CallOptions): Promise<number> {
+    return this.inner.count(articleId, options);
+  }
+  async post(articleId: string, comment: NewComment, options?: CallOptions): Promise<Comment> {
+    this.posts.push(comment);
+    await this.gate;
+    if (this.postFailures.length) throw this.postFailures.shift();
+    return this.inner.post(articleId, comment, options);
+  }
+  async recommend(articleId: string, commentId: string, readerId: string) {
+    if (this.actionFailures.length) throw this.actionFailures.shift();
+    return this.inner.recommend(articleId, commentId, readerId);
+  }
+  async flag(articleId: string, commentId: string, readerId: string) {
+    if (this.actionFailures.length) throw this.actionFailures.shift();
+    this.flags.push(commentId);
+    return this.inner.flag(articleId, commentId, readerId);
+  }
+}
+
+/** A clock that moves one second per reading, so comments have distinct, ordered times. */
+export function ticking(start = Date.now() - 3600_000) {
+  let t = start;
+  return () => new Date((t += 1000));
+}
+
+export const failures = {
+  network: () => new CommentStoreError('network', 'Could not reach the comments server.', { retryable: true }),
+  timeout: () => new CommentStoreError('timeout', 'The comments server took too long to answer.', { retryable: true }),
+  server: () => new CommentStoreError('internal', 'The comments server had a problem.', { status: 500, retryable: true }),
+  invalid: () => new CommentStoreError('validation_failed', 'Comment must not repeat itself', { status: 422, field: 'text' }),
+};
+
+let key = 0;
+/** Posts straight to a store, as another reader would. */
+export function seed(store: CommentStore, text: string, extra: Partial<NewComment> = {}, articleId = 'a1') {
+  return store.post(articleId, { author: 'Bea', text, idempotencyKey: `seed-${++key}`, ...extra });
+}
+
+export const shadow = (el: Element) => el.shadowRoot!;
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) =>
+  shadow(el).querySelector<T>(selector as string) as T | null;
+export const $$ = (el: Element, selector: string) => [...shadow(el).querySelectorAll<HTMLElement>(selector)];
+
+/** Waits until the first page has loaded (or failed). */
+export async function loaded(el: NewsComments): Promise<NewsComments> {
+  await waitUntil(() => el.shadowRoot && !$(el, '.skeleton') && el.shadowRoot.querySelector('.heading'), 'comments did not load');
+  await el.updateComplete;
+  return el;
+}
+
+/** Types into a field as a reader does: value, then an input event. */
+export async function type(el: NewsComments, field: 'author' | 'text', value: string) {
+  const input = $<HTMLInputElement | HTMLTextAreaElement>(el, `#${field}`)!;
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+export const texts = (el: Element, selector = '.comment .text') => $$(el, selector).map((node) => node.textContent);
