@@ -1,0 +1,555 @@
+/**
+ * The comments store on SQLite: the only module that speaks SQL.
+ *
+ * Several server processes may share one database file, so nothing here
+ * trusts memory: one comment per idempotency key, one recommendation and one
+ * flag per reader are UNIQUE constraints, the rate limit counts rows, and every
+ * read-then-write runs in a `BEGIN IMMEDIATE` transaction that other writers
+ * wait for (`busy_timeout`) instead of failing.
+ */
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../src/article/article.js';
+import {
+  LIMITS,
+  SORTS,
+  type Comment,
+  type CommentPage,
+  type CommentSort,
+  type CommentThread,
+  type NewComment,
+} from '../src/comments/contract.js';
+import { validateNewComment } from '../src/comments/validate.js';
+import { decodeCursor, encodeCursor, type Cursor, type SortKey } from './cursor.js';
+import {
+  articleNotFound,
+  commentNotFound,
+  invalidField,
+  invalidParameter,
+  RateLimitedError,
+} from './errors.js';
+
+export interface CommentsDbOptions {
+  /** Distinct readers (distinct clients, where known) whose flags hide a comment. Default 3. */
+  readonly flagThreshold?: number;
+  /** How long to wait for another process's write lock, in ms. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** The clock, in ms since the epoch; tests move it. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+export interface ListOptions {
+  readonly sort?: CommentSort;
+  /** Threads per page; default `LIMITS.pageSize`, at most `LIMITS.maxPageSize`. */
+  readonly limit?: number;
+  /** A `nextCursor` or `prevCursor` from an earlier page. */
+  readonly cursor?: string;
+  /** A comment id: the page starts at the thread that holds it. */
+  readonly around?: string;
+}
+
+/** How many posts one client may make in a window. */
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** A comment to seed; what is left out is made up (a random id, now, 0). */
+export interface SeedComment {
+  readonly id?: string;
+  readonly parentId?: string | null;
+  readonly author: string;
+  readonly text: string;
+  readonly createdAt?: string;
+  readonly recommends?: number;
+  readonly hidden?: boolean;
+}
+
+/** A comment a moderator should look at: flagged at least once, or hidden. */
+export interface ModerationItem extends Comment {
+  readonly articleId: string;
+  readonly hidden: boolean;
+  readonly flags: number;
+}
+
+interface Row {
+  id: string;
+  parent_id: string | null;
+  author: string;
+  text: string;
+  created_at: string;
+  recommends: number;
+}
+
+const COLUMNS = 'id, parent_id, author, text, created_at, recommends';
+
+/** The key columns of each sort; all run the same way, so row values compare them. */
+const ORDER: Record<CommentSort, { columns: readonly (keyof Row)[]; descending: boolean }> = {
+  newest: { columns: ['created_at', 'id'], descending: true },
+  oldest: { columns: ['created_at', 'id'], descending: false },
+  recommended: { columns: ['recommends', 'created_at', 'id'], descending: true },
+};
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Random, URL-safe, 16 characters: fits `#comment-<id>` links as is. */
+const newId = (): string => randomBytes(12).toString('base64url');
+
+const toComment = (row: Row): Comment => ({
+  id: row.id,
+  parentId: row.parent_id,
+  author: row.author,
+  text: row.text,
+  createdAt: row.created_at,
+  recommends: row.recommends,
+});
+
+const keyOf = (sort: CommentSort, row: Row): SortKey => ORDER[sort].columns.map((column) => row[column] as string | number);
+
+/** A lone surrogate cannot be stored as UTF-8 and would come back changed. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function checkNewComment(input: NewComment): void {
+  const problem = validateNewComment(input);
+  if (problem) throw invalidField(problem.field, problem.message);
+  for (const field of ['author', 'text', 'idempotencyKey'] as const) {
+    if (LONE_SURROGATE.test(input[field])) throw invalidField(field, 'must be valid Unicode text');
+  }
+}
+
+function checkReader(readerId: unknown): asserts readerId is string {
+  if (typeof readerId !== 'string' || readerId.trim() === '') {
+    throw invalidField('readerId', 'must be a non-empty string');
+  }
+  if (readerId.length > LIMITS.readerIdLength || LONE_SURROGATE.test(readerId)) {
+    throw invalidField('readerId', `must be at most ${LIMITS.readerIdLength} characters of valid text`);
+  }
+}
+
+/** Applies `migrations/NNN_*.sql` past `PRAGMA user_version`, all in one transaction. */
+function migrate(db: Database.Database): void {
+  const files = readdirSync(MIGRATIONS)
+    .filter((file) => /^\d{3}_[\w-]+\.sql$/.test(file))
+    .sort();
+  files.forEach((file, i) => {
+    if (Number(file.slice(0, 3)) !== i + 1) throw new Error(`Migration ${file} is out of sequence.`);
+  });
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() > files.length) {
+    throw new Error(`The database is at schema ${version()}, newer than this server knows (${files.length}).`);
+  }
+  if (version() === files.length) return;
+  // IMMEDIATE takes the write lock first, so a second process starting at the
+  // same moment waits here and then finds the work done.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const file of files.slice(version())) db.exec(readFileSync(MIGRATIONS + file, 'utf8'));
+    db.pragma(`user_version = ${files.length}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The comments of every article, in one SQLite file. */
+export class CommentsDb {
+  readonly #db: Database.Database;
+  readonly #now: () => number;
+  readonly #flagThreshold: number;
+  readonly #salt: string;
+  readonly #pages = new Map<string, Database.Statement>();
+  readonly #sql;
+
+  constructor(
+    /** The database file; created with its schema when missing. */
+    readonly path: string,
+    options: CommentsDbOptions = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+    this.#flagThreshold = options.flagThreshold ?? 3;
+    const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+    try {
+      // WAL lets readers and one writer work at once, across processes;
+      // FULL syncs the log on every commit, so a 201 survives a kill or a crash.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    this.#db = db;
+    this.#sql = {
+      addArticle: db.prepare('INSERT INTO articles (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
+      hasArticle: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
+      salt: db.prepare("SELECT value FROM meta WHERE key = 'client_salt'").pluck(),
+      count: db
+        .prepare(
+          `SELECT (SELECT count(*) FROM comments WHERE article_id = ? AND hidden = 0)
+                - (SELECT count(*) FROM comments AS p JOIN comments AS r ON r.parent_id = p.id
+                   WHERE p.article_id = ? AND p.hidden = 1 AND p.parent_id IS NULL AND r.hidden = 0)`,
+        )
+        .pluck(),
+      byKey: db.prepare(`SELECT ${COLUMNS} FROM comments WHERE article_id = ? AND idempotency_key = ?`),
+      // A comment is visible when it and its thread are not hidden.
+      visible: db.prepare(
+        `SELECT c.id, c.parent_id, c.author, c.text, c.created_at, c.recommends
+           FROM comments AS c LEFT JOIN comments AS p ON p.id = c.parent_id
+          WHERE c.id = ? AND c.article_id = ? AND c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)`,
+      ),
+      exists: db.prepare('SELECT hidden FROM comments WHERE id = ? AND article_id = ?').pluck(),
+      replies: db.prepare(
+        `SELECT ${COLUMNS} FROM comments
+          WHERE parent_id IN (SELECT value FROM json_each(?)) AND hidden = 0
+          ORDER BY created_at, id`,
+      ),
+      recentPosts: db
+        .prepare('SELECT count(*) FROM comments WHERE client_hash = ? AND created_at > ?')
+        .pluck(),
+      // The post whose leaving the window lets the client post again.
+      limitingPost: db
+        .prepare(
+          `SELECT created_at FROM comments WHERE client_hash = ? AND created_at > ?
+            ORDER BY created_at DESC LIMIT 1 OFFSET ?`,
+        )
+        .pluck(),
+      insert: db.prepare(
+        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, recommends,
+                               hidden, idempotency_key, client_hash)
+         VALUES (@id, @articleId, @parentId, @author, @text, @createdAt, @recommends,
+                 @hidden, @idempotencyKey, @clientHash)
+         ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
+      ),
+      recommend: db.prepare(
+        'INSERT INTO recommendations (comment_id, reader_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      addRecommend: db.prepare('UPDATE comments SET recommends = recommends + 1 WHERE id = ?'),
+      recommends: db.prepare('SELECT recommends FROM comments WHERE id = ?').pluck(),
+      flag: db.prepare(
+        `INSERT INTO flags (comment_id, reader_id, client_hash, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      // One client cannot hide a comment alone by inventing reader ids.
+      flaggers: db
+        .prepare('SELECT count(DISTINCT coalesce(client_hash, reader_id)) FROM flags WHERE comment_id = ?')
+        .pluck(),
+      hide: db.prepare('UPDATE comments SET hidden = 1 WHERE id = ?'),
+      moderation: db.prepare(
+        `SELECT c.article_id, c.id, c.parent_id, c.author, c.text, c.created_at, c.recommends, c.hidden,
+                (SELECT count(*) FROM flags AS f WHERE f.comment_id = c.id) AS flags
+           FROM comments AS c
+          WHERE c.hidden = 1 OR EXISTS (SELECT 1 FROM flags AS f WHERE f.comment_id = c.id)
+          ORDER BY c.hidden DESC, flags DESC, c.created_at DESC`,
+      ),
+      restore: db.prepare('UPDATE comments SET hidden = 0 WHERE id = ?'),
+      clearFlags: db.prepare('DELETE FROM flags WHERE comment_id = ?'),
+      remove: db.prepare('DELETE FROM comments WHERE id = ?'),
+    };
+    this.#salt = this.#sql.salt.get() as string;
+  }
+
+  /** Makes an article commentable (and stores the comments it ships with); no-op when known. */
+  addArticle(article: Article): void {
+    this.#db.transaction(() => {
+      const added = this.#sql.addArticle.run(article.id, this.#isoNow()).changes === 1;
+      if (added && article.comments.length > 0) this.#insertAll(article.id, article.comments);
+    }).immediate();
+  }
+
+  hasArticle(articleId: string): boolean {
+    return this.#sql.hasArticle.get(articleId) !== undefined;
+  }
+
+  /**
+   * The salted hash that stands for a client address in the database. The
+   * salt lives in the database, so every process sharing it agrees.
+   */
+  clientHash(address: string): string {
+    return createHash('sha256').update(`${this.#salt}:${address}`).digest('base64url').slice(0, 22);
+  }
+
+  /** All visible comments of an article, replies included. */
+  count(articleId: string): number {
+    if (!this.hasArticle(articleId)) throw articleNotFound();
+    return this.#sql.count.get(articleId, articleId) as number;
+  }
+
+  /**
+   * One page of top-level threads, each with all its visible replies.
+   *
+   * @throws {CommentsError} `article_not_found`; `comment_not_found` for an
+   *   unknown `around`; 400 `validation_failed` for a bad sort, limit or cursor.
+   */
+  list(articleId: string, options: ListOptions = {}): CommentPage {
+    const sort = options.sort ?? 'newest';
+    if (!SORTS.includes(sort)) throw invalidParameter('sort', `sort must be one of ${SORTS.join(', ')}`);
+    const limit = options.limit ?? LIMITS.pageSize;
+    if (!Number.isInteger(limit) || limit < 1) throw invalidParameter('limit', 'limit must be a whole number from 1');
+    const size = Math.min(limit, LIMITS.maxPageSize);
+    if (options.cursor !== undefined && options.around !== undefined) {
+      throw invalidParameter('around', 'around cannot be combined with a cursor');
+    }
+    // A read transaction: the threads, their replies and the total are one snapshot.
+    return this.#db.transaction(() => {
+      if (!this.hasArticle(articleId)) throw articleNotFound();
+      let start: Cursor | null = null;
+      if (options.cursor !== undefined) start = decodeCursor(options.cursor, sort);
+      if (options.around !== undefined) {
+        const thread = this.#threadOf(articleId, options.around);
+        start = { sort, direction: 'after', key: keyOf(sort, thread), inclusive: true };
+      }
+      return this.#page(articleId, sort, size, start);
+    })();
+  }
+
+  /**
+   * Stores a comment, or returns the one stored before under the same
+   * idempotency key (`created: false`). A reply to a reply joins its thread.
+   *
+   * @param clientHash From {@link clientHash}; null when unknown (no rate limit then).
+   * @throws {CommentsError} `article_not_found`, `validation_failed`, `rate_limited`.
+   */
+  post(
+    articleId: string,
+    input: NewComment,
+    clientHash: string | null = null,
+    rate?: RateLimit,
+  ): { comment: Comment; created: boolean } {
+    checkNewComment(input);
+    return this.#db.transaction(() => {
+      if (!this.hasArticle(articleId)) throw articleNotFound();
+      const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as Row | undefined;
+      if (earlier) return { comment: toComment(earlier), created: false };
+      const now = this.#now();
+      if (rate && clientHash !== null) this.#checkRate(clientHash, rate, now);
+      let parentId: string | null = null;
+      if (input.parentId != null) {
+        const parent = this.#sql.visible.get(input.parentId, articleId) as Row | undefined;
+        if (!parent) throw invalidField('parentId', 'names no comment of this article');
+        parentId = parent.parent_id ?? parent.id;
+      }
+      const row: Row = {
+        id: newId(),
+        parent_id: parentId,
+        author: input.author,
+        text: input.text,
+        created_at: new Date(now).toISOString(),
+        recommends: 0,
+      };
+      const inserted = this.#sql.insert.run({
+        id: row.id,
+        articleId,
+        parentId,
+        author: row.author,
+        text: row.text,
+        createdAt: row.created_at,
+        recommends: 0,
+        hidden: 0,
+        idempotencyKey: input.idempotencyKey,
+        clientHash,
+      });
+      if (inserted.changes === 0) {
+        // Unreachable while we hold the write lock; the constraint is the last word.
+        return { comment: toComment(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row), created: false };
+      }
+      return { comment: toComment(row), created: true };
+    }).immediate();
+  }
+
+  /**
+   * Records that a reader recommends a visible comment, once per reader.
+   *
+   * @returns How many distinct readers recommend it now.
+   */
+  recommend(articleId: string, commentId: string, readerId: string): number {
+    checkReader(readerId);
+    return this.#db.transaction(() => {
+      if (!this.hasArticle(articleId)) throw articleNotFound();
+      if (!this.#sql.visible.get(commentId, articleId)) throw commentNotFound();
+      if (this.#sql.recommend.run(commentId, readerId, this.#isoNow()).changes === 1) {
+        this.#sql.addRecommend.run(commentId);
+      }
+      return this.#sql.recommends.get(commentId) as number;
+    }).immediate();
+  }
+
+  /**
+   * Records a reader's flag, once per reader, and hides the comment once the
+   * flags come from `flagThreshold` distinct clients (readers, where the
+   * client is unknown). Flagging an already hidden comment is accepted.
+   */
+  flag(articleId: string, commentId: string, readerId: string, clientHash: string | null = null): { hidden: boolean } {
+    checkReader(readerId);
+    return this.#db.transaction(() => {
+      if (!this.hasArticle(articleId)) throw articleNotFound();
+      const hidden = this.#sql.exists.get(commentId, articleId) as number | undefined;
+      if (hidden === undefined) throw commentNotFound();
+      if (hidden === 1) return { hidden: true };
+      this.#sql.flag.run(commentId, readerId, clientHash, this.#isoNow());
+      if ((this.#sql.flaggers.get(commentId) as number) < this.#flagThreshold) return { hidden: false };
+      this.#sql.hide.run(commentId);
+      return { hidden: true };
+    }).immediate();
+  }
+
+  /**
+   * Seeds comments in one transaction (100,000 take a few seconds).
+   * A reply's parent must come before it or be stored already.
+   */
+  insertMany(articleId: string, comments: readonly SeedComment[]): Comment[] {
+    return this.#db.transaction(() => {
+      if (!this.hasArticle(articleId)) throw articleNotFound();
+      return this.#insertAll(articleId, comments);
+    }).immediate();
+  }
+
+  /** Comments flagged or hidden, hidden first, for a moderator. */
+  moderationQueue(): ModerationItem[] {
+    return (this.#sql.moderation.all() as (Row & { article_id: string; hidden: number; flags: number })[]).map(
+      (row) => ({ ...toComment(row), articleId: row.article_id, hidden: row.hidden === 1, flags: row.flags }),
+    );
+  }
+
+  /** Shows a hidden comment again and forgets its flags: a moderator judged it. */
+  restore(commentId: string): boolean {
+    return this.#db.transaction(() => {
+      this.#sql.clearFlags.run(commentId);
+      return this.#sql.restore.run(commentId).changes === 1;
+    }).immediate();
+  }
+
+  /** Deletes a comment for good, with its replies, recommendations and flags. */
+  remove(commentId: string): boolean {
+    return this.#sql.remove.run(commentId).changes === 1;
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+
+  #isoNow(): string {
+    return new Date(this.#now()).toISOString();
+  }
+
+  #insertAll(articleId: string, comments: readonly SeedComment[]): Comment[] {
+    return comments.map((seed, i) => {
+      const createdAt = new Date(seed.createdAt ?? this.#now());
+      if (Number.isNaN(createdAt.getTime())) throw invalidField(`comments[${i}].createdAt`, 'must be a date');
+      const row: Row = {
+        id: seed.id ?? newId(),
+        parent_id: seed.parentId ?? null,
+        author: seed.author,
+        text: seed.text,
+        created_at: createdAt.toISOString(),
+        recommends: seed.recommends ?? 0,
+      };
+      this.#sql.insert.run({
+        id: row.id,
+        articleId,
+        parentId: row.parent_id,
+        author: row.author,
+        text: row.text,
+        createdAt: row.created_at,
+        recommends: row.recommends,
+        hidden: seed.hidden ? 1 : 0,
+        idempotencyKey: null,
+        clientHash: null,
+      });
+      return toComment(row);
+    });
+  }
+
+  /** Refuses the post when the client already posted `rate.limit` times in the window. */
+  #checkRate(clientHash: string, rate: RateLimit, now: number): void {
+    const since = new Date(now - rate.windowMs).toISOString();
+    if ((this.#sql.recentPosts.get(clientHash, since) as number) < rate.limit) return;
+    const limiting = this.#sql.limitingPost.get(clientHash, since, rate.limit - 1) as string;
+    const wait = Date.parse(limiting) + rate.windowMs - now;
+    throw new RateLimitedError(Math.max(1, Math.ceil(wait / 1000)));
+  }
+
+  /** The visible top-level comment that holds `commentId` (itself, or its parent). */
+  #threadOf(articleId: string, commentId: string): Row {
+    const row = this.#sql.visible.get(commentId, articleId) as Row | undefined;
+    if (!row) throw commentNotFound();
+    return row.parent_id === null ? row : (this.#sql.visible.get(row.parent_id, articleId) as Row);
+  }
+
+  #page(articleId: string, sort: CommentSort, limit: number, start: Cursor | null): CommentPage {
+    const forward = start?.direction !== 'before';
+    const rows = this.#threads(articleId, sort, forward, start, limit + 1);
+    const more = rows.length > limit;
+    const threads = rows.slice(0, limit);
+    if (!forward) threads.reverse();
+    const first = threads[0];
+    const last = threads.at(-1);
+    // The side we did not read is probed with one indexed row.
+    const before = (): Cursor | null => {
+      if (!forward) return more && first ? { sort, direction: 'before', key: keyOf(sort, first), inclusive: false } : null;
+      if (!start) return null;
+      const at: Cursor = first
+        ? { sort, direction: 'before', key: keyOf(sort, first), inclusive: false }
+        : { sort, direction: 'before', key: start.key, inclusive: !start.inclusive };
+      return this.#threads(articleId, sort, false, at, 1).length > 0 ? at : null;
+    };
+    const after = (): Cursor | null => {
+      if (forward) return more && last ? { sort, direction: 'after', key: keyOf(sort, last), inclusive: false } : null;
+      const at: Cursor = last
+        ? { sort, direction: 'after', key: keyOf(sort, last), inclusive: false }
+        : { sort, direction: 'after', key: start!.key, inclusive: !start!.inclusive };
+      return this.#threads(articleId, sort, true, at, 1).length > 0 ? at : null;
+    };
+    const prev = before();
+    const next = after();
+    return {
+      threads: this.#withReplies(threads),
+      nextCursor: next && encodeCursor(next),
+      prevCursor: prev && encodeCursor(prev),
+      total: this.#sql.count.get(articleId, articleId) as number,
+    };
+  }
+
+  /** Up to `limit` visible top-level comments from `start`, walking forward or back in display order. */
+  #threads(articleId: string, sort: CommentSort, forward: boolean, start: Cursor | null, limit: number): Row[] {
+    const bound = start ? (start.inclusive ? 'inclusive' : 'exclusive') : 'none';
+    const statement = this.#pageStatement(sort, forward, bound);
+    return (start ? statement.all(articleId, ...start.key, limit) : statement.all(articleId, limit)) as Row[];
+  }
+
+  /** The keyset query for one sort, direction and bound; made once, from constants only. */
+  #pageStatement(sort: CommentSort, forward: boolean, bound: 'none' | 'inclusive' | 'exclusive'): Database.Statement {
+    const name = `${sort}:${forward}:${bound}`;
+    let statement = this.#pages.get(name);
+    if (!statement) {
+      const { columns, descending } = ORDER[sort];
+      const down = descending === forward;
+      const range =
+        bound === 'none'
+          ? ''
+          : `AND (${columns.join(', ')}) ${down ? '<' : '>'}${bound === 'inclusive' ? '=' : ''} (${columns.map(() => '?').join(', ')})`;
+      const order = columns.map((column) => `${column} ${down ? 'DESC' : 'ASC'}`).join(', ');
+      statement = this.#db.prepare(
+        `SELECT ${COLUMNS} FROM comments
+          WHERE article_id = ? AND parent_id IS NULL AND hidden = 0 ${range}
+          ORDER BY ${order} LIMIT ?`,
+      );
+      this.#pages.set(name, statement);
+    }
+    return statement;
+  }
+
+  /** Attaches the replies of all the threads with one query. */
+  #withReplies(threads: readonly Row[]): CommentThread[] {
+    const replies = new Map<string, Comment[]>(threads.map((row) => [row.id, []]));
+    if (threads.length > 0) {
+      for (const row of this.#sql.replies.all(JSON.stringify(threads.map((t) => t.id))) as Row[]) {
+        replies.get(row.parent_id!)?.push(toComment(row));
+      }
+    }
+    return threads.map((row) => ({ ...toComment(row), replies: replies.get(row.id)! }));
+  }
+}
