@@ -105,7 +105,7 @@ describe('LocalStore', () => {
     expect(page.threads[0]!.replies.map((r) => r.text)).to.deep.equal(['r1', 'r2']);
     expect(page.total).to.equal(3);
     const missing = await rejection(store.post('a1', draft('x', { parentId: 'nope' })));
-    expect(missing.code).to.equal('comment_not_found');
+    expect(missing).to.include({ code: 'validation_failed', field: 'parentId' });
   });
 
   it('sorts by newest, oldest and most recommended', async () => {
@@ -133,6 +133,24 @@ describe('LocalStore', () => {
     expect(await store.flag('a1', c.id, 'r1')).to.deep.equal({ flagged: true });
     expect((await rejection(store.recommend('a1', 'nope', 'r1'))).code).to.equal('comment_not_found');
     expect((await rejection(store.flag('a1', c.id, ''))).field).to.equal('readerId');
+  });
+
+  it('hides a comment flagged by enough distinct readers, with its thread and from the count', async () => {
+    const strict = new LocalStore({ storage, now: ticking(), flagThreshold: 2 });
+    const bad = await strict.post('a1', draft('spam'));
+    await strict.post('a1', draft('reply to spam', { parentId: bad.id }));
+    const good = await strict.post('a1', draft('good'));
+    await strict.flag('a1', bad.id, 'r1');
+    await strict.flag('a1', bad.id, 'r1');
+    expect(await strict.count('a1')).to.equal(3);
+    await strict.flag('a1', bad.id, 'r2');
+    const page = await strict.list('a1', { sort: 'oldest' });
+    expect(page.threads.map((t) => t.id)).to.deep.equal([good.id]);
+    expect(page.total).to.equal(1);
+    expect(await strict.count('a1')).to.equal(1);
+    expect((await rejection(strict.list('a1', { sort: 'oldest', around: bad.id }))).code).to.equal('comment_not_found');
+    expect((await rejection(strict.post('a1', draft('x', { parentId: bad.id })))).field).to.equal('parentId');
+    expect((await rejection(strict.recommend('a1', bad.id, 'r3'))).code).to.equal('comment_not_found');
   });
 
   it('pages with cursors without repeating or skipping, even when comments arrive between pages', async () => {

@@ -2,7 +2,8 @@
  * The store that needs no server: comments kept in this browser's
  * `localStorage`, one key per article, with the same rules the reference
  * server applies (validation, idempotency keys, one recommend and one flag
- * per reader, one-level threads, sorts, cursors, `around`).
+ * per reader, enough flags hide a comment, one-level threads, sorts, cursors,
+ * `around`).
  *
  * Storage can be missing (sandboxed iframes throw on access), full, or hold
  * JSON someone else broke; none of that throws. The store then keeps comments
@@ -29,6 +30,8 @@ export interface LocalStoreOptions {
   storage?: Storage | null;
   /** The clock, for tests. */
   now?: () => Date;
+  /** Distinct readers whose flags hide a comment (and a top-level comment's thread), as on the server. */
+  flagThreshold?: number;
 }
 
 const KEY_PREFIX = 'news-widget/comments/';
@@ -105,13 +108,15 @@ export class LocalStore implements CommentStore {
   readonly kind = 'local';
   readonly #storage: Storage | null;
   readonly #now: () => Date;
+  readonly #flagThreshold: number;
   /** The last state read or written per article, with the JSON it came from. */
   readonly #cache = new Map<string, { raw: string | null; data: Stored }>();
   #persistent: boolean;
 
-  constructor({ storage = openStorage(), now = () => new Date() }: LocalStoreOptions = {}) {
+  constructor({ storage = openStorage(), now = () => new Date(), flagThreshold = 3 }: LocalStoreOptions = {}) {
     this.#storage = storage;
     this.#now = now;
+    this.#flagThreshold = flagThreshold;
     this.#persistent = storage !== null;
   }
 
@@ -136,8 +141,8 @@ export class LocalStore implements CommentStore {
   async list(articleId: string, { sort, cursor, around, limit = LIMITS.pageSize, signal }: ListOptions): Promise<CommentPage> {
     signal?.throwIfAborted();
     const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
-    const data = this.#read(articleId);
-    const threads = ORDER[sort](threadsOf(data.comments));
+    const visible = this.#visible(this.#read(articleId));
+    const threads = ORDER[sort](threadsOf(visible));
     const index = (id: string) => {
       const at = threads.findIndex((thread) => thread.id === id);
       if (at < 0) throw around ? notFound() : invalid('cursor', 'The cursor is not valid for this list.');
@@ -147,7 +152,7 @@ export class LocalStore implements CommentStore {
     let start = 0;
     let end = size;
     if (around) {
-      const comment = data.comments.find((candidate) => candidate.id === around);
+      const comment = visible.find((candidate) => candidate.id === around);
       if (!comment) throw notFound();
       start = index(comment.parentId ?? comment.id);
       end = start + size;
@@ -166,13 +171,13 @@ export class LocalStore implements CommentStore {
       threads: page,
       nextCursor: end < threads.length && page.length ? encodeCursor({ direction: 'a', sort, id: page.at(-1)!.id }) : null,
       prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort, id: page[0]!.id }) : null,
-      total: data.comments.length,
+      total: visible.length,
     };
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
     signal?.throwIfAborted();
-    return this.#read(articleId).comments.length;
+    return this.#visible(this.#read(articleId)).length;
   }
 
   async post(articleId: string, input: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
@@ -186,8 +191,8 @@ export class LocalStore implements CommentStore {
 
     let parentId: string | null = null;
     if (input.parentId) {
-      const parent = data.comments.find((comment) => comment.id === input.parentId);
-      if (!parent) throw notFound();
+      const parent = this.#visible(data).find((comment) => comment.id === input.parentId);
+      if (!parent) throw invalid('parentId', 'names no comment of this article');
       // Threads are one level deep: a reply to a reply joins its thread.
       parentId = parent.parentId ?? parent.id;
     }
@@ -209,6 +214,7 @@ export class LocalStore implements CommentStore {
   async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
     signal?.throwIfAborted();
     const data = this.#read(articleId);
+    if (!this.#visible(data).some((comment) => comment.id === commentId)) throw notFound();
     const at = this.#actOnce(data, data.recommendedBy, commentId, readerId);
     const recommends = data.recommendedBy[commentId]!.length;
     data.comments[at] = { ...data.comments[at]!, recommends };
@@ -222,6 +228,12 @@ export class LocalStore implements CommentStore {
     this.#actOnce(data, data.flaggedBy, commentId, readerId);
     this.#write(articleId, data);
     return { flagged: true } as const;
+  }
+
+  /** The comments readers see: neither they nor their thread's top comment flagged by enough readers. */
+  #visible(data: Stored): Comment[] {
+    const hidden = (id: string) => (data.flaggedBy[id]?.length ?? 0) >= this.#flagThreshold;
+    return data.comments.filter((comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)));
   }
 
   /** Records a reader's action on a comment once; returns the comment's index. */

@@ -29,9 +29,10 @@ export function failureMessage(error: CommentStoreError): string {
       return `The comments server took too long to answer. ${KEEP}`;
     case 'rate_limited':
       return 'Too many comments at once. Your comment is saved here; wait a moment and try again.';
-    case 'comment_not_found':
-      return 'The comment you replied to no longer exists. Your comment is saved here; cancel the reply to post it on its own.';
     case 'validation_failed':
+      if (error.field === 'parentId') {
+        return 'The comment you replied to is no longer there. Your comment is saved here; cancel the reply to post it on its own.';
+      }
       return `Your comment was not posted: ${error.message}`;
     default:
       return error.retryable ? `The comments server had a problem. ${KEEP}` : `Your comment was not posted: ${error.message}`;

@@ -328,7 +328,7 @@ export class NewsComments extends LitElement {
 
   #cancelReply = (): void => {
     this.draft = { ...this.draft, parentId: null, replyTo: null };
-    if (this.postError?.code === 'comment_not_found') this.postError = undefined;
+    if (this.postError?.field === 'parentId') this.postError = undefined;
     this.#saveDraftNow();
     void this.updateComplete.then(() => this.#field('text')?.focus());
   };
