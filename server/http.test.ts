@@ -1,0 +1,330 @@
+/**
+ * The REST contract over real HTTP on 127.0.0.1: every answer and error
+ * code, CORS, hostile text, and a burst of concurrent posts.
+ */
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { seedArticle } from '../src/article/seed.js';
+import type { Comment, CommentPage, ErrorBody } from '../src/comments/contract.js';
+import { tempDbPath } from '../test/support/temp.js';
+import { startServer, type RunningServer } from './app.js';
+
+const ORIGIN = 'https://news.example';
+const JSON_HEADERS = { 'Content-Type': 'application/json', Origin: ORIGIN };
+
+let server: RunningServer;
+let comments: string;
+let keys = 0;
+
+before(async () => {
+  server = await startServer({
+    dbPath: tempDbPath(),
+    allowedOrigins: [ORIGIN, 'http://localhost:*'],
+    postsPerMinute: 1000,
+    trustProxy: true,
+  });
+  comments = `${server.url}/articles/${seedArticle.id}/comments`;
+});
+after(() => server.close());
+
+const draft = (text: string, extra: Record<string, unknown> = {}) => ({
+  author: 'Ada',
+  text,
+  idempotencyKey: `key-${++keys}`,
+  ...extra,
+});
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) });
+
+/** Asserts an error answer: status, code, field, and the headers every answer has. */
+async function assertError(response: Response, status: number, code: string, field?: string): Promise<ErrorBody> {
+  const body = (await response.json()) as ErrorBody;
+  assert.equal(response.status, status, JSON.stringify(body));
+  assert.equal(body.error.code, code);
+  assert.equal(typeof body.error.message, 'string');
+  if (field !== undefined) assert.equal(body.error.field, field);
+  assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+  return body;
+}
+
+/** A POST with raw bytes, which fetch would not send as they are. */
+function rawPost(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('comments over HTTP', () => {
+  test('posts (201), replays (200), lists and counts', async () => {
+    const body = draft('Hello over HTTP');
+    const created = await post(comments, body);
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(created.headers.get('vary'), 'Origin');
+    const comment = (await created.json()) as Comment;
+    assert.equal(comment.text, 'Hello over HTTP');
+    assert.equal(comment.recommends, 0);
+
+    const replay = await post(comments, body);
+    assert.equal(replay.status, 200);
+    assert.deepEqual(await replay.json(), comment);
+
+    const reply = await post(comments, draft('A reply', { parentId: comment.id }));
+    assert.equal(reply.status, 201);
+
+    const list = await fetch(`${comments}?sort=newest&limit=5`);
+    assert.equal(list.status, 200);
+    assert.equal(list.headers.get('cache-control'), 'no-store');
+    const page = (await list.json()) as CommentPage;
+    const thread = page.threads.find((t) => t.id === comment.id);
+    assert.equal(thread?.replies[0]?.text, 'A reply');
+
+    const count = await fetch(`${comments}/count`);
+    assert.deepEqual(await count.json(), { count: page.total });
+  });
+
+  test('stores hostile text and returns it byte for byte, as JSON text', async () => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror="alert(1)">',
+      'javascript:alert(document.cookie)',
+      '"quotes" & \'apostrophes\' \\ back\\slash </textarea>',
+      'RTL \u202Eevil\u202C, zero\u200Bwidth, emoji 👩🏽‍💻, combining e\u0301',
+    ];
+    for (const text of hostile) {
+      const response = await post(comments, draft(text, { author: '<b>Mallory</b>' }));
+      assert.equal(response.status, 201);
+      const stored = (await response.json()) as Comment;
+      assert.equal(stored.text, text);
+      assert.equal(stored.author, '<b>Mallory</b>');
+    }
+    const page = (await (await fetch(`${comments}?limit=100`)).json()) as CommentPage;
+    for (const text of hostile) assert.ok(page.threads.some((t) => t.text === text), text);
+  });
+
+  test('pages through 1,000 seeded threads by nextCursor', async () => {
+    const start = Date.UTC(2020, 0, 1);
+    server.db.insertMany(
+      seedArticle.id,
+      Array.from({ length: 1000 }, (_, i) => ({
+        author: 'Seed',
+        text: `seed ${i}`,
+        createdAt: new Date(start + i * 1000).toISOString(),
+      })),
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `${comments}?sort=oldest&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await fetch(url)).json()) as CommentPage;
+      seen.push(...page.threads.filter((t) => t.text.startsWith('seed ')).map((t) => t.text));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 1000 }, (_, i) => `seed ${i}`),
+    );
+  });
+
+  test('around a reply answers the page of its thread, and prevCursor the page before', async () => {
+    const parent = (await (await post(comments, draft('Parent'))).json()) as Comment;
+    const reply = (await (await post(comments, draft('Child', { parentId: parent.id }))).json()) as Comment;
+    // Newest first, the newest thread has nothing before it; oldest first, everything.
+    const newest = (await (await fetch(`${comments}?limit=3&around=${reply.id}`)).json()) as CommentPage;
+    assert.equal(newest.threads[0]!.id, parent.id);
+    assert.equal(newest.prevCursor, null);
+    const page = (await (await fetch(`${comments}?sort=oldest&limit=3&around=${reply.id}`)).json()) as CommentPage;
+    assert.equal(page.threads[0]!.id, parent.id);
+    assert.equal(page.threads[0]!.replies[0]!.id, reply.id);
+    assert.ok(page.prevCursor);
+    const before = (await (await fetch(`${comments}?sort=oldest&limit=3&cursor=${page.prevCursor}`)).json()) as CommentPage;
+    assert.equal(before.threads.length, 3);
+    assert.ok(!before.threads.some((t) => t.id === parent.id));
+    await assertError(await fetch(`${comments}?around=nope`), 404, 'comment_not_found');
+  });
+
+  test('recommends once per reader; flags from distinct clients hide', async () => {
+    const comment = (await (await post(comments, draft('Judge me'))).json()) as Comment;
+    const recommend = `${comments}/${comment.id}/recommend`;
+    assert.deepEqual(await (await post(recommend, { readerId: 'r1' })).json(), { recommends: 1 });
+    assert.deepEqual(await (await post(recommend, { readerId: 'r1' })).json(), { recommends: 1 });
+    assert.deepEqual(await (await post(recommend, { readerId: 'r2' })).json(), { recommends: 2 });
+
+    const countBefore = ((await (await fetch(`${comments}/count`)).json()) as { count: number }).count;
+    const flag = `${comments}/${comment.id}/flag`;
+    for (const [i, address] of ['203.0.113.1', '203.0.113.2', '203.0.113.3'].entries()) {
+      const response = await post(flag, { readerId: `f${i}` }, { 'X-Forwarded-For': `10.0.0.9, ${address}` });
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { flagged: true });
+    }
+    const countAfter = ((await (await fetch(`${comments}/count`)).json()) as { count: number }).count;
+    assert.equal(countAfter, countBefore - 1);
+    await assertError(await post(recommend, { readerId: 'r3' }), 404, 'comment_not_found');
+  });
+
+  test('415 for a body that is not application/json', async () => {
+    const text = await fetch(comments, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+      body: JSON.stringify(draft('x')),
+    });
+    await assertError(text, 415, 'unsupported_media_type');
+    const latin1 = await post(comments, draft('x'), { 'Content-Type': 'application/json; charset=latin1' });
+    await assertError(latin1, 415, 'unsupported_media_type');
+    const utf8 = await post(comments, draft('charset is fine'), { 'Content-Type': 'Application/JSON; charset=UTF-8' });
+    assert.equal(utf8.status, 201);
+  });
+
+  test('413 for a 1 MB body, declared or streamed, without reading it all', async () => {
+    const big = JSON.stringify(draft('x'.repeat(1024 * 1024)));
+    await assertError(await post(comments, JSON.parse(big)), 413, 'payload_too_large');
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    const streamed = await fetch(comments, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 64; i++) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    await assertError(streamed, 413, 'payload_too_large');
+    // Just under the limit is read (and then judged on its merits).
+    const justUnder = await post(comments, draft('y'.repeat(4000)));
+    assert.equal(justUnder.status, 201);
+  });
+
+  test('400 invalid_json for bytes that are not UTF-8, or text that is not JSON', async () => {
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"author":"A'), Buffer.from([0xff, 0xfe]), Buffer.from('","text":"t","idempotencyKey":"u1"}')]);
+    const bytes = await rawPost(comments, invalidUtf8, { 'Content-Type': 'application/json' });
+    assert.equal(bytes.status, 400);
+    assert.equal((JSON.parse(bytes.body) as ErrorBody).error.code, 'invalid_json');
+    for (const body of ['{"author": "A",', 'undefined', '']) {
+      const response = await fetch(comments, { method: 'POST', headers: JSON_HEADERS, body });
+      await assertError(response, 400, 'invalid_json');
+    }
+  });
+
+  test('422 validation_failed names the field', async () => {
+    const cases: [unknown, string][] = [
+      [{ text: 't', idempotencyKey: 'k' }, 'author'],
+      [draft(''), 'text'],
+      [draft('t'.repeat(5001)), 'text'],
+      [draft('t', { idempotencyKey: 5 }), 'idempotencyKey'],
+      [draft('t', { parentId: 'no-such-comment' }), 'parentId'],
+      [[1, 2], ''],
+    ];
+    for (const [body, field] of cases) await assertError(await post(comments, body), 422, 'validation_failed', field);
+    const comment = (await (await post(comments, draft('To recommend'))).json()) as Comment;
+    await assertError(await post(`${comments}/${comment.id}/recommend`, {}), 422, 'validation_failed', 'readerId');
+    await assertError(await fetch(`${comments}?cursor=garbage`), 400, 'validation_failed', 'cursor');
+    await assertError(await fetch(`${comments}?sort=best`), 400, 'validation_failed', 'sort');
+    await assertError(await fetch(`${comments}?limit=-1`), 400, 'validation_failed', 'limit');
+  });
+
+  test('404 for unknown articles, comments and routes; 405 for wrong methods', async () => {
+    const missing = `${server.url}/articles/no-such-article/comments`;
+    await assertError(await fetch(missing), 404, 'article_not_found');
+    await assertError(await fetch(`${missing}/count`), 404, 'article_not_found');
+    await assertError(await post(missing, draft('x')), 404, 'article_not_found');
+    await assertError(await post(`${comments}/no-such-comment/recommend`, { readerId: 'r' }), 404, 'comment_not_found');
+    await assertError(await post(`${comments}/no-such-comment/flag`, { readerId: 'r' }), 404, 'comment_not_found');
+    await assertError(await fetch(`${server.url}/`), 404, 'not_found');
+    await assertError(await fetch(`${server.url}/articles/x/comments/a/b/c`), 404, 'not_found');
+    await assertError(await fetch(`${server.url}/articles/%E0%A4%A/comments`), 404, 'not_found');
+
+    const remove = await fetch(comments, { method: 'DELETE', headers: { Origin: ORIGIN } });
+    await assertError(remove, 405, 'method_not_allowed');
+    assert.equal(remove.headers.get('allow'), 'GET, POST');
+    const get = await fetch(`${comments}/abc/recommend`);
+    await assertError(get, 405, 'method_not_allowed');
+    assert.equal(get.headers.get('allow'), 'POST');
+  });
+
+  test('CORS: preflight for allowed origins, 403 for others', async () => {
+    const preflight = await fetch(comments, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET, POST');
+    assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type');
+    assert.ok(Number(preflight.headers.get('access-control-max-age')) > 0);
+    assert.equal(preflight.headers.get('vary'), 'Origin');
+
+    const evil = 'https://evil.example';
+    await assertError(await fetch(comments, { method: 'OPTIONS', headers: { Origin: evil } }), 403, 'forbidden_origin');
+    await assertError(await post(comments, draft('x'), { Origin: evil }), 403, 'forbidden_origin');
+    await assertError(await post(comments, draft('x'), { Origin: 'https://news.example.evil.example' }), 403, 'forbidden_origin');
+    const read = await fetch(comments, { headers: { Origin: evil } });
+    assert.equal(read.status, 200);
+    assert.equal(read.headers.get('access-control-allow-origin'), null, 'the browser will not let that site read it');
+  });
+
+  test('a bounded burst of 200 concurrent posts loses none', async (t) => {
+    const countOf = async () => ((await (await fetch(`${comments}/count`)).json()) as { count: number }).count;
+    const before = await countOf();
+    const started = performance.now();
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => post(comments, draft(`burst ${i}`)).then(async (r) => ({ status: r.status, body: (await r.json()) as Comment }))),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    t.diagnostic(`burst: 200 posts in ${(seconds * 1000).toFixed(0)} ms, ${(200 / seconds).toFixed(0)} posts/s`);
+    assert.deepEqual(new Set(responses.map((r) => r.status)), new Set([201]));
+    assert.equal(new Set(responses.map((r) => r.body.id)).size, 200);
+    assert.equal(await countOf(), before + 200);
+  });
+});
+
+describe('limits and failures', () => {
+  test('429 with Retry-After once a client posts too often', async () => {
+    const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], postsPerMinute: 3 });
+    try {
+      const url = `${limited.url}/articles/${seedArticle.id}/comments`;
+      for (let i = 0; i < 3; i++) assert.equal((await post(url, draft(`ok ${i}`))).status, 201);
+      const refused = await post(url, draft('too many'));
+      await assertError(refused, 429, 'rate_limited');
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+      assert.equal(refused.headers.get('access-control-expose-headers'), 'Retry-After');
+      assert.equal(limited.db.count(seedArticle.id), 3);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('serves under a base path and answers 500 internal without leaking a stack', async () => {
+    const logged: unknown[] = [];
+    const broken = await startServer({
+      dbPath: tempDbPath(),
+      allowedOrigins: '*',
+      basePath: '/api/',
+      log: (error) => logged.push(error),
+    });
+    const url = `${broken.url}/api/articles/${seedArticle.id}/comments`;
+    const ok = await fetch(url, { headers: { Origin: 'https://anyone.example' } });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), 'https://anyone.example');
+    await assertError(await fetch(`${broken.url}/articles/${seedArticle.id}/comments`), 404, 'not_found');
+
+    broken.db.close(); // every query now throws
+    const failed = await fetch(url);
+    const body = await assertError(failed, 500, 'internal');
+    assert.doesNotMatch(JSON.stringify(body), /at |\.ts|database/i);
+    assert.equal(logged.length, 1);
+    await broken.close();
+  });
+});

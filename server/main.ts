@@ -1,0 +1,86 @@
+/**
+ * `npm run server`: the reference comments server from the command line.
+ *
+ *   tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--db ./comments.db]
+ *                      [--origin https://news.example]… [--article article.json]…
+ *                      [--base-path /api] [--posts-per-minute 10] [--flag-threshold 3]
+ *                      [--trust-proxy]
+ *
+ * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB,
+ * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
+ * NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1); flags win. SIGINT and SIGTERM
+ * close it gracefully.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Article } from '../src/article/article.js';
+import { seedArticle } from '../src/article/seed.js';
+import { validateArticle } from '../src/article/validate.js';
+import { startServer } from './app.js';
+
+/** Development default: pages served from this machine, on any port. */
+const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
+
+const env = process.env;
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: env.NEWS_PORT ?? env.PORT ?? '8787' },
+    host: { type: 'string', default: env.NEWS_HOST ?? '127.0.0.1' },
+    db: { type: 'string', default: env.NEWS_DB ?? './comments.db' },
+    origin: { type: 'string', multiple: true },
+    article: { type: 'string', multiple: true, default: [] },
+    'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
+    'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? '10' },
+    'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? '3' },
+    'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
+  },
+});
+
+function die(message: string): never {
+  console.error(`news-widget comments server: ${message}`);
+  process.exit(2);
+}
+
+function whole(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min) die(`--${name} must be a whole number from ${min}, not "${text}"`);
+  return value;
+}
+
+function origins(): readonly string[] | '*' {
+  const list = values.origin ?? env.NEWS_ALLOWED_ORIGINS?.split(',') ?? LOCAL_ORIGINS;
+  const trimmed = list.map((origin) => origin.trim()).filter(Boolean);
+  return trimmed.includes('*') ? '*' : trimmed;
+}
+
+function readArticle(path: string): Article {
+  try {
+    return validateArticle(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (error) {
+    die(`${path}: ${(error as Error).message}`);
+  }
+}
+
+const server = await startServer({
+  port: whole('port', values.port, 0),
+  host: values.host,
+  dbPath: values.db,
+  allowedOrigins: origins(),
+  articles: [seedArticle, ...values.article.map(readArticle)],
+  basePath: values['base-path'],
+  postsPerMinute: whole('posts-per-minute', values['posts-per-minute'], 1),
+  flagThreshold: whole('flag-threshold', values['flag-threshold'], 1),
+  trustProxy: values['trust-proxy'],
+}).catch((error: Error) => die(error.message));
+
+console.log(`news-widget comments server listening on ${server.url}${values['base-path'].replace(/\/+$/, '')}`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`news-widget comments server: ${signal}, finishing requests in flight…`);
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
