@@ -4,8 +4,10 @@ import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 
 /**
- * The script-tag builds: one self-contained, minified file with Lit and the
- * seed article inside, as an ES module and as a classic script.
+ * The script-tag builds: self-contained and minified, with Lit and the seed
+ * article inside. The ES module keeps the comments in a chunk it loads when
+ * they near the viewport; the classic script cannot load chunks, so it holds
+ * everything.
  */
 const plugins = [
   nodeResolve(),
@@ -17,7 +19,8 @@ const plugins = [
 export default [
   {
     input: 'src/embed.ts',
-    output: { file: 'dist/news-widget.js', format: 'es', sourcemap: true },
+    // Comments load on demand (src/lazy.ts), as a chunk beside the entry.
+    output: { dir: 'dist', entryFileNames: 'news-widget.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
     plugins,
   },
   {

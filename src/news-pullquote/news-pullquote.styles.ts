@@ -4,11 +4,9 @@ import { theme } from '../theme.styles.js';
 export const styles = [
   theme,
   css`
-    :host {
-      margin: 1.5em 0;
-    }
+    /* Spacing sits inside, where a host's '* { margin: 0 }' cannot reach it. */
     .root {
-      margin: 0;
+      margin: 1.5em 0;
       padding: 0.25em 0 0.25em 1em;
       border-inline-start: var(--news-pullquote-rule, 0.25em solid var(--_accent));
       background: transparent;
