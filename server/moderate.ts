@@ -1,0 +1,46 @@
+/**
+ * Moderation from the command line, next to a running server (the database
+ * is shared safely): see what readers flagged, restore or delete it.
+ *
+ *   tsx server/moderate.ts [--db ./comments.db] list
+ *   tsx server/moderate.ts [--db ./comments.db] restore <comment-id>
+ *   tsx server/moderate.ts [--db ./comments.db] delete <comment-id>
+ *
+ * `restore` shows a hidden comment again and clears its flags; `delete`
+ * removes it for good, with its replies.
+ */
+import { parseArgs } from 'node:util';
+import { CommentsDb } from './db.js';
+
+const { values, positionals } = parseArgs({
+  options: { db: { type: 'string', default: process.env.NEWS_DB ?? './comments.db' } },
+  allowPositionals: true,
+});
+const [command, id] = positionals;
+
+const usage = () => {
+  console.error('usage: moderate.ts [--db FILE] list | restore <comment-id> | delete <comment-id>');
+  process.exit(2);
+};
+
+const db = new CommentsDb(values.db);
+try {
+  if (command === 'list') {
+    const queue = db.moderationQueue();
+    if (queue.length === 0) console.log('Nothing flagged.');
+    for (const item of queue) {
+      const state = item.hidden ? 'HIDDEN ' : 'visible';
+      const text = item.text.length > 70 ? `${item.text.slice(0, 69)}…` : item.text;
+      // JSON.stringify keeps control characters in a reader's text off the terminal.
+      console.log(`${state} ${item.flags} flag(s)  ${item.id}  ${item.articleId}  ${JSON.stringify(item.author)}: ${JSON.stringify(text)}`);
+    }
+  } else if ((command === 'restore' || command === 'delete') && id) {
+    const done = command === 'restore' ? db.restore(id) : db.remove(id);
+    console.log(done ? `${command === 'restore' ? 'Restored' : 'Deleted'} ${id}.` : `No comment ${id}.`);
+    if (!done) process.exitCode = 1;
+  } else {
+    usage();
+  }
+} finally {
+  db.close();
+}
