@@ -260,8 +260,12 @@ export class LocalStore implements CommentStore {
   }
 
   #write(articleId: string, data: Stored): void {
+    if (!this.#persistent) {
+      this.#cache.set(articleId, { raw: null, data }); // memory only: no need to serialise
+      return;
+    }
     const raw = JSON.stringify(data);
-    if (this.#persistent && !writeItem(this.#storage, KEY_PREFIX + articleId, raw)) {
+    if (!writeItem(this.#storage, KEY_PREFIX + articleId, raw)) {
       this.#persistent = false;
       console.warn('news-widget: this browser would not store comments; they are kept until the page closes.');
     }

@@ -196,7 +196,8 @@ export const styles = css`
     }
   }
   .comment[aria-busy='true'] {
-    opacity: 0.75;
+    /* Not faded: a pending comment must stay as readable as the rest. */
+    outline: 1px dashed var(--_border);
   }
   .author {
     font-weight: 600;

@@ -214,8 +214,9 @@ export class NewsComments extends LitElement {
     this.loadError = undefined;
     if (countToo && this.count === undefined) {
       // The count answers faster than the list: it sizes the placeholder and the heading early.
-      store
-        .count(articleId, { signal })
+      // Through a promise, so that a store which throws synchronously is caught like one that rejects.
+      Promise.resolve()
+        .then(() => store.count(articleId, { signal }))
         .then((count) => {
           if (this.total === undefined && !signal.aborted) this.total = count;
         })
