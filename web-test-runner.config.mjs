@@ -22,6 +22,16 @@ const jsonModules = {
   transform: (context) => (isJsonImport(context) ? { body: `export default ${context.body};` } : undefined),
 };
 
+/**
+ * Test files run two at a time in tabs of one browser; a background tab gets
+ * no animation frames, so tests waiting on one would hang. Keep all awake.
+ */
+const FOREGROUND = [
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
 /** Browser tests: every `*.test.ts` beside the code it tests, plus `test/`. */
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -32,7 +42,7 @@ export default {
   plugins: [jsonModules, comments.plugin, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...FOREGROUND] },
     }),
   ],
   // Lit's dev-mode banner says nothing about the code under test.
