@@ -1,0 +1,69 @@
+import { existsSync, rmSync } from 'node:fs';
+import json from '@rollup/plugin-json';
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/**
+ * The npm build: plain ES modules in `dist/lib/`, one output module per
+ * source module, so a bundler keeps only the elements an app imports. Lit
+ * and the other runtime dependencies stay imports: the app's bundler
+ * dedupes them with its own copy. Not minified (the app's bundler does
+ * that); the seed article JSON becomes a JS module, so no consumer needs
+ * JSON import support.
+ */
+
+/** Every public entry point of the package, by output name. */
+const entries = {
+  index: 'src/index.ts',
+  'news-article/news-article': 'src/news-article/news-article.ts',
+  'news-pullquote/news-pullquote': 'src/news-pullquote/news-pullquote.ts',
+  'news-comments/news-comments': 'src/news-comments/news-comments.ts',
+  'news-comments-count/news-comments-count': 'src/news-comments-count/news-comments-count.ts',
+  'react/index': 'src/react/index.ts',
+  'ssr/index': 'src/ssr/index.ts',
+  'ssr/hydrate-support': 'src/ssr/hydrate-support.ts',
+};
+
+/** Packages the npm build imports instead of bundling. */
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|react|react-dom)(\/|$)|^node:/;
+
+const lib = {
+  // Elements still being written are left out until their module exists.
+  input: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+  external: (id) => EXTERNAL.test(id),
+  output: {
+    dir: 'dist/lib',
+    format: 'es',
+    sourcemap: true,
+    preserveModules: true,
+    preserveModulesRoot: 'src',
+    // `seeds/article.json`, outside src/, becomes dist/lib/seeds/article.json.js.
+    entryFileNames: '[name].js',
+  },
+  plugins: [
+    // No module of an earlier build may linger into the package.
+    { name: 'clean', buildStart: () => rmSync('dist/lib', { recursive: true, force: true }) },
+    json({ preferConst: true }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
+};
+
+/**
+ * The script tag for server-rendered pages (see src/ssr/): like
+ * `dist/news-widget.js`, self-contained and minified, with Lit's hydrate
+ * support loaded before Lit.
+ */
+const hydrate = {
+  input: 'src/ssr/hydrate.ts',
+  // One file: a hydrating page needs the article validator at once anyway.
+  output: { file: 'dist/news-widget.hydrate.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  plugins: [
+    nodeResolve(),
+    json({ preferConst: true }),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+};
+
+export default [lib, hydrate];
