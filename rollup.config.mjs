@@ -2,6 +2,11 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import json from '@rollup/plugin-json';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
+import { rmSync } from 'node:fs';
+import { minifyCssLiterals } from './build/minify-css-literals.mjs';
+
+// Chunk names carry a hash: clear old ones so dist/ holds one build.
+rmSync('dist/chunks', { recursive: true, force: true });
 
 /**
  * The script-tag builds: self-contained and minified, with Lit and the seed
@@ -13,6 +18,7 @@ const plugins = [
   nodeResolve(),
   json({ preferConst: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+  minifyCssLiterals(),
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 

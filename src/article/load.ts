@@ -3,22 +3,10 @@
  * went wrong in words a publisher can act on.
  */
 import type { Article } from './article.js';
+import { ArticleLoadError } from './load-error.js';
 import { InvalidArticleError, validateArticle } from './validate.js';
 
-/** Why an article could not be shown. */
-export type ArticleErrorReason = 'network' | 'timeout' | 'http' | 'json' | 'invalid';
-
-/** An article that could not be loaded, parsed or validated. */
-export class ArticleLoadError extends Error {
-  override name = 'ArticleLoadError';
-  constructor(
-    readonly reason: ArticleErrorReason,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
+export { ArticleLoadError, type ArticleErrorReason } from './load-error.js';
 
 /** How long a `src` may take before we give up and say so. */
 const TIMEOUT_MS = 15_000;

@@ -4,6 +4,7 @@
  * `body[3] must be a string`, so a publisher can fix their data.
  */
 import type { Article, PullQuote } from './article.js';
+import { markChecked } from './checked.js';
 import { validateComment } from '../comments/validate.js';
 
 /** Thrown when a value is not a valid {@link Article}. */
@@ -91,9 +92,9 @@ export function validateArticle(value: unknown): Article {
       return comment;
     }),
   };
-  return value.pullquote === undefined
-    ? article
-    : { ...article, pullquote: pullquote(value.pullquote, headline, body) };
+  return markChecked(
+    value.pullquote === undefined ? article : { ...article, pullquote: pullquote(value.pullquote, headline, body) },
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { seedArticle } from '../article/seed.js';
 import type { ArticleLoadError } from '../article/load.js';
@@ -11,13 +11,29 @@ const paragraphs = (el: Element) => [...shadow(el).querySelectorAll('p')].map((p
 const headline = (el: Element) => shadow(el).querySelector('[part="headline"]')!;
 const alert = (el: Element) => shadow(el).querySelector('[role="alert"]');
 
-/** Mounts an element and waits for it to show an article or an error. */
-async function settled(template: ReturnType<typeof html>): Promise<NewsArticle> {
-  const el = await fixture<NewsArticle>(template);
-  if (!el.shadowRoot!.querySelector('article, [role="alert"]')) {
-    await Promise.race([oneEvent(el, 'news-article-load'), oneEvent(el, 'news-article-error')]);
-    await el.updateComplete;
+/**
+ * Mounts an element, recording the events it fires. `fixture` waits for
+ * `updateComplete`, which waits for the source to load or fail.
+ */
+async function mount(template: ReturnType<typeof html>) {
+  const events: CustomEvent[] = [];
+  const record = (event: Event) => events.push(event as CustomEvent);
+  document.addEventListener('news-article-load', record);
+  document.addEventListener('news-article-error', record);
+  try {
+    return { el: await fixture<NewsArticle>(template), events };
+  } finally {
+    document.removeEventListener('news-article-load', record);
+    document.removeEventListener('news-article-error', record);
   }
+}
+
+const settled = async (template: ReturnType<typeof html>) => (await mount(template)).el;
+
+/** Mounts an element built by hand (for light-DOM content a template would parse differently). */
+async function attach(el: NewsArticle): Promise<NewsArticle> {
+  document.body.append(el);
+  await el.updateComplete;
   return el;
 }
 
@@ -51,31 +67,30 @@ describe('<news-article>', () => {
 
   describe('sources', () => {
     it('loads article JSON from src and announces it', async () => {
-      const el = await fixture<NewsArticle>(html`<news-article src="/test/fixtures/article.json"></news-article>`);
-      const { detail } = await oneEvent(el, 'news-article-load');
-      await el.updateComplete;
-      expect(detail.article.id).to.equal('fixture-article');
+      const { el, events } = await mount(html`<news-article src="/test/fixtures/article.json"></news-article>`);
+      expect(events.map((event) => [event.type, event.detail.article.id])).to.deep.equal([['news-article-load', 'fixture-article']]);
       expect(headline(el).textContent).to.equal('Un titre de test');
       expect(shadow(el).querySelector('article')!.lang).to.equal('fr');
     });
 
     it('shows a loading status, keeping the host fallback, until src arrives', async () => {
-      const el = await fixture<NewsArticle>(
-        html`<news-article src="/test/fixtures/article.json"><p>Fallback text</p></news-article>`,
-      );
+      const el = document.createElement('news-article');
+      el.innerHTML = '<p>Fallback text</p>';
+      el.src = '/test/fixtures/article.json';
+      document.body.append(el);
+      await new Promise((resolve) => setTimeout(resolve)); // rendered, not yet loaded
       expect(shadow(el).querySelector('[part="loading"]')!.getAttribute('role')).to.equal('status');
       expect(el.querySelector('p')!.checkVisibility()).to.equal(true);
-      await oneEvent(el, 'news-article-load');
       await el.updateComplete;
       expect(el.querySelector('p')!.checkVisibility()).to.equal(false);
+      el.remove();
     });
 
     it('reads an inline <script type="application/json"> child', async () => {
       const json = JSON.stringify({ id: 'inline', lang: 'de', headline: 'Inline', body: ['Ein Absatz.'] });
       const el = document.createElement('news-article');
       el.innerHTML = `<script type="application/json">${json}</script>`;
-      document.body.append(el);
-      await el.updateComplete;
+      await attach(el);
       expect(headline(el).textContent).to.equal('Inline');
       expect(paragraphs(el)).to.deep.equal(['Ein Absatz.']);
       el.remove();
@@ -107,10 +122,9 @@ describe('<news-article>', () => {
     ];
     for (const [name, src, reason, message] of cases) {
       it(`shows ${name} as an alert, fires news-article-error and keeps the fallback`, async () => {
-        const el = await fixture<NewsArticle>(html`<news-article src=${src}><p>Read it on our site</p></news-article>`);
-        const { detail } = (await oneEvent(el, 'news-article-error')) as CustomEvent<{ error: ArticleLoadError }>;
-        await el.updateComplete;
-        expect(detail.error.reason).to.equal(reason);
+        const { el, events } = await mount(html`<news-article src=${src}><p>Read it on our site</p></news-article>`);
+        expect(events.map((event) => event.type)).to.deep.equal(['news-article-error']);
+        expect((events[0]!.detail.error as ArticleLoadError).reason).to.equal(reason);
         expect(alert(el)!.textContent).to.match(message);
         expect(el.querySelector('p')!.checkVisibility()).to.equal(true);
         expect(shadow(el).querySelector('article')).to.equal(null);
@@ -126,8 +140,7 @@ describe('<news-article>', () => {
     it('names the problem with invalid inline JSON', async () => {
       const el = document.createElement('news-article');
       el.innerHTML = '<script type="application/json">{"id": </script>';
-      document.body.append(el);
-      await el.updateComplete;
+      await attach(el);
       expect(alert(el)!.textContent).to.match(/^The inline article JSON is not valid JSON/);
       el.remove();
     });
@@ -136,19 +149,39 @@ describe('<news-article>', () => {
       const el = await settled(html`<news-article src="/test/fixtures/missing.json"></news-article>`);
       expect(alert(el)).to.exist;
       el.src = '/test/fixtures/article.json';
-      await oneEvent(el, 'news-article-load');
       await el.updateComplete;
       expect(alert(el)).to.equal(null);
       expect(headline(el).textContent).to.equal('Un titre de test');
     });
 
     it('shows the last src asked for, not a slower earlier one', async () => {
-      const el = await fixture<NewsArticle>(html`<news-article src="http://127.0.0.1:9/slow.json"></news-article>`);
+      const el = document.createElement('news-article');
+      el.src = 'http://127.0.0.1:9/slow.json';
+      document.body.append(el);
       el.src = '/test/fixtures/article.json';
-      await oneEvent(el, 'news-article-load');
+      await el.updateComplete;
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(alert(el)).to.equal(null);
       expect(headline(el).textContent).to.equal('Un titre de test');
+      el.remove();
+    });
+
+    it('shows an article that validateArticle returned at once, with no loading step', async () => {
+      const { validateArticle } = await import('../article/validate.js');
+      const data = { id: 'checked', lang: 'en', headline: 'Checked already', body: ['Text.'] };
+      const loadingSeen = async (article: unknown) => {
+        const el = await settled(html`<news-article></news-article>`);
+        let seen = false;
+        const watch = new MutationObserver(() => (seen ||= !!shadow(el).querySelector('[part="loading"]')));
+        watch.observe(shadow(el), { childList: true, subtree: true });
+        el.article = article;
+        await el.updateComplete;
+        watch.disconnect();
+        expect(headline(el).textContent).to.equal('Checked already');
+        return seen;
+      };
+      expect(await loadingSeen(validateArticle(data))).to.equal(false);
+      expect(await loadingSeen({ ...data })).to.equal(true);
     });
   });
 
@@ -196,7 +229,9 @@ describe('<news-article>', () => {
     });
 
     it('leaves the host page’s own elements alone', async () => {
-      const host = await fixture(html`<div><h2>Host heading</h2><p>Host text</p></div>`);
+      const host = document.createElement('div');
+      host.innerHTML = '<h2>Host heading</h2><p>Host text</p>';
+      document.body.append(host);
       const look = () =>
         [...host.querySelectorAll('h2, p')].map((node) => {
           const s = getComputedStyle(node);
@@ -208,6 +243,7 @@ describe('<news-article>', () => {
       await el.updateComplete;
       expect(shadow(el).querySelector('article')).to.exist;
       expect(look()).to.deep.equal(before);
+      host.remove();
     });
 
     it('takes its theme from documented custom properties', async () => {

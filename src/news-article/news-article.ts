@@ -3,12 +3,19 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import type { Article } from '../article/article.js';
-import { ArticleLoadError, checkArticle, fetchArticle, readArticle } from '../article/load.js';
+import { isChecked } from '../article/checked.js';
+import { ArticleLoadError } from '../article/load-error.js';
 import { seedArticle } from '../article/seed.js';
 import { articleContext } from '../context.js';
 import { define } from '../define.js';
 import { headline } from './headline.js';
 import { styles } from './news-article.styles.js';
+
+/** Loads the article from data we have not seen validated. */
+type Loader = (signal: AbortSignal) => Promise<Article>;
+
+/** The validator and fetcher, fetched only for data that needs them. */
+const loading = () => import('../article/load.js');
 
 /** Children that `<news-article>` places itself, by tag name → slot name. */
 const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as const;
@@ -26,8 +33,8 @@ const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as
  * @attr src - URL of article JSON to load (relative to the page).
  * @attr heading-level - Level of the headline heading, 1 to 6 (default 2: the page usually owns its h1).
  *
- * @fires news-article-load - The article is shown. `detail.article` is the article.
- * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`.
+ * @fires news-article-load - The article is shown. `detail.article` is the article. Bubbles.
+ * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`. Bubbles.
  *
  * @slot - Fallback content from the host page, shown while loading and when the article cannot be shown.
  * @slot pullquote - A `<news-pullquote>`, placed after the paragraph the article's `pullquote.afterParagraph` names.
@@ -75,10 +82,13 @@ export class NewsArticle extends LitElement {
 
   @state() private error?: ArticleLoadError;
 
-  /** Loads `src`, and aborts a load that a newer `src` replaced. */
+  /** How to load the current source, when it is not already a checked article. */
+  @state() private loader?: Loader;
+
+  /** Runs the loader, and aborts a load that a newer source replaced. */
   protected readonly load = new Task(this, {
-    task: ([src], { signal }) => (src ? fetchArticle(src, signal) : Promise.resolve(undefined)),
-    args: () => [this.article === undefined ? this.src : undefined] as const,
+    task: ([loader], { signal }) => loader?.(signal) ?? Promise.resolve(undefined),
+    args: () => [this.loader] as const,
     onComplete: (article) => article && this.show(() => article),
     onError: (error) =>
       this.show(() => {
@@ -93,15 +103,33 @@ export class NewsArticle extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // Only a new source changes the article; a load finishing calls show() itself.
-    if (!this.hasUpdated || changed.has('article') || changed.has('src')) this.show(() => this.resolve());
+    if (this.hasUpdated && !changed.has('article') && !changed.has('src')) return;
+    const source = this.source();
+    if (typeof source === 'function') {
+      this.shown = this.error = undefined;
+      this.loader = source;
+    } else {
+      this.loader = undefined;
+      this.show(() => source);
+    }
+  }
+
+  /**
+   * Resolves once the current source is shown or has failed, so that
+   * `await el.updateComplete` means the same for every source.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.load.taskComplete.catch(() => undefined);
+    return super.getUpdateComplete();
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('shown') && this.shown) {
-      this.dispatchEvent(new CustomEvent('news-article-load', { detail: { article: this.shown } }));
+      this.dispatchEvent(new CustomEvent('news-article-load', { bubbles: true, detail: { article: this.shown } }));
     }
     if (changed.has('error') && this.error) {
-      this.dispatchEvent(new CustomEvent('news-article-error', { detail: { error: this.error } }));
+      this.dispatchEvent(new CustomEvent('news-article-error', { bubbles: true, detail: { error: this.error } }));
     }
   }
 
@@ -154,13 +182,19 @@ export class NewsArticle extends LitElement {
     `;
   }
 
-  /** The article to show now; undefined while `src` loads. */
-  private resolve(): Article | undefined {
-    if (this.article !== undefined) return checkArticle(this.article, 'The article property');
-    if (this.src) return undefined; // the load task shows it when it arrives
+  /**
+   * The current source: a checked article to show at once (the seed, or one
+   * `validateArticle` returned), or a loader for anything else.
+   */
+  private source(): Article | Loader {
+    const { article, src } = this;
+    if (isChecked(article)) return article;
+    if (article !== undefined) return async () => (await loading()).checkArticle(article, 'The article property');
+    if (src) return async (signal) => (await loading()).fetchArticle(src, signal);
     const inline = this.querySelector(':scope > script[type="application/json"]');
-    if (inline) return readArticle(inline.textContent ?? '', 'The inline article JSON');
-    return seedArticle;
+    if (!inline) return seedArticle;
+    const json = inline.textContent ?? '';
+    return async () => (await loading()).readArticle(json, 'The inline article JSON');
   }
 
   /** Gives a pull quote or comments child its slot, so hosts need not write `slot=`. */
