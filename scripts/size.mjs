@@ -1,31 +1,36 @@
 // `npm run size`: measures the built files (minified and gzip bytes) and
-// writes the table into README.md between the size markers. Run after a build.
+// prints a table; with --write, also puts it into README.md between the size
+// markers. Run after a build.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** Built JavaScript files in `dir` whose names pass `keep`. */
+const js = (dir, keep = () => true) =>
+  existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.js') && keep(name)).map((name) => join(dir, name)) : [];
+
+/** A chunk with every chunk it imports statically: what loading it downloads. */
+function withImports(file, seen = new Set()) {
+  if (!existsSync(file) || seen.has(file)) return [...seen];
+  seen.add(file);
+  for (const [, target] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.\/[^"]+\.js)"/g)) {
+    withImports(join(dirname(file), target), seen);
+  }
+  return [...seen];
+}
 
 /** What a page downloads for each way of embedding, by file. */
 const ROWS = [
-  ['Script tag (ES module), first load: article + pull quote', ['dist/news-widget.js']],
-  ['Script tag (ES module), comments chunk, loaded near the viewport', ['dist/chunks/news-comments-*.js']],
-  ['Script tag (classic script), everything', ['dist/news-widget.classic.js']],
-  ['Seed article data (JSON)', ['seeds/article.json']],
+  ['Script tag (ES module), first load: Lit, article, pull quote, seed', () => ['dist/news-widget.js']],
+  ['Script tag (ES module), `<news-comments>` chunks, loaded near the viewport', () => js('dist/chunks', (name) => /^news-comments-(?!count-)/.test(name)).flatMap((file) => withImports(file))],
+  ['Script tag (ES module), all of it', () => ['dist/news-widget.js', ...js('dist/chunks')]],
+  ['Script tag (classic script), all of it', () => ['dist/news-widget.classic.js']],
+  ['Seed article data (JSON)', () => ['seeds/article.json']],
 ];
 
-/** Expands a `dir/prefix-*.js` pattern to the files that match it. */
-function files(pattern) {
-  if (!pattern.includes('*')) return existsSync(pattern) ? [pattern] : [];
-  const dir = pattern.slice(0, pattern.lastIndexOf('/'));
-  const [before, after] = pattern.slice(dir.length + 1).split('*');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.startsWith(before) && name.endsWith(after))
-    .map((name) => join(dir, name));
-}
-
 export function measure() {
-  return ROWS.map(([label, patterns]) => {
-    const paths = patterns.flatMap(files);
+  return ROWS.map(([label, list]) => {
+    const paths = list().filter((path) => existsSync(path));
     const bytes = paths.map((path) => readFileSync(path));
     return {
       label,
@@ -46,6 +51,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ...rows.map((row) => `| ${row.label} | ${row.files.length ? kb(row.min) : 'not built'} | ${row.files.length ? kb(row.gzip) : '–'} |`),
   ].join('\n');
   console.log(table);
+  if (!process.argv.includes('--write')) process.exit(0);
   const readme = readFileSync('README.md', 'utf8');
   const updated = readme.replace(
     /(<!-- sizes:start -->\n)[\s\S]*?(\n<!-- sizes:end -->)/,
