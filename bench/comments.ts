@@ -1,0 +1,286 @@
+/**
+ * The comments in the browser: layout stability while the article and the
+ * comments load, time / DOM / heap as the number of comments grows, and
+ * whether mounting and removing the elements leaks.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import type { Comment } from '../src/comments/contract.js';
+import type { SeedComment } from '../server/db.js';
+import { commentsPage, emptyPage, fullPage, type Site } from './pages.js';
+import { freshPage, median } from './render.js';
+
+/** `count` made-up comments, one in five a reply to the comment before it, a minute apart, newest first. */
+export function makeComments(count: number, prefix: string, start = Date.UTC(2024, 4, 28, 12)): Comment[] {
+  const words = 'the missiles debate in europe is about escalation and who decides what weapons may strike where'.split(' ');
+  const comments: Comment[] = [];
+  let lastTop = '';
+  for (let i = 0; i < count; i++) {
+    const id = `${prefix}-${i}`;
+    const length = 8 + ((i * 7919) % 40); // 8 to 47 words, about 40 characters… 280
+    const text = Array.from({ length }, (_, k) => words[(i + k * 3) % words.length]).join(' ');
+    const reply = i % 5 === 4 && lastTop !== '';
+    comments.push({
+      id,
+      parentId: reply ? lastTop : null,
+      author: `Reader ${i % 97}`,
+      text: `${text[0]!.toUpperCase()}${text.slice(1)}.`,
+      createdAt: new Date(start - i * 60_000).toISOString(),
+      recommends: (i * 31) % 13,
+    });
+    if (!reply) lastTop = id;
+  }
+  return comments;
+}
+
+export const asSeed = (comments: readonly Comment[]): SeedComment[] => comments.map((comment) => ({ ...comment }));
+
+/** Puts `comments` in the page's localStorage for `articleId` before any script runs, in the local store's format. */
+async function seedLocal(page: Page, articleId: string, comments: readonly Comment[]): Promise<void> {
+  const value = JSON.stringify({ comments, keys: {}, recommendedBy: {}, flaggedBy: {} });
+  await page.evaluateOnNewDocument(
+    (key, json) => {
+      try {
+        localStorage.setItem(key, json);
+      } catch {
+        // no storage: the page shows what it can
+      }
+    },
+    `news-widget/comments/${articleId}`,
+    value,
+  );
+}
+
+const bench = <T>(page: Page, key: string, timeout = 20_000) =>
+  page
+    .waitForFunction((name) => (window as any).__bench[name] !== undefined, { timeout, polling: 50 }, key)
+    .then(() => page.evaluate((name) => (window as any).__bench[name] as T, key));
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const session = await page.createCDPSession();
+  try {
+    await session.send('HeapProfiler.enable');
+    for (let i = 0; i < 3; i++) await session.send('HeapProfiler.collectGarbage');
+    await session.send('Performance.enable');
+    const { metrics } = await session.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'JSHeapUsedSize')!.value;
+  } finally {
+    await session.detach();
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+export interface ClsResult {
+  readonly key: string;
+  readonly label: string;
+  readonly runs: readonly number[];
+  /** The largest CLS of any run (the target is 0 on every run). */
+  readonly max: number;
+  readonly median: number;
+  /** The shifts of the worst run, with the elements that moved. */
+  readonly worstShifts: readonly { value: number; at: number; sources: string[] }[];
+}
+
+/**
+ * Loads the article with its pull quote and comments, scrolls the comments
+ * into view so they load, waits until they show plus a second for late
+ * shifts, and reads the page's buffered layout-shift total.
+ */
+export async function measureCls(
+  browser: Browser,
+  site: Site,
+  options: { articleId: string; endpoint: string; comments: readonly Comment[]; runs?: number },
+): Promise<ClsResult[]> {
+  const runs = options.runs ?? 5;
+  const variants = [
+    { key: 'local', label: `local store (${options.comments.length} comments in this browser)`, url: site.page('/cls-local.html', fullPage('')) },
+    { key: 'http', label: `http store, real server (${options.comments.length} comments)`, url: site.page('/cls-http.html', fullPage(options.endpoint)) },
+  ];
+  const results = new Map(variants.map((variant) => [variant.key, [] as { cls: number; shifts: ClsResult['worstShifts'] }[]]));
+  for (let round = 0; round < runs; round++) {
+    for (const variant of variants) {
+      const { page, done } = await freshPage(browser);
+      try {
+        if (variant.key === 'local') await seedLocal(page, options.articleId, options.comments);
+        await page.goto(variant.url, { waitUntil: 'load' });
+        await page.waitForFunction(
+          () => (document.querySelector('news-article')?.shadowRoot?.querySelectorAll('p').length ?? 0) > 0,
+          { timeout: 20_000, polling: 50 },
+        );
+        // Scroll as a reader does, a screen at a time, down to the comments.
+        await page.evaluate(async () => {
+          const target = document.querySelector('news-comments')!;
+          for (;;) {
+            const top = target.getBoundingClientRect().top;
+            if (top < innerHeight / 2) break;
+            scrollBy(0, Math.min(innerHeight * 0.8, top));
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        });
+        await bench(page, 'comments');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        results.get(variant.key)!.push(
+          await page.evaluate(() => ({ cls: (window as any).__bench.cls as number, shifts: (window as any).__bench.shifts })),
+        );
+      } finally {
+        await done();
+      }
+    }
+  }
+  return variants.map(({ key, label }) => {
+    const all = results.get(key)!;
+    const worst = all.reduce((a, b) => (b.cls > a.cls ? b : a));
+    return {
+      key,
+      label,
+      runs: all.map((run) => run.cls),
+      max: worst.cls,
+      median: median(all.map((run) => run.cls)),
+      worstShifts: worst.shifts,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+export interface ScaleRow {
+  readonly store: 'http' | 'local';
+  readonly comments: number;
+  /** ms from navigation start to the first comment painted, median of the runs. */
+  readonly firstShown: number;
+  readonly runs: readonly number[];
+  /** Nodes in the page, shadow trees included, once the first page of comments shows. */
+  readonly domNodes: number;
+  /** Comments rendered (the element pages: the rest load on demand). */
+  readonly rendered: number;
+  /** JSHeapUsedSize after a forced GC, bytes. */
+  readonly heap: number;
+}
+
+/**
+ * Shows `<news-comments>` for articles of 10 … 10,000 comments: on the real
+ * server (`articles` maps count → article id, already seeded) and, where
+ * localStorage can hold them, from the local store.
+ */
+export async function measureScale(
+  browser: Browser,
+  site: Site,
+  options: { endpoint: string; articles: ReadonlyMap<number, string>; local: ReadonlyMap<number, Comment[]>; runs?: number },
+): Promise<ScaleRow[]> {
+  const runs = options.runs ?? 5;
+  const cases = [
+    ...[...options.articles].map(([count, id]) => ({ store: 'http' as const, count, id, url: site.page(`/scale-http-${count}.html`, commentsPage(id, options.endpoint)) })),
+    ...[...options.local].map(([count]) => ({ store: 'local' as const, count, id: `local-${count}`, url: site.page(`/scale-local-${count}.html`, commentsPage(`local-${count}`, '')) })),
+  ];
+  const samples = new Map(cases.map((c) => [`${c.store}/${c.count}`, { times: [] as number[], nodes: [] as number[], rendered: 0, heaps: [] as number[] }]));
+  for (let round = 0; round < runs + 1; round++) {
+    for (const c of cases) {
+      const { page, done } = await freshPage(browser);
+      try {
+        if (c.store === 'local') await seedLocal(page, c.id, options.local.get(c.count)!);
+        await page.goto(c.url, { waitUntil: 'load' });
+        const time = await bench<number>(page, 'done', 30_000);
+        if (round === 0) continue; // warm-up round: the server's caches, the browser's code cache
+        const sample = samples.get(`${c.store}/${c.count}`)!;
+        sample.times.push(time);
+        const { nodes, rendered } = await page.evaluate(() => ({
+          nodes: (window as any).__bench.nodes() as number,
+          rendered: document.querySelector('news-comments')!.shadowRoot!.querySelectorAll('[part~="comment"]').length,
+        }));
+        sample.nodes.push(nodes);
+        sample.rendered = rendered;
+        if (round <= 2) sample.heaps.push(await heapAfterGc(page));
+      } finally {
+        await done();
+      }
+    }
+  }
+  return cases.map((c) => {
+    const sample = samples.get(`${c.store}/${c.count}`)!;
+    return {
+      store: c.store,
+      comments: c.count,
+      firstShown: median(sample.times),
+      runs: sample.times.map((time) => Math.round(time * 10) / 10),
+      domNodes: median(sample.nodes),
+      rendered: sample.rendered,
+      heap: median(sample.heaps),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+export interface LeakResult {
+  readonly cycles: number;
+  /** JSHeapUsedSize after GC, after the 100th, 500th and 1,000th removal. */
+  readonly heapAfter100: number;
+  readonly heapAfter500: number;
+  readonly heapAfter1000: number;
+  readonly growth: number;
+  readonly growthPerCycle: number;
+  /** Growth below this counts as noise. */
+  readonly noiseBand: number;
+  /** DOM nodes left in the document after the last removal, shadow trees included. */
+  readonly nodesAfter: number;
+  readonly nodesBefore: number;
+}
+
+/**
+ * Mounts `<news-article>` with `<news-pullquote>` and `<news-comments>`
+ * (local store, with comments to show) and removes it again, 1,000 times,
+ * waiting each time until the comments have rendered. Compares the heap
+ * after forced GC at 100 and 1,000 cycles.
+ */
+export async function measureLeaks(
+  browser: Browser,
+  site: Site,
+  options: { articleId: string; comments: readonly Comment[] },
+): Promise<LeakResult> {
+  const url = site.page('/mount.html', emptyPage());
+  const { page, done } = await freshPage(browser);
+  try {
+    await seedLocal(page, options.articleId, options.comments);
+    await page.goto(url, { waitUntil: 'load' });
+    const nodesBefore = await page.evaluate(() => (window as any).__bench.nodes() as number);
+    // In-page code as text: the TypeScript loader's helpers do not exist in the page.
+    const cycle = (times: number) =>
+      page.evaluate(`(async (n) => {
+        const stage = document.getElementById('stage');
+        const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+        for (let i = 0; i < n; i++) {
+          const article = document.createElement('news-article');
+          article.innerHTML = '<news-pullquote></news-pullquote><news-comments></news-comments>';
+          stage.append(article);
+          await customElements.whenDefined('news-comments');
+          const comments = article.querySelector('news-comments');
+          await article.updateComplete;
+          for (let k = 0; k < 500 && !comments.shadowRoot?.querySelector('[part~="comment"], [part~="empty"]'); k++) await tick();
+          if (!comments.shadowRoot?.querySelector('[part~="comment"]')) throw new Error('the comments did not render');
+          article.remove();
+        }
+        await tick();
+      })(${times})`);
+    await cycle(100);
+    const heapAfter100 = await heapAfterGc(page);
+    await cycle(400);
+    const heapAfter500 = await heapAfterGc(page);
+    await cycle(500);
+    const heapAfter1000 = await heapAfterGc(page);
+    const nodesAfter = await page.evaluate(() => (window as any).__bench.nodes() as number);
+    const growth = heapAfter1000 - heapAfter100;
+    return {
+      cycles: 1000,
+      heapAfter100,
+      heapAfter500,
+      heapAfter1000,
+      growth,
+      growthPerCycle: growth / 900,
+      noiseBand: Math.max(64 * 1024, heapAfter100 * 0.02),
+      nodesBefore,
+      nodesAfter,
+    };
+  } finally {
+    await done();
+  }
+}
