@@ -1,7 +1,9 @@
 /**
  * Defines a custom element unless its name is taken, so that loading the
  * script twice, or the script beside the npm package, never throws.
- * The host page hears about it once per name, in the console.
+ * The host page hears about it once per name, in the console; a
+ * `customElements.define` the page made throw is reported there too, never
+ * thrown at the page.
  */
 export function define(name: string, element: CustomElementConstructor): void {
   const registry = globalThis.customElements;
@@ -13,5 +15,10 @@ export function define(name: string, element: CustomElementConstructor): void {
     }
     return;
   }
-  registry.define(name, element);
+  try {
+    registry.define(name, element);
+  } catch (error) {
+    // A page that forbids or wraps `define` must not lose the rest of its scripts to ours.
+    console.error(`news-widget: could not define <${name}>, so it will not render.`, error);
+  }
 }
