@@ -1,13 +1,16 @@
 /**
- * A @web/test-runner plugin and middleware that run the real comments server beside the
- * browser tests, on a fresh SQLite file, and lets tests drive it:
+ * A @web/test-runner plugin and middleware that run the real comments server
+ * beside the browser tests, each instance on a fresh SQLite file, and let
+ * tests drive it. Paths take an optional `?instance=NAME` (default `main`): a
+ * test that restarts or stops a server uses its own instance, so test files
+ * running at the same time never see it go away.
  *
- * - `GET  /__comments-server`          → `{ url }` of the running server
- * - `POST /__comments-server/article`  → `{ articleId }`, a new empty article
- * - `POST /__comments-server/seed`     `{ articleId, count, replies? }` → `{ ids }`
- * - `POST /__comments-server/restart`  stops the server and starts it again on
- *   the same port and file, as a redeploy would
- * - `POST /__comments-server/stop`     stops it (to test an unreachable server)
+ * - `GET  /__comments-server`          → `{ url }` of the instance (started on first use)
+ * - `POST /__comments-server/article`  → `{ articleId }`, a new article with no comments
+ * - `POST /__comments-server/seed`     `{ articleId, count, replies? }` → `{ ids, replyIds }`
+ * - `POST /__comments-server/restart`  stops the instance and starts it again on
+ *   the same port and file, as a redeploy would → `{ url }`
+ * - `POST /__comments-server/stop`     stops it, to test an unreachable server
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,35 +21,70 @@ import { seedArticle } from '../../src/article/seed.js';
 
 const PREFIX = '/__comments-server';
 
+/** One server process's worth of state: its file, its port, and whether it runs. */
+class Instance {
+  server?: RunningServer;
+  port = 0;
+  articles = 0;
+  constructor(readonly dbPath: string) {}
+
+  async start(): Promise<RunningServer> {
+    this.server = await startServer({ port: this.port, dbPath: this.dbPath, allowedOrigins: '*', postsPerMinute: 100_000 });
+    this.port = Number(new URL(this.server.url).port);
+    return this.server;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.close();
+    this.server = undefined;
+  }
+}
+
+/** Seeds `count` top-level comments a minute apart, and replies to the first `replies` of them. */
+function seedComments(server: RunningServer, articleId: string, count: number, replies: number) {
+  const from = Date.parse('2026-01-01T00:00:00Z');
+  const top = server.db.insertMany(
+    articleId,
+    Array.from({ length: count }, (_, i) => ({
+      author: `Reader ${i + 1}`,
+      text: `Comment number ${i + 1}`,
+      createdAt: new Date(from + i * 60_000).toISOString(),
+      recommends: i % 7,
+    })),
+  );
+  const replied = server.db.insertMany(
+    articleId,
+    top.slice(0, replies).map((parent, i) => ({
+      parentId: parent.id,
+      author: `Replier ${i + 1}`,
+      text: `Reply to ${parent.author}`,
+      createdAt: new Date(from + (count + i) * 60_000).toISOString(),
+    })),
+  );
+  return { ids: top.map((c) => c.id), replyIds: replied.map((c) => c.id) };
+}
+
+async function readJson(ctx: Context): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of ctx.req) text += chunk;
+  return text ? JSON.parse(text) : {};
+}
+
 export function commentsServer() {
   const dir = mkdtempSync(join(tmpdir(), 'news-widget-test-'));
-  const dbPath = join(dir, 'comments.db');
-  let server: RunningServer | undefined;
-  let port = 0;
-  let articles = 0;
-
-  const start = async () => {
-    server = await startServer({ port, dbPath, allowedOrigins: '*', postsPerMinute: 100_000 });
-    port = Number(new URL(server.url).port);
-  };
-  const stop = async () => {
-    await server?.close();
-    server = undefined;
-  };
-
-  const body = async (ctx: Context): Promise<Record<string, unknown>> => {
-    let text = '';
-    for await (const chunk of ctx.req) text += chunk;
-    return text ? JSON.parse(text) : {};
+  const instances = new Map<string, Instance>();
+  const instance = (name: string) => {
+    if (!instances.has(name)) instances.set(name, new Instance(join(dir, `${name.replace(/\W/g, '_')}.db`)));
+    return instances.get(name)!;
   };
 
   const plugin = {
     name: 'comments-server',
     async serverStart() {
-      await start();
+      await instance('main').start();
     },
     async serverStop() {
-      await stop();
+      await Promise.all([...instances.values()].map((each) => each.stop()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -54,43 +92,24 @@ export function commentsServer() {
   async function middleware(ctx: Context, next: Next) {
     if (!ctx.path.startsWith(PREFIX)) return next();
     const action = ctx.path.slice(PREFIX.length);
-    if (action === '/restart' || action === '/stop') {
-      await stop();
-      if (action === '/restart') await start();
-    } else if (!server) {
-      ctx.status = 409;
-      ctx.body = { error: 'the comments server is stopped' };
-      return;
-    } else if (action === '/article') {
-      const articleId = `test-${++articles}`;
-      server.db.addArticle({ ...seedArticle, id: articleId });
-      ctx.body = { articleId };
-      return;
-    } else if (action === '/seed') {
-      const { articleId, count, replies = 0 } = (await body(ctx)) as { articleId: string; count: number; replies?: number };
-      const from = Date.parse('2026-01-01T00:00:00Z');
-      const top = server.db.insertMany(
-        articleId,
-        Array.from({ length: count }, (_, i) => ({
-          author: `Reader ${i + 1}`,
-          text: `Comment number ${i + 1}`,
-          createdAt: new Date(from + i * 60_000).toISOString(),
-          recommends: i % 7,
-        })),
-      );
-      const replied = server.db.insertMany(
-        articleId,
-        top.slice(0, replies).map((parent, i) => ({
-          parentId: parent.id,
-          author: `Replier ${i + 1}`,
-          text: `Reply to ${parent.author}`,
-          createdAt: new Date(from + (count + i) * 60_000).toISOString(),
-        })),
-      );
-      ctx.body = { ids: top.map((c) => c.id), replyIds: replied.map((c) => c.id) };
+    const target = instance(String(ctx.query.instance ?? 'main'));
+    if (action === '/stop') {
+      await target.stop();
+      ctx.body = { url: null };
       return;
     }
-    ctx.body = { url: server?.url ?? null };
+    if (action === '/restart') await target.stop();
+    const server = target.server ?? (await target.start());
+    if (action === '/article') {
+      const articleId = `test-${++target.articles}`;
+      server.db.addArticle({ ...seedArticle, id: articleId });
+      ctx.body = { articleId };
+    } else if (action === '/seed') {
+      const { articleId, count, replies = 0 } = (await readJson(ctx)) as { articleId: string; count: number; replies?: number };
+      ctx.body = seedComments(server, articleId, count, replies);
+    } else {
+      ctx.body = { url: server.url };
+    }
   }
 
   return { plugin, middleware };
