@@ -1,22 +1,41 @@
 /**
- * `npm start`: serves the demo host page and the built script on localhost,
+ * `npm start`: serves the demo host pages and the built script on localhost,
  * with the reference comments server beside it, and prints the URL.
+ *
+ * Environment: PORT (default 8080; 0 picks a free one), COMMENTS_ENDPOINT (use
+ * a comments server that is already running instead of starting one),
+ * COMMENTS_DB (the database file of the one it starts).
+ *
+ * Pages name their endpoint and asset origin as `http://127.0.0.1:8787` and
+ * `http://127.0.0.1:8080`; this server fills in the real ones.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import { startServer } from '../server/app.js';
+import { startServer, type RunningServer } from '../server/app.js';
 
 const root = resolve(import.meta.dirname, '..');
-const port = Number(process.env.PORT ?? 8080);
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
-  '.png': 'image/png',
 };
+
+/** The strict policy `csp.html` is served under: no inline script or style, Trusted Types required. */
+const csp = (endpoint: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${new URL(endpoint).origin}`,
+    "img-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+  ].join('; ');
 
 /** Maps a URL path to a file under demo/ or dist/, or null. */
 function fileFor(pathname: string): string | null {
@@ -30,11 +49,20 @@ function fileFor(pathname: string): string | null {
   }
 }
 
-const comments = await startServer({
-  port: 8787, // demo/index.html names this endpoint
-  dbPath: process.env.COMMENTS_DB ?? join(root, 'demo-comments.db'),
-  allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-});
+/** Starts the comments server on 8787, or on any free port when 8787 is taken. */
+const startComments = (port = 8787): Promise<RunningServer> =>
+  startServer({
+    port,
+    dbPath: process.env.COMMENTS_DB ?? join(root, 'demo-comments.db'),
+    allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' || port === 0) throw error;
+    return startComments(0);
+  });
+
+const given = process.env.COMMENTS_ENDPOINT;
+const comments = given ? undefined : await startComments();
+const endpoint = given ?? comments!.url;
 
 const site = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -43,17 +71,34 @@ const site = createServer((request, response) => {
     response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
-  response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
-  createReadStream(file).pipe(response);
+  const type = extname(file);
+  const headers: Record<string, string> = {
+    'Content-Type': TYPES[type] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+    // The script is a third party's on the pages that embed it from another origin.
+    'Access-Control-Allow-Origin': '*',
+  };
+  let body = readFileSync(file);
+  if (type === '.html') {
+    const { port } = site.address() as AddressInfo;
+    body = Buffer.from(
+      body.toString().replaceAll('http://127.0.0.1:8787', endpoint).replaceAll('http://127.0.0.1:8080', `http://127.0.0.1:${port}`),
+    );
+    if (url.pathname.endsWith('/csp.html')) headers['Content-Security-Policy'] = csp(endpoint);
+  }
+  response.writeHead(200, headers).end(body);
 });
 
-site.listen(port, () => {
-  console.log(`Demo: http://localhost:${port}/  (comments server: ${comments.url})`);
+site.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
+  const { port } = site.address() as AddressInfo;
+  console.log(`Demo: http://127.0.0.1:${port}/  (comments server: ${endpoint})`);
+  // localhost is another origin than 127.0.0.1, so the script there is a third party's.
+  console.log(`Also: http://localhost:${port}/embed.html (the script from another origin), http://127.0.0.1:${port}/csp.html (strict CSP)`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     site.close();
-    void comments.close().then(() => process.exit(0));
+    void (comments?.close() ?? Promise.resolve()).then(() => process.exit(0));
   });
 }
