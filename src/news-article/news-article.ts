@@ -82,6 +82,9 @@ export class NewsArticle extends LitElement {
 
   @state() private error?: ArticleLoadError;
 
+  /** The inline JSON the article was last resolved from (null: there was none). */
+  #inlineJson?: string | null;
+
   /** How to load the current source, when it is not already a checked article. */
   @state() private loader?: Loader;
 
@@ -99,11 +102,20 @@ export class NewsArticle extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.placeChildren();
+    // A script in the page's <head> defines us before the parser reaches our children:
+    // the inline JSON may arrive after the first render, and must still win over the seed.
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => this.rereadInline(), { once: true });
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     // Only a new source changes the article; a load finishing calls show() itself.
     if (this.hasUpdated && !changed.has('article') && !changed.has('src')) return;
+    this.useSource();
+  }
+
+  private useSource(): void {
     const source = this.source();
     if (typeof source === 'function') {
       this.shown = this.error = undefined;
@@ -158,7 +170,7 @@ export class NewsArticle extends LitElement {
         ? html`<div class="root loading" part="loading" role="status">Loading the article…</div>`
         : nothing}
       <div class="fallback" ?hidden=${article !== undefined}>
-        <slot @slotchange=${this.placeChildren}></slot>
+        <slot @slotchange=${this.onSlotChange}></slot>
       </div>
       ${article ? this.renderArticle(article) : nothing}
     `;
@@ -191,10 +203,25 @@ export class NewsArticle extends LitElement {
     if (isChecked(article)) return article;
     if (article !== undefined) return async () => (await loading()).checkArticle(article, 'The article property');
     if (src) return async (signal) => (await loading()).fetchArticle(src, signal);
-    const inline = this.querySelector(':scope > script[type="application/json"]');
-    if (!inline) return seedArticle;
-    const json = inline.textContent ?? '';
+    const json = (this.#inlineJson = this.inlineJson());
+    if (json === null) return seedArticle;
     return async () => (await loading()).readArticle(json, 'The inline article JSON');
+  }
+
+  private inlineJson(): string | null {
+    const inline = this.querySelector(':scope > script[type="application/json"]');
+    return inline ? (inline.textContent ?? '') : null;
+  }
+
+  private onSlotChange(): void {
+    this.placeChildren();
+    this.rereadInline();
+  }
+
+  /** Uses the inline article again if it appeared or changed since it was read, unless the property or `src` wins. */
+  private rereadInline(): void {
+    if (this.article !== undefined || this.src || !this.hasUpdated) return;
+    if (this.inlineJson() !== this.#inlineJson) this.useSource();
   }
 
   /** Gives a pull quote or comments child its slot, so hosts need not write `slot=`. */
