@@ -1,0 +1,84 @@
+import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import manifest from '../custom-elements.json';
+import { installStoryNetwork } from '../stories/support/network.js';
+
+type Member = { name?: string; kind?: string; privacy?: string; static?: boolean };
+type Declaration = { members?: Member[] };
+type Manifest = { modules?: { declarations?: Declaration[] }[] };
+
+/**
+ * The manifest lists private and protected members too (internal state, the
+ * `styles` field); the docs table and the controls show only the public API.
+ */
+function publicApi(source: Manifest): Manifest {
+  return {
+    ...source,
+    modules: source.modules?.map((module) => ({
+      ...module,
+      declarations: module.declarations?.map((declaration) => ({
+        ...declaration,
+        members: declaration.members?.filter(
+          (member) =>
+            !member.static &&
+            member.kind !== 'method' &&
+            (member.privacy ?? 'public') === 'public' &&
+            !member.name?.startsWith('#'),
+        ),
+      })),
+    })),
+  };
+}
+
+setCustomElementsManifest(publicApi(manifest as Manifest));
+installStoryNetwork();
+
+/**
+ * The elements follow the reader's `prefers-color-scheme` (`color-scheme:
+ * light dark` on the host). A page pins a scheme with a rule on the element,
+ * which wins over `:host`; the `scheme` toolbar does just that.
+ */
+const schemeStyles = document.createElement('style');
+schemeStyles.textContent = `
+  .story-scheme[data-scheme='light'], .story-scheme[data-scheme='light'] :is(news-article, news-pullquote, news-comments, news-comments-count) { color-scheme: light; }
+  .story-scheme[data-scheme='dark'], .story-scheme[data-scheme='dark'] :is(news-article, news-pullquote, news-comments, news-comments-count) { color-scheme: dark; }
+  .story-scheme { color-scheme: light dark; background: light-dark(#ffffff, #16181c); color: light-dark(#1b1c1f, #e8e9ec); padding: 1rem; font-family: system-ui, sans-serif; }
+  .story-scheme a { color: light-dark(#0b57d0, #8ab4f8); }
+`;
+document.head.append(schemeStyles);
+
+const withScheme: Decorator = (story, context) => {
+  const scheme = String(context.globals.scheme ?? 'auto');
+  return html`<div class="story-scheme" data-scheme=${scheme}>${story()}</div>`;
+};
+
+const preview: Preview = {
+  tags: ['autodocs'],
+  decorators: [withScheme],
+  globalTypes: {
+    scheme: {
+      description: 'Color scheme of the elements',
+      toolbar: {
+        title: 'Scheme',
+        icon: 'mirror',
+        items: [
+          { value: 'auto', title: "Reader's preference" },
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { scheme: 'auto' },
+  parameters: {
+    layout: 'fullscreen',
+    controls: { expanded: true, sort: 'requiredFirst' },
+    // Accessibility is checked on every story; a violation fails the check, not just warns.
+    a11y: { test: 'error' },
+    docs: { toc: true },
+  },
+};
+
+export default preview;
