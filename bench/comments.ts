@@ -95,6 +95,8 @@ export async function measureCls(
   const variants = [
     { key: 'local', label: `local store (${options.comments.length} comments in this browser)`, url: site.page('/cls-local.html', fullPage('')) },
     { key: 'http', label: `http store, real server (${options.comments.length} comments)`, url: site.page('/cls-http.html', fullPage(options.endpoint)) },
+    // The element reserves room for `count` comments before they load: does telling it help?
+    { key: 'http-count', label: `http store, page gives count="${options.comments.length}"`, url: site.page('/cls-http-count.html', fullPage(options.endpoint, options.comments.length)) },
   ];
   const results = new Map(variants.map((variant) => [variant.key, [] as { cls: number; shifts: ClsResult['worstShifts'] }[]]));
   for (let round = 0; round < runs; round++) {

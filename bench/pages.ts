@@ -82,6 +82,7 @@ const PROBE = `<script>
         sources: (entry.sources || []).map((s) => (s.node && (s.node.localName || s.node.nodeName)) || '?') });
     }
   }).observe({ type: 'layout-shift', buffered: true });
+  customElements.whenDefined('news-article').then(() => { bench.defined = performance.now(); });
   bench.when = (find, key) => {
     const tick = () => {
       let found = null;

@@ -48,6 +48,10 @@ export interface VariantResult {
   readonly p25: number;
   readonly p75: number;
   readonly fcpMedian: number;
+  /** Medians, ms since navigation start: the HTML received, the script received, `<news-article>` defined. */
+  readonly htmlEndMedian: number;
+  readonly scriptEndMedian: number | null;
+  readonly definedMedian: number | null;
   /** median / median of static. */
   readonly ratio: number;
 }
@@ -60,15 +64,26 @@ export interface RenderResult {
 }
 
 /** Loads `url` in a fresh page and returns the probe's time and FCP. */
-async function once(browser: Browser, url: string): Promise<{ done: number; fcp: number }> {
+interface Sample {
+  done: number;
+  fcp: number;
+  htmlEnd: number;
+  scriptEnd: number | null;
+  defined: number | null;
+}
+
+async function once(browser: Browser, url: string): Promise<Sample> {
   const { page, done } = await freshPage(browser);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await page.waitForFunction(() => (window as any).__bench.done !== undefined, { timeout: 20_000, polling: 50 });
-    return await page.evaluate(() => ({
-      done: (window as any).__bench.done as number,
+    return await page.evaluate(`({
+      done: __bench.done,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    }));
+      htmlEnd: performance.getEntriesByType('navigation')[0].responseEnd,
+      scriptEnd: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/dist/news-widget'))?.responseEnd ?? null,
+      defined: __bench.defined ?? null,
+    })`) as Sample;
   } finally {
     await done();
   }
@@ -92,22 +107,22 @@ export async function measureRender(
   } else {
     skipped.ssr = ssr.skipped;
   }
-  const times = new Map(variants.map((variant) => [variant.key, [] as number[]]));
-  const fcps = new Map(variants.map((variant) => [variant.key, [] as number[]]));
+  const samples = new Map(variants.map((variant) => [variant.key, [] as Sample[]]));
   for (let round = 0; round < warmup + runs; round++) {
     for (const variant of variants) {
-      const { done, fcp } = await once(browser, variant.url);
-      if (round < warmup) continue;
-      times.get(variant.key)!.push(done);
-      fcps.get(variant.key)!.push(fcp);
+      const sample = await once(browser, variant.url);
+      if (round >= warmup) samples.get(variant.key)!.push(sample);
     }
   }
-  const base = median(times.get('static')!);
+  const of = (key: VariantResult['key'], field: keyof Sample) =>
+    samples.get(key)!.map((sample) => sample[field]).filter((value): value is number => value !== null && !Number.isNaN(value));
+  const maybe = (values: number[]) => (values.length ? median(values) : null);
+  const base = median(of('static', 'done'));
   return {
     runsPerVariant: runs,
     skipped,
     variants: variants.map(({ key, label }) => {
-      const values = times.get(key)!;
+      const values = of(key, 'done');
       return {
         key,
         label,
@@ -115,7 +130,10 @@ export async function measureRender(
         median: median(values),
         p25: quantile(values, 0.25),
         p75: quantile(values, 0.75),
-        fcpMedian: median(fcps.get(key)!.filter((value) => !Number.isNaN(value))),
+        fcpMedian: median(of(key, 'fcp')),
+        htmlEndMedian: median(of(key, 'htmlEnd')),
+        scriptEndMedian: maybe(of(key, 'scriptEnd')),
+        definedMedian: maybe(of(key, 'defined')),
         ratio: median(values) / base,
       };
     }),

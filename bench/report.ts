@@ -114,10 +114,16 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
       'Timed in the page: `requestAnimationFrame` polls until the last paragraph (in the page or in the shadow root) has a layout box, then a posted message stamps `performance.now()` right after that frame renders. ' +
       '(Element Timing cannot see into shadow roots, so it cannot time the elements.)',
     '',
-    '| page | median | p25–p75 | ratio to static | FCP median |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...results.render.variants.map((v) => `| ${v.label} | ${ms(v.median)} | ${ms(v.p25)}–${ms(v.p75)} | ${x(v.ratio)} | ${ms(v.fcpMedian)} |`),
-    ...Object.entries(results.render.skipped).map(([key, why]) => `| (${key}) | not measured: ${why} | | | |`),
+    '| page | last paragraph painted (median) | p25–p75 | ratio to static | FCP | HTML received | script received | `<news-article>` defined |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...results.render.variants.map(
+      (v) =>
+        `| ${v.label} | ${ms(v.median)} | ${ms(v.p25)}–${ms(v.p75)} | ${x(v.ratio)} | ${ms(v.fcpMedian)} | ${ms(v.htmlEndMedian)} | ` +
+        `${v.scriptEndMedian === null ? '–' : ms(v.scriptEndMedian)} | ${v.definedMedian === null ? '–' : ms(v.definedMedian)} |`,
+    ),
+    '',
+    '(All columns are medians over the runs, in ms since navigation start.)',
+    ...Object.entries(results.render.skipped).map(([key, why]) => `| (${key}) | not measured: ${why} | | | | | | |`),
     '',
     '**Layout shift** (article + pull quote + comments, scrolled down to the comments a screen at a time; buffered `layout-shift` entries until a second after the comments show)',
     '',
@@ -133,7 +139,8 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
     '',
     `**Leaks**: \`<news-article>\` + \`<news-pullquote>\` + \`<news-comments>\` (local store, comments shown) mounted and removed ${n(results.leaks.cycles)} times; JS heap after forced GC: ` +
       `${mb(results.leaks.heapAfter100)} after 100, ${mb(results.leaks.heapAfter500)} after 500, ${mb(results.leaks.heapAfter1000)} after 1,000 ` +
-      `(nodes in the page: ${n(results.leaks.nodesBefore)} before, ${n(results.leaks.nodesAfter)} after).`,
+      `(nodes in the page: ${n(results.leaks.nodesBefore)} before, ${n(results.leaks.nodesAfter)} after). ` +
+      `Noise band: the larger of 64 KB and 2% of the heap after 100 mounts.`,
     '',
     `**Server** (loopback, server in a child process, keep-alive client with concurrency ${results.server.list.concurrency}; list = first page of an article with ${n(results.server.list.articleComments)} comments)`,
     '',

@@ -85,7 +85,7 @@ try {
   const cls = await measureCls(browser, site, { articleId: seedArticle.id, endpoint: comments.url, comments: clsComments, runs: quick ? 2 : 5 });
 
   step('scale: 10 … 10,000 comments');
-  const scale = await measureScale(browser, site, { endpoint: comments.url, articles, local, runs: quick ? 2 : 5 });
+  const scale = await measureScale(browser, site, { endpoint: comments.url, articles, local, runs: quick ? 2 : 9 });
 
   step('leaks: mounting and removing the elements 1,000 times');
   const leaks = await measureLeaks(browser, site, { articleId: seedArticle.id, comments: clsComments });
