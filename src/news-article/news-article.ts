@@ -8,7 +8,7 @@ import { ArticleLoadError } from '../article/load-error.js';
 import { seedArticle } from '../article/seed.js';
 import { articleContext } from '../context.js';
 import { define } from '../define.js';
-import { headline } from './headline.js';
+import { heading } from '../heading.js';
 import { styles } from './news-article.styles.js';
 
 /** Loads the article from data we have not seen validated. */
@@ -180,7 +180,7 @@ export class NewsArticle extends LitElement {
     const quoteAfter = article.pullquote?.afterParagraph;
     return html`
       <article class="root" part="article" lang=${article.lang} aria-labelledby="headline">
-        ${headline(this.headingLevel, article.headline)}
+        ${heading(this.headingLevel, 'headline', article.headline)}
         <div part="body">
           ${article.body.map(
             (paragraph, i) => html`

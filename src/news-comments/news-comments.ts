@@ -1,11 +1,11 @@
-import { LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { html, literal } from 'lit/static-html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import { articleContext } from '../context.js';
 import { define } from '../define.js';
+import { heading } from '../heading.js';
 import type { Article } from '../article/article.js';
 import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from '../comments/contract.js';
 import { validateNewComment } from '../comments/validate.js';
@@ -27,7 +27,6 @@ export interface CommentsErrorDetail {
   readonly error: CommentStoreError;
 }
 
-const HEADINGS = [literal`h1`, literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest first', oldest: 'Oldest first', recommended: 'Most recommended' };
 const DRAFT_DELAY = 400;
 const CLOCK_INTERVAL = 30_000;
@@ -548,9 +547,8 @@ export class NewsComments extends LitElement {
 
   protected override render() {
     if (!this.#articleId) return nothing;
-    const heading = HEADINGS[Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6) - 1];
     return html`<section class="comments" aria-labelledby="heading">
-      <${heading} class="heading" part="heading" id="heading">${commentsLabel(this.total ?? this.count, this.#lang)}</${heading}>
+      ${heading(this.headingLevel, 'heading', commentsLabel(this.total ?? this.count, this.#lang))}
       ${this.#renderNote()}
       ${this.actionError ? html`<p class="error" part="error" role="alert">${this.actionError}</p>` : nothing}
       ${renderForm({
