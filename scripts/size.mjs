@@ -19,10 +19,17 @@ function withImports(file, seen = new Set()) {
   return [...seen];
 }
 
+/** Chunks whose names match `pattern`, with what they import, each file once. */
+const chunks = (...patterns) => [
+  ...new Set(patterns.flatMap((pattern) => js('dist/chunks', (name) => pattern.test(name)).flatMap((file) => withImports(file)))),
+];
+
 /** What a page downloads for each way of embedding, by file. */
 const ROWS = [
   ['Script tag (ES module), first load: Lit, article, pull quote, seed', () => ['dist/news-widget.js']],
-  ['Script tag (ES module), `<news-comments>` chunks, loaded near the viewport', () => js('dist/chunks', (name) => /^news-comments-(?!count-)/.test(name)).flatMap((file) => withImports(file))],
+  // A store loads on the element's first call, beside its chunks: count the one a page uses.
+  ['Script tag (ES module), `<news-comments>` chunks, loaded near the viewport, with the browser store', () => chunks(/^news-comments-(?!count-)/, /^local-store-/)],
+  ['Script tag (ES module), `<news-comments>` chunks, loaded near the viewport, with the HTTP store (`endpoint`)', () => chunks(/^news-comments-(?!count-)/, /^http-store-/)],
   ['Script tag (ES module), all of it', () => ['dist/news-widget.js', ...js('dist/chunks')]],
   ['Script tag (classic script), all of it', () => ['dist/news-widget.classic.js']],
   ['Seed article data (JSON)', () => ['seeds/article.json']],

@@ -10,8 +10,7 @@ import type { Article } from '../article/article.js';
 import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from '../comments/contract.js';
 import { validateNewComment } from '../comments/validate.js';
 import { CommentStoreError, isAbort, toStoreError, type CommentStore } from '../comments/store.js';
-import { LocalStore } from '../comments/local-store.js';
-import { pickStore } from '../comments/pick-store.js';
+import { pickStore, type BrowserStore } from '../comments/pick-store.js';
 import { loadMarks, readerId, saveMarks, type ReaderMarks } from '../comments/reader.js';
 import { anchorOf, renderComment, renderThread, type ItemContext } from './comment-item.js';
 import { renderForm, type FieldErrors } from './comment-form.js';
@@ -180,7 +179,10 @@ export class NewsComments extends LitElement {
     this.#source = source;
     this.#reset();
     if (!articleId) return;
-    if (store instanceof LocalStore && this.article?.comments.length) store.seed(articleId, this.article.comments);
+    // A store kept in this browser starts with the comments that shipped with the article.
+    if (store.kind === 'local' && 'seed' in store && this.article?.comments.length) {
+      (store as BrowserStore).seed(articleId, this.article.comments);
+    }
     this.#saveDraftNow(); // the draft of the article shown until now
     this.#draftFor = articleId;
     this.draft = loadDraft(articleId);
@@ -493,7 +495,7 @@ export class NewsComments extends LitElement {
 
   #renderNote() {
     if (this.#store.kind !== 'local') return nothing;
-    const kept = !(this.#store instanceof LocalStore) || this.#store.persistent;
+    const kept = (this.#store as Partial<BrowserStore>).persistent !== false;
     return html`<p class="note" part="note">
       ${kept
         ? 'Comments are stored only in this browser.'
