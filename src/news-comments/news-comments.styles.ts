@@ -1,24 +1,19 @@
 import { css } from 'lit';
+import { theme } from '../theme.styles.js';
 
-export const styles = css`
+export const styles = [
+  theme,
+  css`
   :host {
-    display: block;
-    color-scheme: light dark;
     /* Its size never depends on the page around it, and nothing inside leaks out. */
     contain: layout style;
+    font-size: inherit;
     font-family: var(--news-font-body, system-ui, sans-serif);
     line-height: 1.5;
-    color: var(--news-color-text, light-dark(#1b1b1b, #ececec));
+    color: var(--_text);
     /* Set, not transparent: the text colour follows the reader's scheme, so must the ground under it. */
-    background: var(--news-color-background, light-dark(#ffffff, #151515));
-    --_muted: var(--news-color-muted, light-dark(#595959, #b0b0b0));
-    --_accent: var(--news-color-accent, light-dark(#0b57d0, #9cc3ff));
-    --_border: var(--news-color-border, light-dark(#cccccc, #4a4a4a));
-    --_error: var(--news-color-error, light-dark(#b3261e, #ffb4ab));
+    background: var(--_background);
     --_highlight: var(--news-color-highlight, light-dark(#fff3bf, #3b3414));
-  }
-  :host([hidden]) {
-    display: none;
   }
   * {
     box-sizing: border-box;
@@ -75,7 +70,7 @@ export const styles = css`
     padding: 0.25em 0.75em;
     border: 1px solid var(--_border);
     border-radius: 0.3em;
-    background: var(--news-color-background, light-dark(#ffffff, #151515));
+    background: var(--_background);
     cursor: pointer;
   }
   button:disabled {
@@ -90,7 +85,7 @@ export const styles = css`
   .submit {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: var(--news-color-background, light-dark(#ffffff, #151515));
+    color: var(--_background);
     font-weight: 600;
   }
   a {
@@ -124,7 +119,7 @@ export const styles = css`
     padding: 0.5em;
     border: 1px solid var(--_border);
     border-radius: 0.3em;
-    background: var(--news-color-background, light-dark(#ffffff, #151515));
+    background: var(--_background);
   }
   textarea {
     resize: vertical;
@@ -230,4 +225,5 @@ export const styles = css`
       transparent 5em 8em
     );
   }
-`;
+`,
+];
