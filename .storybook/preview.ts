@@ -1,37 +1,12 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import manifest from '../custom-elements.json';
+import manifest from '../custom-elements.json' with { type: 'json' };
 import { installStoryNetwork } from '../stories/support/network.js';
+import { argTypesFor, type Manifest } from './manifest-arg-types.js';
 
-type Member = { name?: string; kind?: string; privacy?: string; static?: boolean };
-type Declaration = { members?: Member[] };
-type Manifest = { modules?: { declarations?: Declaration[] }[] };
-
-/**
- * The manifest lists private and protected members too (internal state, the
- * `styles` field); the docs table and the controls show only the public API.
- */
-function publicApi(source: Manifest): Manifest {
-  return {
-    ...source,
-    modules: source.modules?.map((module) => ({
-      ...module,
-      declarations: module.declarations?.map((declaration) => ({
-        ...declaration,
-        members: declaration.members?.filter(
-          (member) =>
-            !member.static &&
-            member.kind !== 'method' &&
-            (member.privacy ?? 'public') === 'public' &&
-            !member.name?.startsWith('#'),
-        ),
-      })),
-    })),
-  };
-}
-
-setCustomElementsManifest(publicApi(manifest as Manifest));
+// Storybook reads the component descriptions from it; the tables and controls come from argTypesFor.
+setCustomElementsManifest(manifest);
 installStoryNetwork();
 
 /**
@@ -77,7 +52,11 @@ const preview: Preview = {
     controls: { expanded: true, sort: 'requiredFirst' },
     // Accessibility is checked on every story; a violation fails the check, not just warns.
     a11y: { test: 'error' },
-    docs: { toc: true },
+    docs: {
+      toc: true,
+      extractArgTypes: (component: unknown) =>
+        typeof component === 'string' ? argTypesFor(manifest as Manifest, component) : undefined,
+    },
   },
 };
 

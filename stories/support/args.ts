@@ -6,11 +6,3 @@ export function customProperties(args: Record<string, unknown>): string | undefi
   return declarations.length ? declarations.join('; ') : undefined;
 }
 
-/** Controls for the custom properties a story sets: a color picker for colors, text for the rest. */
-export function customPropertyControls(args: Record<string, unknown>) {
-  return Object.fromEntries(
-    Object.keys(args)
-      .filter((name) => name.startsWith('--'))
-      .map((name) => [name, { control: name.includes('-color-') ? 'color' : 'text' }] as const),
-  );
-}

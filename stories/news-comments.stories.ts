@@ -1,0 +1,127 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { expect, waitFor } from 'storybook/test';
+import '../src/news-article/news-article.js';
+import '../src/news-pullquote/news-pullquote.js';
+import '../src/news-comments/news-comments.js';
+import type { CommentStore } from '../src/comments/store.js';
+import { seedArticle } from '../src/article/seed.js';
+import { FailingStore, localStoreWith, networkDown, serverUnavailable } from './support/comments.js';
+import { CONNECTION_DROPS, NEVER_ANSWERS, storyUrl } from './support/network.js';
+import { customProperties } from './support/args.js';
+
+type Args = {
+  'article-id'?: string;
+  endpoint?: string;
+  'heading-level'?: number;
+  count?: number;
+  /** Builds the story's store; called on every render, so each visit starts the same. */
+  makeStore?: () => CommentStore;
+  [customProperty: `--${string}`]: string | undefined;
+};
+
+const meta = {
+  title: 'news-comments',
+  component: 'news-comments',
+  render: (args) => html`
+    <news-comments
+      article-id=${ifDefined(args['article-id'])}
+      endpoint=${ifDefined(args.endpoint)}
+      heading-level=${ifDefined(args['heading-level'])}
+      count=${ifDefined(args.count)}
+      .store=${args.makeStore?.()}
+      style=${ifDefined(customProperties(args))}
+    ></news-comments>
+  `,
+  args: { 'article-id': seedArticle.id },
+  argTypes: {
+    'article-id': { control: 'text' },
+    endpoint: { control: 'text' },
+    'heading-level': { control: { type: 'inline-radio' }, options: [1, 2, 3, 4, 5, 6] },
+    count: { control: 'number' },
+    makeStore: { table: { disable: true } },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The comments section. These stories keep comments in memory (a local store, or a story-only store that fails on purpose); authors and texts are placeholders.',
+      },
+    },
+  },
+} satisfies Meta<Args>;
+
+export default meta;
+type Story = StoryObj<Args>;
+
+/** No comments yet, in a local store: the invitation, and the note that comments stay in this browser. */
+export const Empty: Story = {
+  args: { makeStore: () => localStoreWith(seedArticle.id, 0) },
+};
+
+/** 200 comments in 60 threads, paged 20 threads at a time, with sorting and "Load more comments". */
+export const ManyComments: Story = {
+  args: { makeStore: () => localStoreWith(seedArticle.id, 200) },
+};
+
+/** Inside `<news-article>` (placed after the body), reading the article from context: no `article-id` needed. */
+export const InsideArticle: Story = {
+  render: () => html`
+    <news-article>
+      <news-pullquote></news-pullquote>
+      <news-comments .store=${localStoreWith(seedArticle.id, 12)}></news-comments>
+    </news-article>
+  `,
+};
+
+/** While the first page loads from a server that does not answer: a placeholder sized by `count`. */
+export const Loading: Story = {
+  args: { endpoint: storyUrl(`${NEVER_ANSWERS}comments/`), count: 5 },
+};
+
+/**
+ * The comments cannot be loaded: the server is unreachable. The element
+ * retries a few times (about four seconds), then says so and offers to retry.
+ */
+export const LoadFails: Story = {
+  args: { endpoint: storyUrl(`${CONNECTION_DROPS}comments/`) },
+};
+
+/** The same failure from a store given as a property, which rejects at once. */
+export const LoadFailsFromStore: Story = {
+  args: { makeStore: () => new FailingStore(localStoreWith(seedArticle.id, 0), ['list', 'count'], networkDown) },
+};
+
+/**
+ * Posting fails with a 503: the message says the comment is kept, and Retry
+ * is offered. The story types a comment and posts it.
+ */
+export const PostingFails: Story = {
+  args: {
+    'article-id': 'story-posting-fails',
+    makeStore: () => new FailingStore(localStoreWith('story-posting-fails', 3), ['post'], serverUnavailable),
+  },
+  play: async ({ canvasElement }) => {
+    const element = canvasElement.querySelector('news-comments')!;
+    await element.updateComplete;
+    const root = element.shadowRoot!;
+    // Typed the way a browser reports typing (an `input` event per field). The draft survives
+    // reloads, as it should, so each field is set whole rather than appended to.
+    const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+      field.focus();
+      field.value = value;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+    };
+    type(root.querySelector<HTMLInputElement>('#author')!, 'Placeholder reader');
+    type(root.querySelector<HTMLTextAreaElement>('#text')!, 'Placeholder comment that the server will not take.');
+    root.querySelector<HTMLButtonElement>('button.submit')!.click();
+    await waitFor(() => expect(root.querySelector('form [role="alert"]')?.textContent).toContain('Your comment is saved here'));
+  },
+};
+
+/** The dark scheme. */
+export const Dark: Story = {
+  globals: { scheme: 'dark' },
+  args: { makeStore: () => localStoreWith(seedArticle.id, 8) },
+};
