@@ -1,0 +1,91 @@
+/**
+ * Comment stores for the stories, all in memory and built the same way on
+ * every visit: no server and no network. Comment authors and texts are
+ * obvious placeholders; the stories never put words in anyone's mouth.
+ */
+import type { Comment, CommentPage, NewComment } from '../../src/comments/contract.js';
+import { LocalStore } from '../../src/comments/local-store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from '../../src/comments/store.js';
+import { MemoryStorage } from './memory-storage.js';
+
+const MINUTE = 60_000;
+
+/**
+ * `total` placeholder comments: three in ten start a thread, the others
+ * reply to an earlier thread picked by a fixed rule, so threads have from no
+ * reply to many. Times count back from now, so "5 minutes ago" reads the same
+ * on every visit; the newest is the last.
+ */
+export function placeholderComments(total: number, now = Date.now()): Comment[] {
+  const comments: Comment[] = [];
+  const threads: string[] = [];
+  for (let n = 0; n < total; n++) {
+    const id = `story-${String(n + 1).padStart(3, '0')}`;
+    const startsThread = n % 10 < 3 || threads.length === 0;
+    const parentId = startsThread ? null : threads[(n * 7) % threads.length]!;
+    const words = startsThread ? `Placeholder comment ${n + 1} of ${total}.` : `Placeholder reply ${n + 1} of ${total}.`;
+    comments.push({
+      id,
+      parentId,
+      author: `Placeholder reader ${((n * 13) % 37) + 1}`,
+      // Every 25th has a link, to show that links in comments are made clickable.
+      text: n % 25 === 24 ? `${words} A link: https://example.com/placeholder` : words,
+      createdAt: new Date(now - (total - n) * 17 * MINUTE).toISOString(),
+      recommends: (n * 7) % 11,
+    });
+    if (startsThread) threads.push(id);
+  }
+  return comments;
+}
+
+/** A local store in memory, holding `count` placeholder comments for `articleId`. */
+export function localStoreWith(articleId: string, count: number): LocalStore {
+  const store = new LocalStore({ storage: new MemoryStorage() });
+  if (count > 0) store.seed(articleId, placeholderComments(count));
+  return store;
+}
+
+/**
+ * A server-backed store as the element sees it when a call fails: reads come
+ * from memory, and the calls named in `failing` reject with `error`.
+ */
+export class FailingStore implements CommentStore {
+  readonly kind = 'remote';
+  readonly #inner: LocalStore;
+  readonly #failing: ReadonlySet<keyof CommentStore>;
+  readonly #error: () => CommentStoreError;
+
+  constructor(inner: LocalStore, failing: (keyof CommentStore)[], error: () => CommentStoreError) {
+    this.#inner = inner;
+    this.#failing = new Set(failing);
+    this.#error = error;
+  }
+
+  #call<T>(name: keyof CommentStore, call: () => Promise<T>): Promise<T> {
+    return this.#failing.has(name) ? Promise.reject(this.#error()) : call();
+  }
+
+  list(articleId: string, options: ListOptions): Promise<CommentPage> {
+    return this.#call('list', () => this.#inner.list(articleId, options));
+  }
+  count(articleId: string, options?: CallOptions): Promise<number> {
+    return this.#call('count', () => this.#inner.count(articleId, options));
+  }
+  post(articleId: string, comment: NewComment, options?: CallOptions): Promise<Comment> {
+    return this.#call('post', () => this.#inner.post(articleId, comment, options));
+  }
+  recommend(articleId: string, commentId: string, readerId: string, options?: CallOptions) {
+    return this.#call('recommend', () => this.#inner.recommend(articleId, commentId, readerId, options));
+  }
+  flag(articleId: string, commentId: string, readerId: string, options?: CallOptions) {
+    return this.#call('flag', () => this.#inner.flag(articleId, commentId, readerId, options));
+  }
+}
+
+/** What the HTTP store rejects with when the server answers 503. */
+export const serverUnavailable = () =>
+  new CommentStoreError('server', 'The comments server had a problem.', { status: 503, retryable: true });
+
+/** What the HTTP store rejects with when the network is down. */
+export const networkDown = () =>
+  new CommentStoreError('network', 'Could not reach the comments server.', { retryable: true });
