@@ -65,7 +65,9 @@ const ids = (page: CommentPage) => page.threads.map((thread) => thread.id);
 
 describe('CommentsDb', () => {
   test('posts, lists and counts, with replies threaded oldest first', () => {
-    const db = open();
+    // A millisecond apart: posts in the same millisecond would tie and sort by their random ids.
+    let now = Date.UTC(2025, 0, 1);
+    const db = open({ now: () => now++ });
     const first = db.post(ARTICLE, draft('First')).comment;
     const second = db.post(ARTICLE, draft('Second')).comment;
     const reply = db.post(ARTICLE, draft('Reply to first', { parentId: first.id })).comment;
