@@ -4,6 +4,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
 import { minifyCssLiterals } from './build/minify-css-literals.mjs';
+import { minifyHtmlLiterals } from './build/minify-html-literals.mjs';
 
 // Chunk names carry a hash: clear old ones so dist/ holds one build.
 rmSync('dist/chunks', { recursive: true, force: true });
@@ -19,6 +20,7 @@ const plugins = [
   json({ preferConst: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   minifyCssLiterals(),
+  minifyHtmlLiterals(),
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
