@@ -61,6 +61,11 @@ function expectedOrder(comments: readonly Comment[], sort: CommentSort): string[
   return sorted.map((comment) => comment.id);
 }
 
+/** Asserts that `fn` throws a SQLite error with this code. */
+function throwsSqlite(fn: () => unknown, code: string): void {
+  assert.throws(fn, (error: unknown) => (error as { code?: string }).code === code);
+}
+
 const ids = (page: CommentPage) => page.threads.map((thread) => thread.id);
 
 describe('CommentsDb', () => {
@@ -321,6 +326,82 @@ describe('CommentsDb', () => {
     const listed = b.list(ARTICLE, { limit: 100 });
     assert.deepEqual(new Set(ids(listed)), new Set(posted.keys()));
     assert.equal(listed.threads.filter((t) => t.recommends === 1).length, 10);
+    a.close();
+    b.close();
+  });
+
+  test('postMany: one transaction, each post as post() would, earlier posts of the batch included', () => {
+    let n = 0;
+    const db = open({ newId: () => `c${++n}` });
+    const rate = { limit: 3, windowMs: 60_000 };
+    const outcomes = db.postMany([
+      { articleId: ARTICLE, input: draft('First', { idempotencyKey: 'b1' }), clientHash: 'client-a', rate },
+      // A reply to the comment just before it in the batch, then a reply to that reply.
+      { articleId: ARTICLE, input: draft('Reply', { idempotencyKey: 'b2', parentId: 'c1' }), clientHash: 'client-a', rate },
+      { articleId: ARTICLE, input: draft('Reply to reply', { idempotencyKey: 'b3', parentId: 'c2' }), clientHash: 'client-b', rate },
+      // A replay of a key first used in this batch: the first comment, not stored again.
+      { articleId: ARTICLE, input: draft('First again', { idempotencyKey: 'b1' }), clientHash: 'client-a', rate },
+      { articleId: ARTICLE, input: draft('Third of client a', { idempotencyKey: 'b4' }), clientHash: 'client-a', rate },
+      // Client a's fourth post in the minute: its three earlier posts of this batch count.
+      { articleId: ARTICLE, input: draft('Fourth of client a', { idempotencyKey: 'b5' }), clientHash: 'client-a', rate },
+      { articleId: ARTICLE, input: draft('Orphan', { idempotencyKey: 'b6', parentId: 'nope' }), clientHash: 'client-b', rate },
+      { articleId: ARTICLE, input: draft('\uD800 lone', { idempotencyKey: 'b7' }), clientHash: 'client-b', rate },
+      { articleId: 'no-such-article', input: draft('Lost'), clientHash: 'client-b', rate },
+      { articleId: other.id, input: draft('Elsewhere', { idempotencyKey: 'b1' }), clientHash: 'client-b', rate },
+    ]);
+    const code = (i: number) => {
+      const outcome = outcomes[i]!;
+      assert.ok(!outcome.ok, `post ${i} should fail`);
+      assert.ok(outcome.error instanceof CommentsError);
+      return `${outcome.error.code}:${outcome.error.field ?? ''}`;
+    };
+    const value = (i: number) => {
+      const outcome = outcomes[i]!;
+      assert.ok(outcome.ok, `post ${i} failed: ${outcome.ok || String(outcome.error)}`);
+      return outcome.value;
+    };
+    assert.deepEqual([0, 1, 2, 4].map((i) => [value(i).created, value(i).comment.id]), [[true, 'c1'], [true, 'c2'], [true, 'c3'], [true, 'c4']]);
+    assert.equal(value(1).comment.parentId, 'c1');
+    assert.equal(value(2).comment.parentId, 'c1', 'a reply to a reply joins its thread');
+    assert.deepEqual(value(3), { created: false, comment: value(0).comment });
+    assert.ok(!outcomes[5]!.ok && outcomes[5]!.error instanceof RateLimitedError);
+    assert.equal(code(6), 'validation_failed:parentId');
+    assert.equal(code(7), 'validation_failed:text');
+    assert.equal(code(8), 'article_not_found:');
+    assert.equal(value(9).created, true, 'keys are per article');
+    // The failed posts left nothing behind; the others are all stored.
+    assert.equal(db.count(ARTICLE), 4);
+    const page = db.list(ARTICLE);
+    assert.deepEqual(ids(page), ['c4', 'c1']);
+    assert.deepEqual(page.threads[1]!.replies.map((r) => r.id), ['c2', 'c3']);
+    // And as post() sees it afterwards.
+    assert.equal(db.post(ARTICLE, draft('Replay later', { idempotencyKey: 'b2' })).comment.id, 'c2');
+    assert.throws(() => db.post(ARTICLE, draft('Fifth'), 'client-a', rate), RateLimitedError);
+    db.close();
+  });
+
+  test('postMany stores nothing and throws when the batch cannot commit; another connection sees batches whole', () => {
+    const path = tempDbPath();
+    const a = open({ busyTimeoutMs: 50 }, path);
+    const b = new CommentsDb(path, { busyTimeoutMs: 50 });
+    const batch = (prefix: string) =>
+      Array.from({ length: 10 }, (_, i) => ({ articleId: ARTICLE, input: draft(`${prefix} ${i}`, { idempotencyKey: `shared-${i}` }) }));
+    // Another process holds the write lock past busy_timeout: the batch fails whole.
+    const raw = new Database(path);
+    raw.exec('BEGIN IMMEDIATE');
+    throwsSqlite(() => a.postMany(batch('a')), 'SQLITE_BUSY');
+    raw.exec('ROLLBACK');
+    raw.close();
+    assert.equal(b.count(ARTICLE), 0);
+    const first = a.postMany(batch('a'));
+    const replayed = b.postMany(batch('b'));
+    assert.ok(first.every((o) => o.ok && o.value.created));
+    assert.ok(replayed.every((o) => o.ok && !o.value.created));
+    assert.deepEqual(
+      replayed.map((o) => o.ok && o.value.comment),
+      first.map((o) => o.ok && o.value.comment),
+    );
+    assert.equal(b.count(ARTICLE), 10);
     a.close();
     b.close();
   });

@@ -38,6 +38,8 @@ export interface CommentsDbOptions {
   readonly busyTimeoutMs?: number;
   /** The clock, in ms since the epoch; tests move it. Default `Date.now`. */
   readonly now?: () => number;
+  /** Makes a new comment's id; tests make ids they can predict. Default: 16 random URL-safe characters. */
+  readonly newId?: () => string;
 }
 
 export interface ListOptions {
@@ -55,6 +57,20 @@ export interface RateLimit {
   readonly limit: number;
   readonly windowMs: number;
 }
+
+/** One post waiting for a group commit: the arguments of {@link CommentsDb.post}. */
+export interface PendingPost {
+  readonly articleId: string;
+  readonly input: NewComment;
+  /** From {@link CommentsDb.clientHash}; null when unknown (no rate limit then). */
+  readonly clientHash?: string | null;
+  readonly rate?: RateLimit | undefined;
+}
+
+/** What one post of a batch came to: its answer, or the error it alone failed with. */
+export type PostOutcome =
+  | { readonly ok: true; readonly value: { comment: Comment; created: boolean } }
+  | { readonly ok: false; readonly error: unknown };
 
 /** A comment to seed; what is left out is made up (a random id, now, 0). */
 export interface SeedComment {
@@ -158,6 +174,7 @@ function migrate(db: Database.Database): void {
 export class CommentsDb {
   readonly #db: Database.Database;
   readonly #now: () => number;
+  readonly #newId: () => string;
   readonly #flagThreshold: number;
   readonly #salt: string;
   readonly #pages = new Map<string, Database.Statement>();
@@ -169,6 +186,7 @@ export class CommentsDb {
     options: CommentsDbOptions = {},
   ) {
     this.#now = options.now ?? Date.now;
+    this.#newId = options.newId ?? newId;
     this.#flagThreshold = options.flagThreshold ?? 3;
     const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     try {
@@ -320,44 +338,78 @@ export class CommentsDb {
     rate?: RateLimit,
   ): { comment: Comment; created: boolean } {
     checkNewComment(input);
-    return this.#db.transaction(() => {
-      if (!this.hasArticle(articleId)) throw articleNotFound();
-      const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as Row | undefined;
-      if (earlier) return { comment: toComment(earlier), created: false };
-      const now = this.#now();
-      if (rate && clientHash !== null) this.#checkRate(clientHash, rate, now);
-      let parentId: string | null = null;
-      if (input.parentId != null) {
-        const parent = this.#sql.visible.get(input.parentId, articleId) as Row | undefined;
-        if (!parent) throw invalidField('parentId', 'names no comment of this article');
-        parentId = parent.parent_id ?? parent.id;
-      }
-      const row: Row = {
-        id: newId(),
-        parent_id: parentId,
-        author: input.author,
-        text: input.text,
-        created_at: new Date(now).toISOString(),
-        recommends: 0,
-      };
-      const inserted = this.#sql.insert.run({
-        id: row.id,
-        articleId,
-        parentId,
-        author: row.author,
-        text: row.text,
-        createdAt: row.created_at,
-        recommends: 0,
-        hidden: 0,
-        idempotencyKey: input.idempotencyKey,
-        clientHash,
-      });
-      if (inserted.changes === 0) {
-        // Unreachable while we hold the write lock; the constraint is the last word.
-        return { comment: toComment(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row), created: false };
-      }
-      return { comment: toComment(row), created: true };
-    }).immediate();
+    return this.#db.transaction(() => this.#postOne({ articleId, input, clientHash, rate })).immediate();
+  }
+
+  /**
+   * Stores several posts in one transaction, so one commit (one fsync) makes
+   * them all durable: the group commit of {@link PostBatcher}.
+   *
+   * Each post runs exactly as {@link post} would, one after another in the
+   * given order, inside its own savepoint: a post sees the ones before it
+   * (an idempotency key replayed, a reply to a comment posted just before,
+   * the client's earlier posts counted by the rate limit), and one that fails
+   * is rolled back alone and answered with its error while the others commit.
+   * Nothing is durable, and nothing should be answered, until this returns.
+   *
+   * @throws Only when the batch as a whole fails (the write lock not got in
+   *   `busy_timeout`, or the commit failed): then none of it is stored.
+   */
+  postMany(posts: readonly PendingPost[]): PostOutcome[] {
+    const one = this.#db.transaction((post: PendingPost) => this.#postOne(post));
+    return this.#db.transaction(() =>
+      posts.map((post): PostOutcome => {
+        try {
+          checkNewComment(post.input);
+          return { ok: true, value: one(post) };
+        } catch (error) {
+          // A failed statement may have ended the transaction itself (I/O
+          // error, disk full): then the rest must not run outside it.
+          if (!this.#db.inTransaction) throw error;
+          return { ok: false, error };
+        }
+      }),
+    ).immediate();
+  }
+
+  /** One post, inside a transaction that holds the write lock. */
+  #postOne({ articleId, input, clientHash, rate }: PendingPost): { comment: Comment; created: boolean } {
+    if (!this.hasArticle(articleId)) throw articleNotFound();
+    const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as Row | undefined;
+    if (earlier) return { comment: toComment(earlier), created: false };
+    const now = this.#now();
+    if (rate && clientHash != null) this.#checkRate(clientHash, rate, now);
+    let parentId: string | null = null;
+    if (input.parentId != null) {
+      const parent = this.#sql.visible.get(input.parentId, articleId) as Row | undefined;
+      if (!parent) throw invalidField('parentId', 'names no comment of this article');
+      parentId = parent.parent_id ?? parent.id;
+    }
+    const row: Row = {
+      id: this.#newId(),
+      parent_id: parentId,
+      author: input.author,
+      text: input.text,
+      created_at: new Date(now).toISOString(),
+      recommends: 0,
+    };
+    const inserted = this.#sql.insert.run({
+      id: row.id,
+      articleId,
+      parentId,
+      author: row.author,
+      text: row.text,
+      createdAt: row.created_at,
+      recommends: 0,
+      hidden: 0,
+      idempotencyKey: input.idempotencyKey,
+      clientHash: clientHash ?? null,
+    });
+    if (inserted.changes === 0) {
+      // Unreachable while we hold the write lock; the constraint is the last word.
+      return { comment: toComment(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row), created: false };
+    }
+    return { comment: toComment(row), created: true };
   }
 
   /**

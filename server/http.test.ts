@@ -306,6 +306,59 @@ describe('limits and failures', () => {
     }
   });
 
+  test('a concurrent burst from many clients, with replays, replies and bad posts, keeps every rule', async () => {
+    const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], postsPerMinute: 5, trustProxy: true });
+    try {
+      const url = `${limited.url}/articles/${seedArticle.id}/comments`;
+      const from = (client: number) => ({ 'X-Forwarded-For': `10.0.0.${client}` });
+      const parent = (await (await post(url, draft('The thread'), from(99))).json()) as Comment;
+      // 10 clients send 7 posts each, every one twice, all at once; odd ones reply to the thread.
+      const sends = Array.from({ length: 10 }, (_, client) =>
+        Array.from({ length: 7 }, (_, i) => {
+          const body = { author: `Client ${client}`, text: `post ${i}`, idempotencyKey: `burst-${client}-${i}`, ...(i % 2 && { parentId: parent.id }) };
+          return [body, body];
+        }).flat().map((body) => ({ client, body })),
+      ).flat();
+      const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as Comment & ErrorBody });
+      const [answers, orphan, lone] = await Promise.all([
+        Promise.all(sends.map(({ client, body }) => post(url, body, from(client)).then(answer))),
+        post(url, draft('Orphan', { parentId: 'no-such-comment' }), from(50)).then(answer),
+        // Lone surrogates pass the form's rules but not the store's: refused inside the batch.
+        rawPost(url, Buffer.from(JSON.stringify(draft('x')).replace('"x"', '"\\ud800"')), { ...JSON_HEADERS, ...from(51) }).then(
+          (r) => ({ status: r.status, body: JSON.parse(r.body) as ErrorBody }),
+        ),
+      ]);
+      assert.equal(orphan.status, 422);
+      assert.equal(orphan.body.error.field, 'parentId');
+      assert.equal(lone.status, 422, JSON.stringify(lone.body));
+      assert.equal(lone.body.error.field, 'text');
+
+      const stored = new Map<string, string>(); // idempotency key -> comment id
+      for (let client = 0; client < 10; client++) {
+        const mine = answers.filter((_, i) => sends[i]!.client === client);
+        const statuses = mine.map((a) => a.status).sort();
+        // Five posts a minute: five keys stored (each answered 201 once and 200 on its replay), two refused twice.
+        assert.deepEqual(statuses, [200, 200, 200, 200, 200, 201, 201, 201, 201, 201, 429, 429, 429, 429], `client ${client}`);
+        mine.forEach((a, i) => {
+          if (a.status === 429) return assert.equal(a.body.error.code, 'rate_limited');
+          const key = sends.filter((s) => s.client === client)[i]!.body.idempotencyKey;
+          const id = stored.get(key);
+          if (id === undefined) stored.set(key, a.body.id);
+          else assert.equal(a.body.id, id, 'a replay answers the first comment');
+        });
+      }
+      assert.equal(stored.size, 50);
+      const page = (await (await fetch(`${url}?limit=100`)).json()) as CommentPage;
+      assert.equal(page.total, 51);
+      const listed = new Set(page.threads.flatMap((t) => [t.id, ...t.replies.map((r) => r.id)]));
+      assert.ok([...stored.values()].every((id) => listed.has(id)), 'every acknowledged comment is listed');
+      const replies = page.threads.find((t) => t.id === parent.id)!.replies;
+      assert.equal(replies.length, [...stored.keys()].filter((key) => Number(key.at(-1)) % 2 === 1).length);
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('serves under a base path and answers 500 internal without leaking a stack', async () => {
     const logged: unknown[] = [];
     const broken = await startServer({

@@ -19,6 +19,7 @@ import {
 } from '../src/comments/contract.js';
 import { validateNewComment } from '../src/comments/validate.js';
 import type { CommentsDb, ListOptions, RateLimit } from './db.js';
+import { PostBatcher } from './group-commit.js';
 import { articleNotFound, CommentsError, invalidField, invalidParameter, methodNotAllowed } from './errors.js';
 import { originAllowed } from './origins.js';
 
@@ -158,6 +159,8 @@ export function createHandler(options: HandlerOptions): Handler {
   const rate: RateLimit | undefined = Number.isFinite(perMinute) ? { limit: perMinute, windowMs: 60_000 } : undefined;
   const log = options.log ?? ((error: unknown) => console.error(error));
   const isAllowed = originAllowed(allowedOrigins);
+  // Posts that arrive together are committed together: one fsync for all.
+  const posts = new PostBatcher(db);
 
   const clientOf = (req: IncomingMessage): string => {
     const forwarded = options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
@@ -221,7 +224,7 @@ export function createHandler(options: HandlerOptions): Handler {
     if (!db.hasArticle(article)) throw articleNotFound();
     const problem = validateNewComment(body);
     if (problem) throw invalidField(problem.field, problem.message);
-    const { comment: stored, created } = db.post(article, body as NewComment, clientOf(req), rate);
+    const { comment: stored, created } = await posts.post(article, body as NewComment, clientOf(req), rate);
     return send(res, created ? 201 : 200, stored);
   };
 
