@@ -32,9 +32,9 @@ const FOREGROUND = [
   '--disable-backgrounding-occluded-windows',
 ];
 
-/** Browser tests: every `*.test.ts` beside the code it tests, plus `test/`. */
+/** Browser tests: every `*.test.ts` beside the code it tests, plus `test/` (but `test/node/`, which Node runs). */
 export default {
-  files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/node/**'],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

@@ -5,9 +5,10 @@ import { css } from 'lit';
  * light and dark, resolved into private `--_` properties that the elements'
  * own styles use.
  *
- * - The font size starts from `medium` (the reader's own default size), not
- *   from the host page, so `html { font-size: 62.5% }` cannot shrink us; every
- *   other size is in `em`.
+ * - The font size is `--news-font-size`, by default `medium` (the reader's own
+ *   default size), set on the root inside the shadow tree: neither
+ *   `html { font-size: 62.5% }` nor a reset's `* { font: inherit }`, which does
+ *   reach the host element, can resize us. Every other size is in `em`.
  * - `color-scheme: light dark` follows the reader's `prefers-color-scheme`. A
  *   page can pin one with `news-article { color-scheme: light }`, since page
  *   rules on the host element win over `:host` rules.
@@ -19,7 +20,6 @@ export const theme = css`
   :host {
     display: block;
     color-scheme: light dark;
-    font-size: var(--news-font-size, medium);
     --_font-body: var(--news-font-body, Georgia, 'Times New Roman', serif);
     --_font-ui: var(--news-font-ui, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-headline: var(--news-font-headline, var(--_font-ui));
@@ -41,7 +41,7 @@ export const theme = css`
     box-sizing: border-box;
     color-scheme: inherit;
     font-family: var(--_font-body);
-    font-size: 1em;
+    font-size: var(--news-font-size, medium);
     line-height: 1.6;
     color: var(--_text);
     background: var(--_background);

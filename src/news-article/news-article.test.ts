@@ -203,7 +203,8 @@ describe('<news-article>', () => {
   describe('isolation and theming', () => {
     const hostile = `
       * { margin: 0 !important; letter-spacing: 3px; font-family: "Comic Sans MS", cursive; text-transform: uppercase; }
-      html { font-size: 62.5%; } body { color: rgb(255, 0, 0); line-height: 0.5; }
+      html { font-size: 62.5%; } body { color: rgb(255, 0, 0); line-height: 0.5; font-size: 9px; }
+      * { font: inherit; } news-article { font-size: 7px !important; }
       p { display: none; } h2 { font-size: 80px; }`;
 
     const styleOf = (el: Element) => {
