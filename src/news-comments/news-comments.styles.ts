@@ -7,7 +7,6 @@ export const styles = [
   :host {
     /* Its size never depends on the page around it, and nothing inside leaks out. */
     contain: layout style;
-    font-size: inherit;
     font-family: var(--news-font-body, system-ui, sans-serif);
     line-height: 1.5;
     color: var(--_text);
