@@ -416,11 +416,98 @@ describe('CommentsDb', () => {
     reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 1);
+    assert.equal(raw.pragma('user_version', { simple: true }), 2);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();
     assert.throws(() => new CommentsDb(path), /newer than this server/);
+  });
+
+  test('the kept count equals a full count through posts, seeds, hides, restores and cascading deletes, from two connections', () => {
+    const path = tempDbPath();
+    const a = open({ flagThreshold: 1 }, path);
+    const b = new CommentsDb(path, { flagThreshold: 1 }); // a second process
+    const raw = new Database(path, { readonly: true });
+    // What every page's total counted before the counter existed.
+    const fullCount = raw
+      .prepare(
+        `SELECT (SELECT count(*) FROM comments WHERE article_id = ? AND hidden = 0)
+              - (SELECT count(*) FROM comments AS p JOIN comments AS r ON r.parent_id = p.id
+                 WHERE p.article_id = ? AND p.hidden = 1 AND p.parent_id IS NULL AND r.hidden = 0)`,
+      )
+      .pluck();
+    const all = raw.prepare('SELECT id, article_id AS article, parent_id AS parent, hidden FROM comments ORDER BY id');
+    const check = (when: string) => {
+      for (const id of articles) assert.equal(a.count(id), fullCount.get(id, id), `${when}, ${id}`);
+    };
+    const articles = [ARTICLE, other.id];
+    // The cases that move whole threads: a hidden thread's reply deleted, then the thread with its other reply.
+    const thread = a.post(ARTICLE, draft('Thread')).comment;
+    const replies = [1, 2, 3].map((i) => b.post(ARTICLE, draft(`Reply ${i}`, { parentId: thread.id })).comment);
+    a.flag(ARTICLE, replies[0]!.id, 'reader');
+    check('a reply hidden');
+    b.flag(ARTICLE, thread.id, 'reader');
+    check('its thread hidden');
+    a.remove(replies[1]!.id);
+    check('a reply of a hidden thread deleted');
+    b.remove(thread.id);
+    check('a hidden thread deleted with its replies');
+    let seed = 42;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let step = 0; step < 400; step++) {
+      const db = random(2) ? a : b;
+      const article = articles[random(2)]!;
+      const rows = (all.all() as { id: string; article: string; parent: string | null; hidden: number }[]).filter(
+        (row) => row.article === article,
+      );
+      const pick = () => rows[random(rows.length)]!;
+      const op = rows.length === 0 ? 0 : random(8);
+      try {
+        if (op === 0) db.post(article, draft(`post ${step}`));
+        else if (op === 1) db.post(article, draft(`reply ${step}`, { parentId: pick().id }));
+        else if (op === 2) {
+          // Seeds may be hidden, and reply to hidden threads.
+          const parent = pick();
+          db.insertMany(article, [
+            { author: 'Seed', text: `seed ${step}`, hidden: random(2) === 0 },
+            { author: 'Seed', text: `seed reply ${step}`, parentId: parent.parent ?? parent.id, hidden: random(3) === 0 },
+          ]);
+        } else if (op === 3 || op === 4) db.flag(article, pick().id, `reader-${step}`);
+        else if (op === 5) db.restore(pick().id);
+        else if (op === 6) db.remove(pick().id);
+        else db.postMany([{ articleId: article, input: draft(`batched ${step}`) }, { articleId: article, input: draft(`batched reply ${step}`, { parentId: pick().id }) }]);
+      } catch (error) {
+        assert.ok(error instanceof CommentsError, String(error)); // e.g. replying to a hidden comment
+      }
+      check(`step ${step}, op ${op}`);
+    }
+    assert.ok(a.count(ARTICLE) > 0);
+    raw.close();
+    a.close();
+    b.close();
+  });
+
+  test('migration 002 counts the comments already stored', () => {
+    const path = tempDbPath();
+    const db = open({ flagThreshold: 1 }, path);
+    const thread = db.post(ARTICLE, draft('Thread')).comment;
+    db.post(ARTICLE, draft('Reply', { parentId: thread.id }));
+    db.post(ARTICLE, draft('Another'));
+    db.insertMany(other.id, [{ author: 'Seed', text: 'Hidden', hidden: true }, { author: 'Seed', text: 'Shown' }]);
+    db.flag(ARTICLE, thread.id, 'reader'); // hides the thread and its reply
+    db.close();
+    // Back to schema 1, as a database made before the counter.
+    const raw = new Database(path);
+    raw.exec(`DROP TABLE comment_counts;
+      DROP TRIGGER IF EXISTS comment_counts_article; DROP TRIGGER IF EXISTS comment_counts_insert;
+      DROP TRIGGER IF EXISTS comment_counts_update; DROP TRIGGER IF EXISTS comment_counts_delete;
+      PRAGMA user_version = 1;`);
+    raw.close();
+    const migrated = new CommentsDb(path);
+    assert.equal(migrated.count(ARTICLE), 1);
+    assert.equal(migrated.count(other.id), 1);
+    assert.equal(migrated.list(ARTICLE).total, 1);
+    migrated.close();
   });
 
   test('seeds 10,000 comments in one transaction', (t) => {

@@ -205,13 +205,8 @@ export class CommentsDb {
       addArticle: db.prepare('INSERT INTO articles (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
       hasArticle: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
       salt: db.prepare("SELECT value FROM meta WHERE key = 'client_salt'").pluck(),
-      count: db
-        .prepare(
-          `SELECT (SELECT count(*) FROM comments WHERE article_id = ? AND hidden = 0)
-                - (SELECT count(*) FROM comments AS p JOIN comments AS r ON r.parent_id = p.id
-                   WHERE p.article_id = ? AND p.hidden = 1 AND p.parent_id IS NULL AND r.hidden = 0)`,
-        )
-        .pluck(),
+      // Kept by triggers in every transaction that changes it (migration 002).
+      count: db.prepare('SELECT visible FROM comment_counts WHERE article_id = ?').pluck(),
       byKey: db.prepare(`SELECT ${COLUMNS} FROM comments WHERE article_id = ? AND idempotency_key = ?`),
       // A comment is visible when it and its thread are not hidden.
       visible: db.prepare(
@@ -292,8 +287,9 @@ export class CommentsDb {
 
   /** All visible comments of an article, replies included. */
   count(articleId: string): number {
-    if (!this.hasArticle(articleId)) throw articleNotFound();
-    return this.#sql.count.get(articleId, articleId) as number;
+    const count = this.#sql.count.get(articleId) as number | undefined;
+    if (count === undefined) throw articleNotFound();
+    return count;
   }
 
   /**
@@ -561,7 +557,7 @@ export class CommentsDb {
       threads: this.#withReplies(threads),
       nextCursor: next && encodeCursor(next),
       prevCursor: prev && encodeCursor(prev),
-      total: this.#sql.count.get(articleId, articleId) as number,
+      total: this.#sql.count.get(articleId) as number,
     };
   }
 
