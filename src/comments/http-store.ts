@@ -153,8 +153,17 @@ export class HttpStore implements CommentStore {
     return `articles/${encodeURIComponent(articleId)}/comments`;
   }
 
+  /** The URL of `path` under the endpoint, which may be relative to the page (`/api/comments`). */
+  #url(path: string): URL {
+    try {
+      return new URL(path, new URL(this.endpoint, globalThis.document?.baseURI));
+    } catch (cause) {
+      throw new CommentStoreError('server', `The comments endpoint "${this.endpoint}" is not a URL.`, { cause });
+    }
+  }
+
   async #request<T>(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<T> {
-    const url = new URL(path, this.endpoint);
+    const url = this.#url(path);
     for (let attempt = 0; ; attempt++) {
       let error: CommentStoreError;
       let wait: number | undefined;

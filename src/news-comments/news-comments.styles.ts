@@ -7,12 +7,12 @@ export const styles = [
   :host {
     /* Its size never depends on the page around it, and nothing inside leaks out. */
     contain: layout style;
-    font-family: var(--news-font-body, system-ui, sans-serif);
-    line-height: 1.5;
-    color: var(--_text);
-    /* Set, not transparent: the text colour follows the reader's scheme, so must the ground under it. */
-    background: var(--_background);
     --_highlight: var(--news-color-highlight, light-dark(#fff3bf, #3b3414));
+  }
+  /* On the shadow root's own element, where page rules on the host cannot reach. */
+  .comments {
+    font-family: var(--news-font-body, var(--_font-ui));
+    line-height: 1.5;
   }
   * {
     box-sizing: border-box;
@@ -214,15 +214,16 @@ export const styles = [
   .more.prev {
     margin: 0 0 1em;
   }
+  /* As tall as the comments it stands for, so nothing below moves when they arrive. */
   .skeleton {
-    /* As tall as the comments it stands for, so nothing below moves when they arrive. */
-    min-height: max(3.5em, calc(var(--rows) * 8em));
+    display: flow-root; /* keeps the last row's margin inside */
+    min-height: 3.5em;
+  }
+  .skeleton > div {
+    height: 5em;
+    margin-bottom: 3em;
     border-radius: 0.3em;
-    background: repeating-linear-gradient(
-      to bottom,
-      color-mix(in srgb, var(--_border) 35%, transparent) 0 5em,
-      transparent 5em 8em
-    );
+    background: color-mix(in srgb, var(--_border) 35%, transparent);
   }
 `,
 ];

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { consume } from '@lit/context';
 import { articleContext } from '../context.js';
 import { define } from '../define.js';
@@ -512,7 +511,8 @@ export class NewsComments extends LitElement {
     }
     if (this.loading && this.threads.length === 0) {
       const rows = Math.min(this.count ?? this.total ?? 3, LIMITS.pageSize);
-      return html`<div class="skeleton" part="skeleton" aria-hidden="true" style=${styleMap({ '--rows': String(rows) })}></div>`;
+      // One placeholder row per expected comment, as elements: a style attribute would break a strict CSP.
+      return html`<div class="skeleton" part="skeleton" aria-hidden="true">${Array.from({ length: rows }, () => html`<div></div>`)}</div>`;
     }
     const pending = this.pending;
     const context = this.#itemContext();
@@ -549,7 +549,7 @@ export class NewsComments extends LitElement {
 
   protected override render() {
     if (!this.#articleId) return nothing;
-    return html`<section class="comments" aria-labelledby="heading">
+    return html`<section class="root comments" aria-labelledby="heading">
       ${heading(this.headingLevel, 'heading', commentsLabel(this.total ?? this.count, this.#lang))}
       ${this.#renderNote()}
       ${this.actionError ? html`<p class="error" part="error" role="alert">${this.actionError}</p>` : nothing}

@@ -31,8 +31,9 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** How long ago `iso` was at `now` (milliseconds), e.g. "5 minutes ago", "yesterday", "now". */
 export function relativeTime(iso: string, now: number, lang?: string): string {
-  const format = cached(`r:${lang}`, (tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }), lang);
   const seconds = (Date.parse(iso) - now) / 1000;
+  if (Number.isNaN(seconds)) return ''; // a store sent a date that is not one: show no time rather than fail
+  const format = cached(`r:${lang}`, (tag) => new Intl.RelativeTimeFormat(tag, { numeric: 'auto' }), lang);
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
@@ -42,6 +43,8 @@ export function relativeTime(iso: string, now: number, lang?: string): string {
 
 /** The full date and time, for the tooltip. */
 export function absoluteTime(iso: string, lang?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
   const format = cached(`a:${lang}`, (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' }), lang);
-  return format.format(new Date(iso));
+  return format.format(date);
 }

@@ -193,12 +193,7 @@ describe('resilience: hostile host page styles', () => {
     }
   });
 
-  // Known bug, reported to the owners of <news-comments>: standalone (outside
-  // <news-article>, whose `.root { all: initial }` shields what it slots), the
-  // comments inherit the page body's font-size, letter-spacing,
-  // text-transform, font-style, font-weight, text-align, text-indent and
-  // word-spacing. Unskip once its styles reset inherited text properties.
-  it.skip('Bootstrap-like body rules change nothing inside a standalone <news-comments>', async () => {
+  it('Bootstrap-like body rules change nothing inside a standalone <news-comments>', async () => {
     const store = new LocalStore({ storage: null });
     await store.post('standalone', { author: 'Bea', text: 'Hello', idempotencyKey: 'hostile-2' });
     const el = await fixture<NewsComments>(html`<news-comments article-id="standalone" .store=${store}></news-comments>`);
