@@ -99,6 +99,9 @@ interface Row {
   recommends: number;
 }
 
+/** A function run in a transaction, or in a savepoint inside one. */
+type Transaction = { <T>(fn: () => T): T; immediate<T>(fn: () => T): T };
+
 const COLUMNS = 'id, parent_id, author, text, created_at, recommends';
 
 /** The key columns of each sort; all run the same way, so row values compare them. */
@@ -178,6 +181,12 @@ export class CommentsDb {
   readonly #flagThreshold: number;
   readonly #salt: string;
   readonly #pages = new Map<string, Database.Statement>();
+  /**
+   * Runs a function in a transaction (`.immediate` to take the write lock
+   * first), or in a savepoint when one is open. Made once: better-sqlite3
+   * builds four wrappers per `transaction()` call, a cost on every request.
+   */
+  readonly #tx: Transaction;
   readonly #sql;
 
   constructor(
@@ -201,6 +210,7 @@ export class CommentsDb {
       throw error;
     }
     this.#db = db;
+    this.#tx = db.transaction((fn: () => unknown) => fn()) as unknown as Transaction;
     this.#sql = {
       addArticle: db.prepare('INSERT INTO articles (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
       hasArticle: db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck(),
@@ -267,10 +277,10 @@ export class CommentsDb {
 
   /** Makes an article commentable (and stores the comments it ships with); no-op when known. */
   addArticle(article: Article): void {
-    this.#db.transaction(() => {
+    this.#tx.immediate(() => {
       const added = this.#sql.addArticle.run(article.id, this.#isoNow()).changes === 1;
       if (added && article.comments.length > 0) this.#insertAll(article.id, article.comments);
-    }).immediate();
+    });
   }
 
   hasArticle(articleId: string): boolean {
@@ -308,7 +318,7 @@ export class CommentsDb {
       throw invalidParameter('around', 'around cannot be combined with a cursor');
     }
     // A read transaction: the threads, their replies and the total are one snapshot.
-    return this.#db.transaction(() => {
+    return this.#tx(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       let start: Cursor | null = null;
       if (options.cursor !== undefined) start = decodeCursor(options.cursor, sort);
@@ -317,7 +327,7 @@ export class CommentsDb {
         start = { sort, direction: 'after', key: keyOf(sort, thread), inclusive: true };
       }
       return this.#page(articleId, sort, size, start);
-    })();
+    });
   }
 
   /**
@@ -334,7 +344,7 @@ export class CommentsDb {
     rate?: RateLimit,
   ): { comment: Comment; created: boolean } {
     checkNewComment(input);
-    return this.#db.transaction(() => this.#postOne({ articleId, input, clientHash, rate })).immediate();
+    return this.#tx.immediate(() => this.#postOne({ articleId, input, clientHash, rate }));
   }
 
   /**
@@ -352,12 +362,11 @@ export class CommentsDb {
    *   `busy_timeout`, or the commit failed): then none of it is stored.
    */
   postMany(posts: readonly PendingPost[]): PostOutcome[] {
-    const one = this.#db.transaction((post: PendingPost) => this.#postOne(post));
-    return this.#db.transaction(() =>
+    return this.#tx.immediate(() =>
       posts.map((post): PostOutcome => {
         try {
           checkNewComment(post.input);
-          return { ok: true, value: one(post) };
+          return { ok: true, value: this.#tx(() => this.#postOne(post)) };
         } catch (error) {
           // A failed statement may have ended the transaction itself (I/O
           // error, disk full): then the rest must not run outside it.
@@ -365,7 +374,7 @@ export class CommentsDb {
           return { ok: false, error };
         }
       }),
-    ).immediate();
+    );
   }
 
   /** One post, inside a transaction that holds the write lock. */
@@ -415,14 +424,14 @@ export class CommentsDb {
    */
   recommend(articleId: string, commentId: string, readerId: string): number {
     checkReader(readerId);
-    return this.#db.transaction(() => {
+    return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       if (!this.#sql.visible.get(commentId, articleId)) throw commentNotFound();
       if (this.#sql.recommend.run(commentId, readerId, this.#isoNow()).changes === 1) {
         this.#sql.addRecommend.run(commentId);
       }
       return this.#sql.recommends.get(commentId) as number;
-    }).immediate();
+    });
   }
 
   /**
@@ -432,7 +441,7 @@ export class CommentsDb {
    */
   flag(articleId: string, commentId: string, readerId: string, clientHash: string | null = null): { hidden: boolean } {
     checkReader(readerId);
-    return this.#db.transaction(() => {
+    return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       const hidden = this.#sql.exists.get(commentId, articleId) as number | undefined;
       if (hidden === undefined) throw commentNotFound();
@@ -441,7 +450,7 @@ export class CommentsDb {
       if ((this.#sql.flaggers.get(commentId) as number) < this.#flagThreshold) return { hidden: false };
       this.#sql.hide.run(commentId);
       return { hidden: true };
-    }).immediate();
+    });
   }
 
   /**
@@ -449,10 +458,10 @@ export class CommentsDb {
    * A reply's parent must come before it or be stored already.
    */
   insertMany(articleId: string, comments: readonly SeedComment[]): Comment[] {
-    return this.#db.transaction(() => {
+    return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       return this.#insertAll(articleId, comments);
-    }).immediate();
+    });
   }
 
   /** Comments flagged or hidden, hidden first, for a moderator. */
@@ -464,10 +473,10 @@ export class CommentsDb {
 
   /** Shows a hidden comment again and forgets its flags: a moderator judged it. */
   restore(commentId: string): boolean {
-    return this.#db.transaction(() => {
+    return this.#tx.immediate(() => {
       this.#sql.clearFlags.run(commentId);
       return this.#sql.restore.run(commentId).changes === 1;
-    }).immediate();
+    });
   }
 
   /** Deletes a comment for good, with its replies, recommendations and flags. */
