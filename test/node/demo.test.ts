@@ -105,7 +105,7 @@ test('with the server stopped, the draft survives and the error says what happen
 
   await write(page, 'Cai', 'Written while the server is down.');
   const alert = await until(page, () => document.querySelector('news-comments')!.shadowRoot!.querySelector('[role="alert"]')?.textContent);
-  assert.match(await alert.jsonValue(), /Could not reach the comments server\. Your comment is saved here; try again\./);
+  assert.match(String(await alert.jsonValue()), /Could not reach the comments server\. Your comment is saved here; try again\./);
 
   await page.reload();
   await until(page, () => document.querySelector('news-comments')?.shadowRoot?.querySelector('#text'));
