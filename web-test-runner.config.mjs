@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
-import { chromiumPath, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
+import { AWAKE_FLAGS, chromiumPath, CHROMIUM_FLAGS } from './scripts/chromium.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { register } from 'tsx/esm/api';
 
@@ -22,16 +22,6 @@ const jsonModules = {
   transform: (context) => (isJsonImport(context) ? { body: `export default ${context.body};` } : undefined),
 };
 
-/**
- * Test files run two at a time in tabs of one browser; a background tab gets
- * no animation frames, so tests waiting on one would hang. Keep all awake.
- */
-const FOREGROUND = [
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
-
 /** Browser tests: every `*.test.ts` beside the code it tests, plus `test/` (but `test/node/`, which Node runs). */
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/node/**'],
@@ -42,7 +32,7 @@ export default {
   plugins: [jsonModules, comments.plugin, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
-      launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...FOREGROUND] },
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...AWAKE_FLAGS] },
     }),
   ],
   // Lit's dev-mode banner says nothing about the code under test.

@@ -24,6 +24,16 @@ export const CHROMIUM_FLAGS = [
   '--disable-quic',
 ];
 
+/**
+ * Tests open pages side by side; a page in the background gets no animation
+ * frames or intersections, and tests waiting on one would hang. Keep all awake.
+ */
+export const AWAKE_FLAGS = [
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
 const find = () => CANDIDATES.find((path) => path && existsSync(path));
 
 /** Returns the path of a Chromium, installing Debian's package when allowed. */

@@ -14,7 +14,8 @@ import { LIMITS, type NewComment } from '../../src/comments/contract.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { tempDbPath } from '../support/temp.js';
 import { XSS_PAYLOADS, longPayload } from '../resilience/payloads.js';
-import { BUNDLES, ensureBuilt, launchBrowser, openPage, startStatic, type StaticServer } from './support/pages.js';
+import { ensureBuilt, launchBrowser } from './support/build.js';
+import { BUNDLES, openPage, startStatic, type StaticServer } from './support/pages.js';
 
 const policy = (commentsOrigin: string) =>
   [

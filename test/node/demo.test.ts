@@ -10,8 +10,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { spawnServer, type ChildServer } from '../support/spawn-server.js';
 import { tempDbPath } from '../support/temp.js';
-import { ROOT } from './support/build.js';
-import { ensureBuilt, launchBrowser, openPage } from './support/pages.js';
+import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
+import { openPage } from './support/pages.js';
 
 let browser: Browser;
 let comments: ChildServer;

@@ -11,7 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { tempDbPath } from '../support/temp.js';
 import { startServer, type RunningServer } from '../../server/app.js';
-import { BUNDLES, ensureBuilt, launchBrowser, openPage, startStatic, type PageLog, type StaticServer } from './support/pages.js';
+import { ensureBuilt, launchBrowser } from './support/build.js';
+import { BUNDLES, openPage, startStatic, type PageLog, type StaticServer } from './support/pages.js';
 
 let browser: Browser;
 let site: StaticServer;

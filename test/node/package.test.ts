@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureBuilt, launchChromium, ROOT, serve } from './support/build.js';
+import { ensureBuilt, launchBrowser, ROOT, serve } from './support/build.js';
 
 const BIN = join(ROOT, 'node_modules', '.bin');
 const seed = JSON.parse(readFileSync(join(ROOT, 'seeds/article.json'), 'utf8'));
@@ -216,7 +216,7 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
       if (path === '/favicon.ico') return { body: '', type: 'image/x-icon' };
       return undefined;
     });
-    const browser = await launchChromium();
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { seedArticle } from '../../src/article/seed.js';
 import { renderArticlePage } from '../../src/ssr/index.js';
-import { ensureBuilt, launchChromium, ROOT, serve, type TestServer } from './support/build.js';
+import { ensureBuilt, launchBrowser, ROOT, serve, type TestServer } from './support/build.js';
 
 const SCRIPT = '/dist/news-widget.hydrate.js';
 
@@ -32,7 +32,7 @@ before(async () => {
     }
     return undefined;
   });
-  browser = await launchChromium();
+  browser = await launchBrowser();
 });
 
 after(async () => {

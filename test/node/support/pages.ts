@@ -4,33 +4,14 @@
  * writes (with the headers it wants), collecting what is POSTed to
  * `/csp-report`; and headless Chromium through puppeteer-core.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-// @ts-expect-error: a plain ES module without types
-import { chromiumPath, CHROMIUM_FLAGS } from '../../../scripts/chromium.mjs';
+import type { Browser, Page } from 'puppeteer-core';
+import { ROOT } from './build.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIST = join(ROOT, 'dist');
-
-/** Whether `dist/` holds both bundles and every chunk the module bundle imports. */
-function complete(): boolean {
-  const entry = join(DIST, 'news-widget.js');
-  if (!existsSync(entry) || !existsSync(join(DIST, 'news-widget.classic.js'))) return false;
-  const chunks = readFileSync(entry, 'utf8').match(/(?<=["'`]\.\/)chunks\/[\w.-]+\.js(?=["'`])/g) ?? [];
-  return chunks.every((chunk) => existsSync(join(DIST, chunk)));
-}
-
-/** Builds the bundles when `dist/` lacks them, or a chunk they import (`npm test` builds first). */
-export function ensureBuilt(): void {
-  if (complete()) return;
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0 || !complete()) throw new Error('npm run build failed to make the script-tag bundles');
-}
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -113,15 +94,6 @@ export async function startStatic(): Promise<StaticServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    // Tests run pages side by side: keep every one awake, or a background tab gets no frames or intersections.
-    args: [...CHROMIUM_FLAGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-  });
 }
 
 export interface PageLog {
