@@ -21,7 +21,7 @@ import {
   type CommentThread,
   type NewComment,
 } from '../src/comments/contract.js';
-import { validateNewComment } from '../src/comments/validate.js';
+import { hasLoneSurrogate, validateNewComment } from '../src/comments/validate.js';
 import { decodeCursor, encodeCursor, type Cursor, type SortKey } from './cursor.js';
 import {
   articleNotFound,
@@ -127,22 +127,16 @@ const toComment = (row: Row): Comment => ({
 
 const keyOf = (sort: CommentSort, row: Row): SortKey => ORDER[sort].columns.map((column) => row[column] as string | number);
 
-/** A lone surrogate cannot be stored as UTF-8 and would come back changed. */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
 function checkNewComment(input: NewComment): void {
   const problem = validateNewComment(input);
   if (problem) throw invalidField(problem.field, problem.message);
-  for (const field of ['author', 'text', 'idempotencyKey'] as const) {
-    if (LONE_SURROGATE.test(input[field])) throw invalidField(field, 'must be valid Unicode text');
-  }
 }
 
 function checkReader(readerId: unknown): asserts readerId is string {
   if (typeof readerId !== 'string' || readerId.trim() === '') {
     throw invalidField('readerId', 'must be a non-empty string');
   }
-  if (readerId.length > LIMITS.readerIdLength || LONE_SURROGATE.test(readerId)) {
+  if (readerId.length > LIMITS.readerIdLength || hasLoneSurrogate(readerId)) {
     throw invalidField('readerId', `must be at most ${LIMITS.readerIdLength} characters of valid text`);
   }
 }

@@ -17,7 +17,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const INVISIBLE = /[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 
 /** Half of a surrogate pair on its own: not text, and it could not come back unchanged. */
-const LONE_SURROGATE = /\p{Surrogate}/u;
+export const hasLoneSurrogate = (text: string): boolean => /\p{Surrogate}/u.test(text);
 
 /** Counts what a reader sees as characters (code points), as the limits do. */
 export const length = (text: string): number => [...text].length;
@@ -25,7 +25,7 @@ export const length = (text: string): number => [...text].length;
 function textField(value: unknown, field: string, max: number, label: string): FieldProblem | null {
   if (typeof value !== 'string') return { field, message: 'must be a string' };
   if (value.replace(INVISIBLE, '') === '') return { field, message: `${label} is required` };
-  if (LONE_SURROGATE.test(value)) return { field, message: `${label} must be valid Unicode text` };
+  if (hasLoneSurrogate(value)) return { field, message: `${label} must be valid Unicode text` };
   if (length(value) > max) return { field, message: `${label} must be at most ${max} characters` };
   return null;
 }
