@@ -17,6 +17,8 @@ let browser: Browser;
 let comments: ChildServer;
 let demo: ChildProcess;
 let demoUrl: string;
+let endpoint: string;
+const dbPath = tempDbPath();
 
 /** Starts `demo/serve.ts` on a free port and resolves with the URL it prints. */
 function startDemo(endpoint: string): Promise<string> {
@@ -38,8 +40,9 @@ function startDemo(endpoint: string): Promise<string> {
 
 before(async () => {
   ensureBuilt();
-  comments = await spawnServer(['--db', tempDbPath()]);
-  [browser, demoUrl] = await Promise.all([launchBrowser(), startDemo(comments.url)]);
+  comments = await spawnServer(['--db', dbPath]);
+  endpoint = comments.url;
+  [browser, demoUrl] = await Promise.all([launchBrowser(), startDemo(endpoint)]);
 });
 
 after(async () => {
@@ -114,3 +117,40 @@ test('with the server stopped, the draft survives and the error says what happen
   assert.deepEqual(log.errors, []);
   await page.close();
 });
+
+/** What a page shows of the three elements, read from their shadow roots. */
+const shown = (page: Page) =>
+  page.evaluate(() => ({
+    headline: document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent,
+    paragraphs: document.querySelector('news-article')?.shadowRoot?.querySelectorAll('[part="paragraph"]').length,
+    quote: document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent,
+    comments: document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="heading"]')?.textContent,
+  }));
+
+const expected = {
+  headline: 'Putin Warns West Not to Let Ukraine Use Its Missiles to Hit Russia',
+  paragraphs: 8,
+  quote: 'constant escalation can lead to serious consequences',
+  comments: '2 comments',
+};
+
+for (const [name, path, host] of [
+  ['the README snippet on another origin than the script', '/embed.html', 'localhost'],
+  ['the README snippet under a strict CSP with Trusted Types', '/csp.html', '127.0.0.1'],
+] as const) {
+  test(`${name} shows the article, the quote and the comments`, async () => {
+    // The earlier test stopped the server: start it again where the demo expects it.
+    comments = await spawnServer(['--db', dbPath, '--port', new URL(endpoint).port]);
+    const url = new URL(path, demoUrl.replace('127.0.0.1', host));
+    const { page, log } = await openPage(browser);
+    await page.goto(url.href);
+    await page.evaluate(() => document.querySelector('news-comments')!.scrollIntoView());
+    await until(page, () => document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="list"]'));
+    assert.deepEqual(await shown(page), expected);
+    assert.deepEqual(await page.evaluate(() => (window as { cspViolations?: string[] }).cspViolations ?? []), []);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+    comments.child.kill();
+    await comments.exited;
+  });
+}
