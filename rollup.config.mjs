@@ -3,11 +3,15 @@ import json from '@rollup/plugin-json';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { minifyCssLiterals } from './build/minify-css-literals.mjs';
 import { minifyHtmlLiterals } from './build/minify-html-literals.mjs';
 
-// Chunk names carry a hash: clear old ones so dist/ holds one build.
-rmSync('dist/chunks', { recursive: true, force: true });
+/** Chunk names carry a hash: clear the old ones where this build writes, so the folder holds one build. */
+const cleanChunks = {
+  name: 'clean-chunks',
+  renderStart: ({ dir }) => dir && rmSync(join(dir, 'chunks'), { recursive: true, force: true }),
+};
 
 /**
  * The script-tag builds: self-contained and minified, with Lit and the seed
@@ -29,7 +33,7 @@ export default [
     input: 'src/embed.ts',
     // Comments load on demand (src/lazy.ts), as a chunk beside the entry.
     output: { dir: 'dist', entryFileNames: 'news-widget.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
-    plugins,
+    plugins: [...plugins, cleanChunks],
   },
   {
     input: 'src/embed.ts',

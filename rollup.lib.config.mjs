@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import json from '@rollup/plugin-json';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -29,8 +29,7 @@ const entries = {
 const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|react|react-dom)(\/|$)|^node:/;
 
 const lib = {
-  // Elements still being written are left out until their module exists.
-  input: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
+  input: entries,
   external: (id) => EXTERNAL.test(id),
   output: {
     dir: 'dist/lib',

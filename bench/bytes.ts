@@ -46,11 +46,18 @@ function row(key: string, label: string, files: { name: string; code: Uint8Array
   };
 }
 
-/** Runs rollup.config.mjs, writing its outputs under `dir` instead of `dist/`; returns every chunk by file name. */
+const configsOf = async (file: string) => [(await import(pathToFileURL(resolve(file)).href)).default as RollupOptions[]].flat();
+
+/**
+ * Runs the script-tag builds (rollup.config.mjs, and the hydrate build from
+ * rollup.lib.config.mjs), writing under `dir` instead of `dist/`; returns
+ * every chunk by file name.
+ */
 async function buildScriptTag(dir: string): Promise<Map<string, OutputChunk>> {
-  const configs = (await import(pathToFileURL(resolve('rollup.config.mjs')).href)).default as RollupOptions[];
+  const hydrate = (await configsOf('rollup.lib.config.mjs')).filter((config) => config.input === 'src/ssr/hydrate.ts');
+  const configs = [...(await configsOf('rollup.config.mjs')), ...hydrate];
   const chunks = new Map<string, OutputChunk>();
-  for (const config of [configs].flat()) {
+  for (const config of configs) {
     for (const output of [config.output ?? []].flat()) {
       const bundle = await rollup({ ...config, onwarn: () => {} });
       try {
