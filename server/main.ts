@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/article/article.js';
 import { seedArticle } from '../src/article/seed.js';
-import { validateArticle } from '../src/article/validate.js';
+import { readArticle } from '../src/article/load.js';
 import { startServer } from './app.js';
 
 /** Development default: pages served from this machine, on any port. */
@@ -53,11 +53,11 @@ function origins(): readonly string[] | '*' {
   return trimmed.includes('*') ? '*' : trimmed;
 }
 
-function readArticle(path: string): Article {
+function articleFrom(path: string): Article {
   try {
-    return validateArticle(JSON.parse(readFileSync(path, 'utf8')));
+    return readArticle(readFileSync(path, 'utf8'), path);
   } catch (error) {
-    die(`${path}: ${(error as Error).message}`);
+    die((error as Error).message);
   }
 }
 
@@ -66,7 +66,7 @@ const server = await startServer({
   host: values.host,
   dbPath: values.db,
   allowedOrigins: origins(),
-  articles: [seedArticle, ...values.article.map(readArticle)],
+  articles: [seedArticle, ...values.article.map(articleFrom)],
   basePath: values['base-path'],
   postsPerMinute: whole('posts-per-minute', values['posts-per-minute'], 1),
   flagThreshold: whole('flag-threshold', values['flag-threshold'], 1),

@@ -1,7 +1,9 @@
 /**
- * news-widget: every element, defined on import, and the article model.
- * Import one element's module instead (`news-widget/news-article.js`) to
- * bundle only that element.
+ * news-widget: `<news-article>` and `<news-pullquote>`, defined on import,
+ * and the article model. The comments elements have entries of their own
+ * (`news-widget/news-comments.js`, `news-widget/news-comments-count.js`), and
+ * importing one element's module (`news-widget/news-article.js`) bundles only
+ * that element.
  */
 export * from './news-article/news-article.js';
 export * from './news-pullquote/news-pullquote.js';

@@ -96,11 +96,3 @@ export function validateArticle(value: unknown): Article {
     value.pullquote === undefined ? article : { ...article, pullquote: pullquote(value.pullquote, headline, body) },
   );
 }
-
-/**
- * Parses article JSON text and validates it.
- *
- * @throws {SyntaxError} when the text is not JSON.
- * @throws {InvalidArticleError} when the JSON is not an article.
- */
-export const parseArticle = (json: string): Article => validateArticle(JSON.parse(json));
