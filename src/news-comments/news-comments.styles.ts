@@ -14,9 +14,6 @@ export const styles = [
     font-family: var(--news-font-body, var(--_font-ui));
     line-height: 1.5;
   }
-  * {
-    box-sizing: border-box;
-  }
   .visually-hidden {
     position: absolute;
     width: 1px;
@@ -68,7 +65,7 @@ export const styles = [
     min-height: 2.25em;
     padding: 0.25em 0.75em;
     border: 1px solid var(--_border);
-    border-radius: 0.3em;
+    border-radius: var(--_radius);
     background: var(--_background);
     cursor: pointer;
   }
@@ -117,7 +114,7 @@ export const styles = [
     width: 100%;
     padding: 0.5em;
     border: 1px solid var(--_border);
-    border-radius: 0.3em;
+    border-radius: var(--_radius);
     background: var(--_background);
   }
   textarea {
@@ -170,7 +167,7 @@ export const styles = [
     display: grid;
     gap: 0.35em;
     padding: 0.25em 0.5em;
-    border-radius: 0.3em;
+    border-radius: var(--_radius);
     scroll-margin: 4em;
   }
   .comment[data-highlight] {
@@ -222,7 +219,7 @@ export const styles = [
   .skeleton > div {
     height: 5em;
     margin-bottom: 3em;
-    border-radius: 0.3em;
+    border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_border) 35%, transparent);
   }
 `,
