@@ -31,6 +31,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const page = { threads: [], nextCursor: null, prevCursor: null, total: 0 };
 const fast = { backoff: 1, maxDelay: 50, random: () => 0.5 };
 const draft = { author: 'Ana', text: 'Hi', idempotencyKey: 'k1' };
+const stored = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  parentId: null,
+  author: 'Ana',
+  text: 'Hi',
+  createdAt: '2026-01-02T03:04:05.000Z',
+  recommends: 0,
+  ...extra,
+});
 
 async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> {
   try {
@@ -44,7 +53,7 @@ async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> 
 
 describe('HttpStore', () => {
   it('speaks the contract: paths, query, JSON body, no credentials', async () => {
-    const { fetch, calls } = scripted(json(200, page), json(200, { count: 7 }), json(201, { id: 'c1' }), json(200, { recommends: 1 }), json(200, { flagged: true }));
+    const { fetch, calls } = scripted(json(200, page), json(200, { count: 7 }), json(201, stored('c1')), json(200, { recommends: 1 }), json(200, { flagged: true }));
     const store = new HttpStore('https://api.example/v1', { fetch });
     expect(store.kind).to.equal('remote');
     await store.list('a/1', { sort: 'oldest', cursor: 'cur', limit: 5 });
@@ -90,7 +99,7 @@ describe('HttpStore', () => {
   });
 
   it('retries network errors and 5xx, then succeeds', async () => {
-    const { fetch, calls } = scripted(new TypeError('Failed to fetch'), new Response('oops', { status: 503 }), json(201, { id: 'c1' }));
+    const { fetch, calls } = scripted(new TypeError('Failed to fetch'), new Response('oops', { status: 503 }), json(201, stored('c1')));
     const comment = await new HttpStore('https://api.example/', { fetch, ...fast }).post('a1', draft);
     expect(comment.id).to.equal('c1');
     expect(calls).to.have.length(3);
@@ -153,6 +162,40 @@ describe('HttpStore', () => {
     const store = new HttpStore('https://api.example/', { fetch, retries: 0 });
     expect((await rejection(store.count('a1'))).code).to.equal('server');
     expect((await rejection(store.list('a1', { sort: 'newest' }))).code).to.equal('server');
+  });
+
+  it('drops the threads and replies of a page it cannot show, and keeps the rest', async () => {
+    const good = stored('c1', { replies: [stored('r1', { parentId: 'c1' }), null, stored('r2', { parentId: 'c1', text: 42 })] });
+    const garbage = [
+      null,
+      'c2',
+      stored('c3'), // no replies
+      stored('c4', { replies: 'none' }),
+      stored('c5', { text: { html: '<b>x</b>' }, replies: [] }),
+      stored('c6', { author: null, replies: [] }),
+      stored('c7', { createdAt: 'yesterday', replies: [] }),
+      stored('c8', { recommends: '3', replies: [] }),
+      stored('', { replies: [] }),
+    ];
+    const { fetch } = scripted(json(200, { threads: [garbage[0], good, ...garbage.slice(1)], nextCursor: 7, prevCursor: null, total: 'many' }));
+    const page = await new HttpStore('https://api.example/', { fetch, retries: 0 }).list('a1', { sort: 'newest' });
+    expect(page.threads.map((thread) => thread.id)).to.deep.equal(['c1']);
+    expect(page.threads[0]!.replies.map((reply) => reply.id)).to.deep.equal(['r1']);
+    expect(page).to.include({ nextCursor: null, prevCursor: null, total: 2 }); // what it could read
+  });
+
+  it('keeps the total and cursors of a page that has them', async () => {
+    const { fetch } = scripted(json(200, { threads: [stored('c1', { replies: [] })], nextCursor: 'n', prevCursor: 'p', total: 9 }));
+    const page = await new HttpStore('https://api.example/', { fetch, retries: 0 }).list('a1', { sort: 'newest' });
+    expect(page).to.include({ nextCursor: 'n', prevCursor: 'p', total: 9 });
+  });
+
+  it('treats a posted comment it cannot read as a server error that may be retried', async () => {
+    for (const answer of [null, {}, { id: 'c1' }, stored('c1', { text: null }), stored('c1', { createdAt: 'now' }), [stored('c1')]]) {
+      const { fetch } = scripted(json(201, answer));
+      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).post('a1', draft));
+      expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
+    }
   });
 
   it('reads Retry-After as seconds or as a date', () => {

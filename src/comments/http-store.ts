@@ -8,7 +8,17 @@
  * carries its idempotency key, and recommend/flag count once per reader.
  * Answers that will not change (4xx) are never retried.
  */
-import type { Comment, CommentPage, ErrorBody, ErrorCode, FlagResult, NewComment, RecommendResult } from './contract.js';
+import type {
+  Comment,
+  CommentPage,
+  CommentThread,
+  ErrorBody,
+  ErrorCode,
+  FlagResult,
+  NewComment,
+  RecommendResult,
+} from './contract.js';
+import { validateComment } from './validate.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from './store.js';
 
 export interface HttpStoreOptions {
@@ -47,6 +57,40 @@ const MESSAGES = {
   rate_limited: 'Too many requests to the comments server; wait a moment.',
   unreadable: 'The comments server sent an answer that could not be read.',
 };
+
+const unreadable = () => new CommentStoreError('server', MESSAGES.unreadable, { retryable: true });
+
+const isComment = (value: unknown): value is Comment => validateComment(value) === null;
+
+/** A thread as the element can show it, its bad replies dropped; null when the thread itself is unusable. */
+function readThread(value: unknown): CommentThread | null {
+  if (!isComment(value)) return null;
+  const { replies } = value as Partial<CommentThread>;
+  if (!Array.isArray(replies)) return null;
+  return { ...value, replies: replies.filter(isComment) };
+}
+
+/**
+ * Reads a page the way the local store revives its storage: every comment
+ * that breaks the shared rule is dropped, so one bad item from a server (or a
+ * proxy in between) cannot break the list for the readers of the rest.
+ */
+function readPage(value: unknown): CommentPage {
+  const page = value as Partial<Record<keyof CommentPage, unknown>> | null;
+  if (typeof page !== 'object' || page === null || !Array.isArray(page.threads)) throw unreadable();
+  const threads = page.threads.map(readThread).filter((thread): thread is CommentThread => thread !== null);
+  const cursor = (cursor: unknown) => (typeof cursor === 'string' && cursor !== '' ? cursor : null);
+  const total = page.total;
+  return {
+    threads,
+    nextCursor: cursor(page.nextCursor),
+    prevCursor: cursor(page.prevCursor),
+    total:
+      Number.isSafeInteger(total) && (total as number) >= 0
+        ? (total as number)
+        : threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0),
+  };
+}
 
 /** Reads a Retry-After header (seconds or an HTTP date) as milliseconds. */
 export function retryAfter(header: string | null, now = Date.now()): number | undefined {
@@ -124,19 +168,20 @@ export class HttpStore implements CommentStore {
     if (limit !== undefined) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     if (around) query.set('around', around);
-    const page = await this.#request<CommentPage>('GET', `${this.#comments(articleId)}?${query}`, undefined, signal);
-    if (!Array.isArray(page?.threads)) throw new CommentStoreError('server', MESSAGES.unreadable, { retryable: true });
-    return page;
+    return readPage(await this.#request<unknown>('GET', `${this.#comments(articleId)}?${query}`, undefined, signal));
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
     const body = await this.#request<{ count: number }>('GET', `${this.#comments(articleId)}/count`, undefined, signal);
-    if (typeof body?.count !== 'number') throw new CommentStoreError('server', MESSAGES.unreadable, { retryable: true });
+    if (typeof body?.count !== 'number') throw unreadable();
     return body.count;
   }
 
-  post(articleId: string, comment: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
-    return this.#request<Comment>('POST', this.#comments(articleId), comment, signal);
+  async post(articleId: string, comment: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
+    const stored = await this.#request<unknown>('POST', this.#comments(articleId), comment, signal);
+    // The element shows what it gets back; one it cannot show is a failed post, and the draft stays.
+    if (!isComment(stored)) throw unreadable();
+    return stored;
   }
 
   recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<RecommendResult> {

@@ -6,6 +6,7 @@ import type { NewsComments } from './news-comments.js';
 import { articleContext } from '../context.js';
 import type { Article } from '../article/article.js';
 import { LocalStore } from '../comments/local-store.js';
+import { HttpStore } from '../comments/http-store.js';
 import { CommentStoreError } from '../comments/store.js';
 import { $, $$, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
@@ -91,6 +92,35 @@ describe('<news-comments>', () => {
       };
       const el = await mount(broken);
       expect(alert(el)!.textContent).to.contain('Something went wrong');
+    });
+
+    it('shows the good comments of a page a server half broke, and follows a link without throwing', async () => {
+      const good = (id: string, text: unknown, extra = {}) => ({
+        id,
+        parentId: null,
+        author: 'Bea',
+        text,
+        createdAt: new Date(Date.now() - 60_000).toISOString(),
+        recommends: 0,
+        ...extra,
+      });
+      const threads = [
+        null,
+        good('c1', 'kept', { replies: [good('r1', 'kept reply', { parentId: 'c1' }), null, good('r2', 7, { parentId: 'c1' })] }),
+        good('c2', 'no replies'),
+        good('c3', { text: 'not a string' }, { replies: [] }),
+        good('c4', 'also kept', { replies: [] }),
+      ];
+      const fetch = (async () =>
+        new Response(JSON.stringify({ threads, nextCursor: null, prevCursor: null, total: 3 }), {
+          headers: { 'Content-Type': 'application/json' },
+        })) as typeof globalThis.fetch;
+      const el = await mount(new HttpStore('https://api.example/', { fetch, retries: 0 }));
+      expect(texts(el)).to.deep.equal(['kept', 'kept reply', 'also kept']);
+      expect(alert(el)).to.equal(null);
+      location.hash = '#comment-r1';
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === 'comment-r1');
+      history.replaceState(null, '', location.pathname + location.search);
     });
 
     it('reserves the space of a known count before the comments arrive', async () => {
