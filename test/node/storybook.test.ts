@@ -14,14 +14,12 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-// @ts-expect-error: a plain .mjs helper without type declarations
-import { chromiumPath, CHROMIUM_FLAGS } from '../../scripts/chromium.mjs';
+import type { Browser, Page } from 'puppeteer-core';
 import seed from '../../seeds/article.json' with { type: 'json' };
+import { launchBrowser, ROOT } from './support/build.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 /** What a story must show once rendered: checked in the page, across shadow roots. */
@@ -258,7 +256,7 @@ before(async () => {
   index = JSON.parse(await readFile(join(STATIC, 'index.json'), 'utf8')).entries;
   server = await serve();
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await puppeteer.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
