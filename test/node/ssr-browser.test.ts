@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { seedArticle } from '../../src/article/seed.js';
 import { renderArticlePage } from '../../src/ssr/index.js';
@@ -26,10 +26,10 @@ before(async () => {
   server = await serve(async (path) => {
     if (path === '/') return { body: page, type: 'text/html; charset=utf-8' };
     if (path === '/favicon.ico') return { body: '', type: 'image/x-icon' };
-    if (path === SCRIPT) {
-      await scriptGate;
-      return { body: await readFile(join(ROOT, path)), type: 'text/javascript' };
-    }
+    if (path === SCRIPT) await scriptGate;
+    // The script, and the chunk it loads once the page has painted.
+    const file = normalize(path);
+    if (file.startsWith('/dist/') && file.endsWith('.js')) return { body: await readFile(join(ROOT, file)), type: 'text/javascript' };
     return undefined;
   });
   browser = await launchBrowser();
