@@ -177,7 +177,8 @@ ${body}
 </html>`;
 }
 
-const SCRIPT = '<script type="module" src="/dist/news-widget.js"></script>';
+/** The README's embed snippet. */
+const SCRIPT = '<script type="module" blocking="render" src="/dist/news-widget.js"></script>';
 
 /** (a) The article as static HTML, no script. */
 export function staticPage(article: Article): string {
