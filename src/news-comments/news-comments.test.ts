@@ -490,6 +490,98 @@ describe('<news-comments>', () => {
     });
   });
 
+  describe('when the article changes while a call is in flight', () => {
+    it('leaves the new article\'s list and draft alone when the old post lands, and clears the old draft', async () => {
+      const store = new FakeStore();
+      await seed(store, 'on a2', {}, 'a2');
+      const a2Draft = { author: 'Ana', text: 'half-written for a2', parentId: null, replyTo: null, idempotencyKey: 'k-a2' };
+      localStorage.setItem('news-widget/draft/a2', JSON.stringify(a2Draft));
+      let release!: () => void;
+      store.gate = new Promise((resolve) => (release = resolve));
+      const el = await mount(store);
+      await write(el, 'for a1');
+      expect(store.posts).to.have.length(1);
+      el.articleId = 'a2';
+      await loaded(el);
+      await waitUntil(() => texts(el).includes('on a2'));
+      expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('half-written for a2');
+
+      const posted = oneEvent(el, 'news-comment-posted');
+      release();
+      expect((await posted).detail.comment.text).to.equal('for a1');
+      await el.updateComplete;
+      expect(await store.count('a1')).to.equal(1);
+      expect(texts(el)).to.deep.equal(['on a2']);
+      expect($(el, 'h2')!.textContent).to.equal('1 comment');
+      expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('half-written for a2');
+      el.remove(); // saves the draft in memory at once
+      expect(JSON.parse(localStorage.getItem('news-widget/draft/a2')!)).to.include({ text: 'half-written for a2', idempotencyKey: 'k-a2' });
+      expect(storedDraft()?.text ?? '').to.equal(''); // a1's comment is stored: its draft is done
+    });
+
+    it('keeps the old draft and shows no error on the new article when the old post fails', async () => {
+      const store = new FakeStore();
+      let release!: () => void;
+      store.gate = new Promise((resolve) => (release = resolve));
+      store.postFailures.push(failures.network());
+      const el = await mount(store);
+      await write(el, 'for a1');
+      el.articleId = 'a2';
+      await loaded(el);
+      const failed = oneEvent(el, 'news-comments-error');
+      release();
+      await failed;
+      await el.updateComplete;
+      expect(alert(el)?.textContent).to.equal(undefined); // its text, should it fail: an element does not serialise
+      expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('');
+      expect(storedDraft().text).to.equal('for a1');
+    });
+
+    it('rolls a failed recommend back for its own article, not the one shown', async () => {
+      const store = new FakeStore();
+      const good = await seed(store, 'good');
+      await seed(store, 'on a2', {}, 'a2');
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      store.recommend = async () => {
+        await gate;
+        throw failures.network();
+      };
+      const el = await mount(store);
+      await click(el, '.recommend');
+      el.articleId = 'a2';
+      await loaded(el);
+      await waitUntil(() => texts(el).includes('on a2'));
+      const failed = oneEvent(el, 'news-comments-error');
+      release();
+      await failed;
+      await el.updateComplete;
+      expect(alert(el)?.textContent).to.equal(undefined); // the failure was on a1
+      const marks = (id: string) => JSON.parse(localStorage.getItem(`news-widget/reader-marks/${id}`) ?? '{}');
+      expect(marks('a1').recommended ?? []).to.not.include(good.id);
+      expect(marks('a2').recommended ?? []).to.deep.equal([]);
+    });
+
+    it('flags the comment on its own article', async () => {
+      const store = new FakeStore();
+      const bad = await seed(store, 'spam');
+      const calls: string[] = [];
+      const flag = store.flag.bind(store);
+      store.flag = (articleId, commentId, reader) => {
+        calls.push(articleId);
+        return flag(articleId, commentId, reader);
+      };
+      const el = await mount(store);
+      await click(el, '.flag');
+      $(el, '.confirm-flag')!.click();
+      el.articleId = 'a2'; // in the same task: before the flag is sent
+      await waitUntil(() => calls.length === 1);
+      expect(calls).to.deep.equal(['a1']);
+      await waitUntil(() => store.flags.length === 1);
+      expect(store.flags).to.deep.equal([bad.id]);
+    });
+  });
+
   describe('inside <news-article>', () => {
     class ArticleHost extends LitElement {
       provider = new ContextProvider(this, { context: articleContext });

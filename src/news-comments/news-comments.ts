@@ -372,6 +372,12 @@ export class NewsComments extends LitElement {
     const articleId = this.#articleId;
     try {
       const comment = await this.#store.post(articleId, input);
+      if (articleId !== this.#articleId) {
+        // The element shows another article now, with its own list and draft: only the posted draft goes.
+        if (loadDraft(articleId).idempotencyKey === draft.idempotencyKey) saveDraft(articleId, newDraft(draft.author));
+        this.dispatchEvent(new CustomEvent('news-comment-posted', { detail: { comment }, bubbles: true, composed: true }));
+        return;
+      }
       this.#insert(comment);
       this.pending = undefined;
       this.posting = false;
@@ -382,6 +388,11 @@ export class NewsComments extends LitElement {
       await this.#focusComment(comment.id);
     } catch (caught) {
       const error = toStoreError(caught);
+      if (articleId !== this.#articleId) {
+        // The draft stays stored with its article, for when the reader comes back; this form is another's.
+        this.#emitError(error);
+        return;
+      }
       this.pending = undefined;
       this.posting = false;
       this.postError = error;
@@ -417,28 +428,34 @@ export class NewsComments extends LitElement {
     );
   }
 
-  #mark(kind: keyof ReaderMarks, id: string, on: boolean): void {
-    const set = new Set(this.marks[kind]);
+  /** Marks a comment of `articleId`; of an article no longer shown, in storage only. */
+  #mark(kind: keyof ReaderMarks, id: string, on: boolean, articleId = this.#articleId): void {
+    const shown = articleId === this.#articleId;
+    const marks = shown ? this.marks : loadMarks(articleId);
+    const set = new Set(marks[kind]);
     if (on) set.add(id);
     else set.delete(id);
-    this.marks = { ...this.marks, [kind]: set };
-    saveMarks(this.#articleId, this.marks);
+    const changed = { ...marks, [kind]: set };
+    if (shown) this.marks = changed;
+    saveMarks(articleId, changed);
   }
 
   #recommend = async (comment: Comment): Promise<void> => {
     if (this.marks.recommended.has(comment.id)) return; // once per reader; there is no taking it back
-    this.#mark('recommended', comment.id, true);
+    const articleId = this.#articleId;
+    this.#mark('recommended', comment.id, true, articleId);
     this.#patch(comment.id, { recommends: comment.recommends + 1 });
     this.actionError = undefined;
     try {
-      const { recommends } = await this.#store.recommend(this.#articleId, comment.id, readerId());
-      this.#patch(comment.id, { recommends });
+      const { recommends } = await this.#store.recommend(articleId, comment.id, readerId());
+      if (articleId === this.#articleId) this.#patch(comment.id, { recommends });
     } catch (caught) {
       const error = toStoreError(caught);
-      this.#mark('recommended', comment.id, false);
+      this.#mark('recommended', comment.id, false, articleId);
+      this.#emitError(error);
+      if (articleId !== this.#articleId) return; // the list shown is another article's
       this.#patch(comment.id, { recommends: comment.recommends });
       this.actionError = `Could not recommend the comment: ${error.message}`;
-      this.#emitError(error);
     }
   };
 
@@ -456,18 +473,20 @@ export class NewsComments extends LitElement {
   };
 
   #confirmFlag = async (comment: Comment): Promise<void> => {
+    const articleId = this.#articleId;
+    const store = this.#store;
     this.confirmingFlag = undefined;
-    this.#mark('flagged', comment.id, true);
+    this.#mark('flagged', comment.id, true, articleId);
     this.actionError = undefined;
     await this.#focusComment(comment.id); // the buttons change under the focus
     try {
-      await this.#store.flag(this.#articleId, comment.id, readerId());
-      this.announcement = 'The comment was flagged for moderators.';
+      await store.flag(articleId, comment.id, readerId());
+      if (articleId === this.#articleId) this.announcement = 'The comment was flagged for moderators.';
     } catch (caught) {
       const error = toStoreError(caught);
-      this.#mark('flagged', comment.id, false);
-      this.actionError = `Could not flag the comment: ${error.message}`;
+      this.#mark('flagged', comment.id, false, articleId);
       this.#emitError(error);
+      if (articleId === this.#articleId) this.actionError = `Could not flag the comment: ${error.message}`;
     }
   };
 
