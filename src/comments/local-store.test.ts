@@ -252,6 +252,30 @@ describe('LocalStore', () => {
     expect((await store.list('a1', { sort: 'newest' })).threads.map((t) => t.id)).to.deep.equal(['s1']);
   });
 
+  it('orders seeded and stored comments by time whatever way their dates are written', async () => {
+    const comment = (id: string, createdAt: string, parentId: string | null = null) =>
+      ({ id, parentId, author: 'Ed', text: id, createdAt, recommends: 0 });
+    store.seed('a1', [
+      comment('one', '2026-01-01T10:00:00+09:00'), // 01:00 UTC
+      comment('two', '2026-01-01T02:00:00Z'),
+      comment('half-past-midnight', 'Thu, 01 Jan 2026 00:30:00 GMT'),
+      comment('reply-late', '2026-01-01T03:00:00.000Z', 'two'),
+      comment('reply-early', '2026-01-01T04:00:00+02:00', 'two'), // 02:00 UTC
+    ]);
+    const page = await store.list('a1', { sort: 'newest' });
+    expect(page.threads.map((t) => t.id)).to.deep.equal(['two', 'one', 'half-past-midnight']);
+    expect(page.threads[0]!.replies.map((r) => r.id)).to.deep.equal(['reply-early', 'reply-late']);
+    expect(page.threads.map((t) => t.createdAt)).to.deep.equal([
+      '2026-01-01T02:00:00.000Z',
+      '2026-01-01T01:00:00.000Z',
+      '2026-01-01T00:30:00.000Z',
+    ]);
+
+    // Comments some other code wrote into storage are read the same way.
+    storage.map.set('news-widget/comments/a2', JSON.stringify({ comments: [comment('x', '2026-01-01T09:00:00+09:00'), comment('y', '2026-01-01T01:00:00Z')] }));
+    expect((await store.list('a2', { sort: 'oldest' })).threads.map((t) => t.id)).to.deep.equal(['x', 'y']);
+  });
+
   it('sees comments another tab wrote', async () => {
     const other = new LocalStore({ storage });
     expect(await store.count('a1')).to.equal(0);

@@ -52,13 +52,23 @@ function recordOf<T>(value: unknown, check: (entry: unknown) => entry is T): Rec
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
+/**
+ * The valid comments of a list, each time written as UTC ISO 8601: times are
+ * ordered as text, and the rule accepts any date `Date.parse` reads
+ * (`+02:00`, no milliseconds, an RFC 2822 date), which would sort wrong.
+ */
+function validComments(values: readonly unknown[]): Comment[] {
+  return (values.filter((comment) => validateComment(comment) === null) as Comment[]).map((comment) => ({
+    ...comment,
+    createdAt: new Date(comment.createdAt).toISOString(),
+  }));
+}
+
 /** Reads what storage holds, keeping every comment that is still valid. */
 function revive(raw: string | null): Stored {
   const value = parseJson(raw);
   if (!isRecord(value)) return empty();
-  const comments = Array.isArray(value.comments)
-    ? (value.comments.filter((comment) => validateComment(comment) === null) as Comment[])
-    : [];
+  const comments = Array.isArray(value.comments) ? validComments(value.comments) : [];
   return {
     comments,
     keys: recordOf(value.keys, isString),
@@ -132,7 +142,7 @@ export class LocalStore implements CommentStore {
   seed(articleId: string, comments: readonly Comment[]): void {
     const data = this.#read(articleId);
     const known = new Set(data.comments.map((comment) => comment.id));
-    const fresh = comments.filter((comment) => !known.has(comment.id) && validateComment(comment) === null);
+    const fresh = validComments(comments.filter((comment) => !known.has(comment?.id)));
     if (fresh.length === 0) return;
     data.comments.push(...fresh);
     this.#write(articleId, data);
