@@ -510,6 +510,20 @@ describe('CommentsDb', () => {
     migrated.close();
   });
 
+  test('seeded comments without an id take theirs from the newId option, as posts do', () => {
+    let n = 0;
+    const db = open({ newId: () => `id-${++n}` });
+    const before = n; // the article's own shipped comments carry ids
+    const [top, reply, named] = db.insertMany(ARTICLE, [
+      { author: 'Ed', text: 'top' },
+      { author: 'Ed', text: 'reply', parentId: `id-${before + 1}` },
+      { id: 'given', author: 'Ed', text: 'keeps its id' },
+    ]);
+    assert.deepEqual([top!.id, reply!.id, named!.id], [`id-${before + 1}`, `id-${before + 2}`, 'given']);
+    assert.equal(db.post(ARTICLE, draft('posted')).comment.id, `id-${before + 3}`);
+    db.close();
+  });
+
   test('seeds 10,000 comments in one transaction', (t) => {
     const db = open();
     const started = performance.now();

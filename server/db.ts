@@ -491,7 +491,7 @@ export class CommentsDb {
       const createdAt = new Date(seed.createdAt ?? this.#now());
       if (Number.isNaN(createdAt.getTime())) throw invalidField(`comments[${i}].createdAt`, 'must be a date');
       const row: Row = {
-        id: seed.id ?? newId(),
+        id: seed.id ?? this.#newId(),
         parent_id: seed.parentId ?? null,
         author: seed.author,
         text: seed.text,
