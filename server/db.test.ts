@@ -236,6 +236,10 @@ describe('CommentsDb', () => {
     throwsCode(() => db.recommend(other.id, comment.id, 'reader-a'), 'comment_not_found');
     throwsCode(() => db.recommend(ARTICLE, comment.id, ''), 'validation_failed', 'readerId');
     throwsCode(() => db.recommend(ARTICLE, comment.id, 'r'.repeat(129)), 'validation_failed', 'readerId');
+    throwsCode(() => db.recommend(ARTICLE, comment.id, '  '), 'validation_failed', 'readerId');
+    throwsCode(() => db.flag(ARTICLE, comment.id, 'r\uD800'), 'validation_failed', 'readerId');
+    assert.throws(() => db.recommend(ARTICLE, comment.id, ' '), { message: 'must be a non-empty string' });
+    assert.throws(() => db.recommend(ARTICLE, comment.id, '\uDC00'), { message: 'must be at most 128 characters of valid text' });
     db.close();
   });
 

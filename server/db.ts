@@ -21,7 +21,7 @@ import {
   type CommentThread,
   type NewComment,
 } from '../src/comments/contract.js';
-import { hasLoneSurrogate, validateNewComment } from '../src/comments/validate.js';
+import { validateNewComment, validateReaderId } from '../src/comments/validate.js';
 import { decodeCursor, encodeCursor, type Cursor, type SortKey } from './cursor.js';
 import {
   articleNotFound,
@@ -133,12 +133,8 @@ function checkNewComment(input: NewComment): void {
 }
 
 function checkReader(readerId: unknown): asserts readerId is string {
-  if (typeof readerId !== 'string' || readerId.trim() === '') {
-    throw invalidField('readerId', 'must be a non-empty string');
-  }
-  if (readerId.length > LIMITS.readerIdLength || hasLoneSurrogate(readerId)) {
-    throw invalidField('readerId', `must be at most ${LIMITS.readerIdLength} characters of valid text`);
-  }
+  const problem = validateReaderId(readerId);
+  if (problem) throw invalidField(problem.field, problem.message);
 }
 
 /** Applies `migrations/NNN_*.sql` past `PRAGMA user_version`, all in one transaction. */

@@ -135,6 +135,17 @@ describe('LocalStore', () => {
     expect((await rejection(store.flag('a1', c.id, ''))).field).to.equal('readerId');
   });
 
+  it('refuses the reader ids the server refuses', async () => {
+    const c = await store.post('a1', draft('c'));
+    for (const readerId of ['', '   ', '\t\n', 'r\uD800', '\uDC00', 'r'.repeat(LIMITS.readerIdLength + 1)]) {
+      const error = await rejection(store.recommend('a1', c.id, readerId));
+      expect(error, JSON.stringify(readerId)).to.include({ code: 'validation_failed', field: 'readerId', status: 422 });
+      expect((await rejection(store.flag('a1', c.id, readerId))).field).to.equal('readerId');
+    }
+    expect(await store.recommend('a1', c.id, 'r'.repeat(LIMITS.readerIdLength))).to.deep.equal({ recommends: 1 });
+    expect(await store.recommend('a1', c.id, ' padded ')).to.deep.equal({ recommends: 2 });
+  });
+
   it('hides a comment flagged by enough distinct readers, with its thread and from the count', async () => {
     const strict = new LocalStore({ storage, now: ticking(), flagThreshold: 2 });
     const bad = await strict.post('a1', draft('spam'));

@@ -10,7 +10,7 @@
  * in memory for the life of the page and says so through {@link persistent}.
  */
 import { LIMITS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from './contract.js';
-import { validateComment, validateNewComment } from './validate.js';
+import { validateComment, validateNewComment, validateReaderId } from './validate.js';
 import { CommentStoreError, randomId, type CallOptions, type CommentStore, type ListOptions } from './store.js';
 import { openStorage, parseJson, readItem, writeItem } from './storage.js';
 
@@ -248,9 +248,8 @@ export class LocalStore implements CommentStore {
 
   /** Records a reader's action on a comment once; returns the comment's index. */
   #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): number {
-    if (!isString(readerId) || readerId === '' || readerId.length > LIMITS.readerIdLength) {
-      throw invalid('readerId', 'The reader id is not valid.');
-    }
+    const problem = validateReaderId(readerId);
+    if (problem) throw invalid(problem.field, problem.message);
     const at = data.comments.findIndex((comment) => comment.id === commentId);
     if (at < 0) throw notFound();
     const list = (readers[commentId] ??= []);

@@ -64,3 +64,16 @@ export function validateComment(value: unknown): FieldProblem | null {
     textField(value.text, 'text', LIMITS.textLength, 'Comment')
   );
 }
+
+/**
+ * Checks the id a reader recommends and flags with, as the browser store and
+ * the server both do: text with something besides spaces, of valid Unicode,
+ * at most `LIMITS.readerIdLength` UTF-16 units long.
+ */
+export function validateReaderId(value: unknown): FieldProblem | null {
+  if (typeof value !== 'string' || value.trim() === '') return { field: 'readerId', message: 'must be a non-empty string' };
+  if (value.length > LIMITS.readerIdLength || hasLoneSurrogate(value)) {
+    return { field: 'readerId', message: `must be at most ${LIMITS.readerIdLength} characters of valid text` };
+  }
+  return null;
+}
