@@ -177,3 +177,12 @@ describe('resilience: any value as the article property', function () {
     }
   });
 });
+
+describe('resilience: the canned store', () => {
+  it('counts what its pages total: replies too', async () => {
+    const store = new CannedStore([thread(comment('Ada', 'top'), [comment('Bo', 'reply'), comment('Cy', 'reply')]), thread(comment('Di', 'alone'))]);
+    const { total } = await store.list('a1', { sort: 'newest' });
+    expect(total).to.equal(4);
+    expect(await store.count()).to.equal(total);
+  });
+});

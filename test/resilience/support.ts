@@ -11,12 +11,15 @@ import type { CallOptions, CommentStore, ListOptions } from '../../src/comments/
 export class CannedStore implements CommentStore {
   readonly kind = 'remote';
   constructor(readonly threads: CommentThread[]) {}
+  /** Every comment it holds, replies included, as a page's `total` counts them. */
+  get #total(): number {
+    return this.threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0);
+  }
   async list(_articleId: string, _options: ListOptions): Promise<CommentPage> {
-    const total = this.threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0);
-    return { threads: this.threads, nextCursor: null, prevCursor: null, total };
+    return { threads: this.threads, nextCursor: null, prevCursor: null, total: this.#total };
   }
   async count(): Promise<number> {
-    return this.threads.length;
+    return this.#total;
   }
   async post(_articleId: string, input: NewComment, _options?: CallOptions): Promise<Comment> {
     return { id: 'posted', parentId: null, author: input.author, text: input.text, createdAt: new Date().toISOString(), recommends: 0 };
