@@ -26,7 +26,8 @@ const jsonModules = {
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts', '!test/node/**'],
   nodeResolve: true,
-  concurrency: 2,
+  // One file at a time: files share the page origin's localStorage, and several clear it.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   middleware: [comments.middleware],
   plugins: [jsonModules, comments.plugin, esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
