@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { HttpStore, retryAfter } from './http-store.js';
-import { CommentStoreError } from './store.js';
+import { rejection } from './test-helpers.js';
 
 type Answer = Response | Error | 'hang';
 
@@ -40,16 +40,6 @@ const stored = (id: string, extra: Record<string, unknown> = {}) => ({
   recommends: 0,
   ...extra,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(CommentStoreError);
-    return error as CommentStoreError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('HttpStore', () => {
   it('speaks the contract: paths, query, JSON body, no credentials', async () => {

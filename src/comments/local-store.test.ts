@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { LIMITS, SORTS, type NewComment } from './contract.js';
 import { LocalStore } from './local-store.js';
-import { CommentStoreError } from './store.js';
+import { rejection } from './test-helpers.js';
 
 /** A Storage held in a Map, whose writes can be made to fail like a full quota. */
 class MapStorage implements Storage {
@@ -41,16 +41,6 @@ const draft = (text: string, extra: Partial<NewComment> = {}): NewComment => ({
   idempotencyKey: `key-${++n}`,
   ...extra,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<CommentStoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(CommentStoreError);
-    return error as CommentStoreError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('LocalStore', () => {
   let storage: MapStorage;

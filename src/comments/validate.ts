@@ -2,7 +2,7 @@
  * Validation of comment data, shared by the form, the stores and the server,
  * so a reader sees the same rule before posting that the server enforces.
  */
-import { LIMITS, type NewComment } from './contract.js';
+import { LIMITS } from './contract.js';
 
 /** A rule a field breaks. */
 export interface FieldProblem {
@@ -43,8 +43,6 @@ export function validateNewComment(value: unknown): FieldProblem | null {
   );
 }
 
-/** Type guard form of {@link validateNewComment}. */
-export const isNewComment = (value: unknown): value is NewComment => validateNewComment(value) === null;
 
 /** Checks a stored comment, e.g. one shipped inside article JSON. */
 export function validateComment(value: unknown): FieldProblem | null {
