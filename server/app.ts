@@ -45,7 +45,7 @@ export interface RunningServer {
 const GRACE_MS = 5000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const db = new CommentsDb(options.dbPath, { flagThreshold: options.flagThreshold ?? 3 });
+  const db = new CommentsDb(options.dbPath, { flagThreshold: options.flagThreshold });
   let server: Server;
   let closing: Promise<void> | undefined;
   try {
@@ -53,7 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const handler = createHandler({
       db,
       allowedOrigins: options.allowedOrigins,
-      postsPerMinute: options.postsPerMinute ?? 10,
+      ...(options.postsPerMinute !== undefined && { postsPerMinute: options.postsPerMinute }),
       basePath: options.basePath ?? '',
       trustProxy: options.trustProxy ?? false,
       ...(options.log && { log: options.log }),

@@ -186,7 +186,7 @@ export class CommentsDb {
   ) {
     this.#now = options.now ?? Date.now;
     this.#newId = options.newId ?? newId;
-    this.#flagThreshold = options.flagThreshold ?? 3;
+    this.#flagThreshold = options.flagThreshold ?? LIMITS.flagThreshold;
     const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
     try {
       // WAL lets readers and one writer work at once, across processes;

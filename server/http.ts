@@ -155,7 +155,7 @@ function readerIdOf(body: unknown): string {
 export function createHandler(options: HandlerOptions): Handler {
   const { db, allowedOrigins } = options;
   const base = (options.basePath ?? '').replace(/\/+$/, '');
-  const perMinute = options.postsPerMinute ?? 10;
+  const perMinute = options.postsPerMinute ?? LIMITS.postsPerMinute;
   const rate: RateLimit | undefined = Number.isFinite(perMinute) ? { limit: perMinute, windowMs: 60_000 } : undefined;
   const log = options.log ?? ((error: unknown) => console.error(error));
   const isAllowed = originAllowed(allowedOrigins);

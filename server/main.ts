@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../src/article/article.js';
 import { seedArticle } from '../src/article/seed.js';
 import { readArticle } from '../src/article/load.js';
+import { LIMITS } from '../src/comments/contract.js';
 import { startServer } from './app.js';
 
 /** Development default: pages served from this machine, on any port. */
@@ -30,8 +31,8 @@ const { values } = parseArgs({
     origin: { type: 'string', multiple: true },
     article: { type: 'string', multiple: true, default: [] },
     'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
-    'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? '10' },
-    'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? '3' },
+    'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? String(LIMITS.postsPerMinute) },
+    'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
     'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
   },
 });

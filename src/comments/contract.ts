@@ -114,4 +114,8 @@ export const LIMITS = {
   bodyBytes: 16 * 1024,
   pageSize: 20,
   maxPageSize: 100,
+  /** Distinct readers whose flags hide a comment, by default. */
+  flagThreshold: 3,
+  /** Posts one client may make in a minute, by default (the server's rate limit). */
+  postsPerMinute: 10,
 } as const;

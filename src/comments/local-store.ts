@@ -123,7 +123,7 @@ export class LocalStore implements CommentStore {
   readonly #cache = new Map<string, { raw: string | null; data: Stored }>();
   #persistent: boolean;
 
-  constructor({ storage = openStorage(), now = () => new Date(), flagThreshold = 3 }: LocalStoreOptions = {}) {
+  constructor({ storage = openStorage(), now = () => new Date(), flagThreshold = LIMITS.flagThreshold }: LocalStoreOptions = {}) {
     this.#storage = storage;
     this.#now = now;
     this.#flagThreshold = flagThreshold;
