@@ -9,8 +9,8 @@
  * queued here and a flush is scheduled with `setImmediate`, which runs after
  * that turn has read every request that was ready: the posts that arrived
  * while the last commit was in flight go into the next one together. When
- * posts are few a flush holds just one, one turn later, so nothing waits for
- * a timer.
+ * posts are few a flush holds just one, in the turn that read it (the check
+ * phase follows the poll phase), so nothing waits for a timer.
  *
  * A promise resolves only after the transaction holding its post committed,
  * so a 201 still means the comment is on disk. Every rule is the store's,

@@ -188,6 +188,14 @@ describe('HttpStore', () => {
     }
   });
 
+  it('treats a recommend count it cannot read as a server error', async () => {
+    for (const answer of [null, {}, { recommends: '2' }, { recommends: -1 }, { recommends: 1.5 }]) {
+      const { fetch } = scripted(json(200, answer));
+      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).recommend('a1', 'c1', 'r1'));
+      expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
+    }
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfter('3')).to.equal(3000);
     expect(retryAfter(new Date(10_000).toUTCString(), 4000)).to.equal(6000);

@@ -184,9 +184,12 @@ export class HttpStore implements CommentStore {
     return stored;
   }
 
-  recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<RecommendResult> {
+  async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<RecommendResult> {
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}/recommend`;
-    return this.#request<RecommendResult>('POST', path, { readerId }, signal);
+    const body = await this.#request<{ recommends: unknown }>('POST', path, { readerId }, signal);
+    // Shown as the button's count: a count that is not one is an unreadable answer.
+    if (!Number.isInteger(body?.recommends) || (body.recommends as number) < 0) throw unreadable();
+    return { recommends: body.recommends as number };
   }
 
   flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<FlagResult> {
