@@ -8,7 +8,7 @@ import '../src/news-comments/news-comments.js';
 import type { CommentStore } from '../src/comments/store.js';
 import { seedArticle } from '../src/article/seed.js';
 import { FailingStore, localStoreWith, networkDown, serverUnavailable } from './support/comments.js';
-import { CONNECTION_DROPS, NEVER_ANSWERS, storyUrl } from './support/network.js';
+import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
 
 type Args = {
@@ -77,7 +77,7 @@ export const InsideArticle: Story = {
 
 /** While the first page loads from a server that does not answer: a placeholder sized by `count`. */
 export const Loading: Story = {
-  args: { endpoint: storyUrl(`${NEVER_ANSWERS}comments/`), count: 5 },
+  args: { endpoint: `${NEVER_ANSWERS}comments/`, count: 5 },
 };
 
 /**
@@ -85,7 +85,7 @@ export const Loading: Story = {
  * retries a few times (about four seconds), then says so and offers to retry.
  */
 export const LoadFails: Story = {
-  args: { endpoint: storyUrl(`${CONNECTION_DROPS}comments/`) },
+  args: { endpoint: `${CONNECTION_DROPS}comments/` },
 };
 
 /** The same failure from a store given as a property, which rejects at once. */

@@ -11,9 +11,6 @@ export const NEVER_ANSWERS = 'story-network/never-answers/';
 /** A connection that drops: `fetch` rejects with the browser's `TypeError`. */
 export const CONNECTION_DROPS = 'story-network/connection-drops/';
 
-/** An absolute URL for a path beside the story (the comments store wants an absolute `endpoint`). */
-export const storyUrl = (path: string): string => new URL(path, document.baseURI).href;
-
 const pathOf = (input: RequestInfo | URL): string => {
   const url = input instanceof Request ? input.url : String(input);
   return new URL(url, document.baseURI).pathname;
