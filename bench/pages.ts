@@ -179,6 +179,8 @@ ${body}
 
 /** The README's embed snippet. */
 const SCRIPT = '<script type="module" blocking="render" src="/dist/news-widget.js"></script>';
+/** The snippet without `blocking="render"`, to show what the attribute buys. */
+const SCRIPT_NOT_BLOCKING = SCRIPT.replace(' blocking="render"', '');
 
 /** (a) The article as static HTML, no script. */
 export function staticPage(article: Article): string {
@@ -190,10 +192,10 @@ export function staticPage(article: Article): string {
 }
 
 /** (b) The script-tag embed: one module script, the elements, the bundled seed article. */
-export function scriptTagPage(article: Article): string {
+export function scriptTagPage(article: Article, { blocking = true } = {}): string {
   return document_(
     'script tag',
-    SCRIPT,
+    blocking ? SCRIPT : SCRIPT_NOT_BLOCKING,
     `<news-article><news-pullquote></news-pullquote></news-article>\n<script>__bench.when(${lastParagraph(article.body.length)}, 'done');</script>`,
   );
 }

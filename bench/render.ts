@@ -40,7 +40,7 @@ export const quantile = (values: readonly number[], q: number): number => {
 };
 
 export interface VariantResult {
-  readonly key: 'static' | 'script' | 'ssr';
+  readonly key: 'static' | 'script' | 'script-not-blocking' | 'ssr';
   readonly label: string;
   /** Last paragraph painted, ms since navigation start, every run. */
   readonly runs: readonly number[];
@@ -54,6 +54,8 @@ export interface VariantResult {
   readonly definedMedian: number | null;
   /** median / median of static. */
   readonly ratio: number;
+  /** Cumulative layout shift of the worst run, up to a moment after the last paragraph painted. */
+  readonly clsMax: number;
 }
 
 export interface RenderResult {
@@ -66,6 +68,7 @@ export interface RenderResult {
 /** Loads `url` in a fresh page and returns the probe's time and FCP. */
 interface Sample {
   done: number;
+  cls: number;
   fcp: number;
   htmlEnd: number;
   scriptEnd: number | null;
@@ -77,8 +80,11 @@ async function once(browser: Browser, url: string): Promise<Sample> {
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
     await page.waitForFunction(() => (window as any).__bench.done !== undefined, { timeout: 20_000, polling: 50 });
+    // Layout shifts are reported after the frame that made them: give them a moment.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     return await page.evaluate(`({
       done: __bench.done,
+      cls: __bench.cls,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       htmlEnd: performance.getEntriesByType('navigation')[0].responseEnd,
       scriptEnd: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/dist/news-widget'))?.responseEnd ?? null,
@@ -99,7 +105,12 @@ export async function measureRender(
 ): Promise<RenderResult> {
   const variants: { key: VariantResult['key']; label: string; url: string }[] = [
     { key: 'static', label: '(a) static HTML, no script', url: site.page('/render-static.html', staticPage(article)) },
-    { key: 'script', label: '(b) script tag', url: site.page('/render-script.html', scriptTagPage(article)) },
+    { key: 'script', label: '(b) script tag (the README snippet)', url: site.page('/render-script.html', scriptTagPage(article)) },
+    {
+      key: 'script-not-blocking',
+      label: '(b′) script tag without blocking="render"',
+      url: site.page('/render-script-not-blocking.html', scriptTagPage(article, { blocking: false })),
+    },
   ];
   const skipped: Record<string, string> = {};
   if ('markup' in ssr) {
@@ -135,6 +146,7 @@ export async function measureRender(
         scriptEndMedian: maybe(of(key, 'scriptEnd')),
         definedMedian: maybe(of(key, 'defined')),
         ratio: median(values) / base,
+        clsMax: Math.max(...of(key, 'cls')),
       };
     }),
   };

@@ -114,16 +114,16 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
       'Timed in the page: `requestAnimationFrame` polls until the last paragraph (in the page or in the shadow root) has a layout box, then a posted message stamps `performance.now()` right after that frame renders. ' +
       '(Element Timing cannot see into shadow roots, so it cannot time the elements.)',
     '',
-    '| page | last paragraph painted (median) | p25–p75 | ratio to static | FCP | HTML received | script received | `<news-article>` defined |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| page | last paragraph painted (median) | p25–p75 | ratio to static | FCP | HTML received | script received | `<news-article>` defined | layout shift, worst run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.render.variants.map(
       (v) =>
         `| ${v.label} | ${ms(v.median)} | ${ms(v.p25)}–${ms(v.p75)} | ${x(v.ratio)} | ${ms(v.fcpMedian)} | ${ms(v.htmlEndMedian)} | ` +
-        `${v.scriptEndMedian === null ? '–' : ms(v.scriptEndMedian)} | ${v.definedMedian === null ? '–' : ms(v.definedMedian)} |`,
+        `${v.scriptEndMedian === null ? '–' : ms(v.scriptEndMedian)} | ${v.definedMedian === null ? '–' : ms(v.definedMedian)} | ${v.clsMax.toFixed(3)} |`,
     ),
     '',
-    '(All columns are medians over the runs, in ms since navigation start.)',
-    ...Object.entries(results.render.skipped).map(([key, why]) => `| (${key}) | not measured: ${why} | | | | | | |`),
+    '(Times are medians over the runs, in ms since navigation start; the layout shift is the worst run\'s, read 150 ms after the last paragraph painted.)',
+    ...Object.entries(results.render.skipped).map(([key, why]) => `| (${key}) | not measured: ${why} | | | | | | | |`),
     '',
     '**Layout shift** (article + pull quote + comments, scrolled down to the comments a screen at a time; buffered `layout-shift` entries until a second after the comments show)',
     '',
