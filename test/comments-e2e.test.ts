@@ -72,8 +72,11 @@ describe('<news-comments> with the reference server', () => {
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ up: 'Control' });
-    await waitUntil(() => texts(el).includes('Typed, never clicked.'), 'the comment did not appear');
-    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('comment');
+    // The pending comment shows at once; focus moves to it only once the server has stored it.
+    const focused = () => el.shadowRoot!.activeElement?.getAttribute('part');
+    await waitUntil(() => focused() === 'comment', `focus stayed on ${focused()}`);
+    expect(texts(el)).to.include('Typed, never clicked.');
+    expect(el.shadowRoot!.activeElement!.textContent).to.include('Typed, never clicked.');
   });
 
   it('sorts by newest, oldest and most recommended, as the server orders them', async () => {
