@@ -5,8 +5,12 @@
  * watched too.
  */
 
-/** How far ahead of the viewport to start loading, so it is ready on arrival. */
-const AHEAD = '600px';
+/**
+ * How far ahead of the viewport to start loading: two screens, so that a
+ * reader scrolling quickly finds the comments in place rather than watching
+ * them push the rest of the page down (a layout shift).
+ */
+const AHEAD = '200% 0px';
 
 export function loadWhenNear(loaders: Record<string, () => Promise<unknown>>): void {
   const pending = new Map(Object.entries(loaders));
