@@ -58,11 +58,13 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
  * (`+02:00`, no milliseconds, an RFC 2822 date), which would sort wrong.
  */
 function validComments(values: readonly unknown[]): Comment[] {
-  return (values.filter((comment) => validateComment(comment) === null) as Comment[]).map((comment) => ({
-    ...comment,
-    createdAt: new Date(comment.createdAt).toISOString(),
-  }));
+  return (values.filter((comment) => validateComment(comment) === null) as Comment[]).map((comment) =>
+    UTC_ISO.test(comment.createdAt) ? comment : { ...comment, createdAt: new Date(comment.createdAt).toISOString() },
+  );
 }
+
+/** What `Date.prototype.toISOString` writes for this era: such a time needs no rewriting. */
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** Reads what storage holds, keeping every comment that is still valid. */
 function revive(raw: string | null): Stored {
@@ -77,12 +79,14 @@ function revive(raw: string | null): Stored {
   };
 }
 
-const newestFirst = (a: Comment, b: Comment) => b.createdAt.localeCompare(a.createdAt);
+/** UTC ISO times order as plain text; `localeCompare` would be many times slower, and locale-dependent. */
+const oldestFirst = (a: Comment, b: Comment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+const newestFirst = (a: Comment, b: Comment) => oldestFirst(b, a);
 
 /** Orders threads; the sort is stable, so equal keys keep posting order (then reversed for newest). */
 const ORDER: Record<CommentSort, (threads: CommentThread[]) => CommentThread[]> = {
   newest: (threads) => threads.reverse().sort(newestFirst),
-  oldest: (threads) => threads.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  oldest: (threads) => threads.sort(oldestFirst),
   recommended: (threads) => threads.reverse().sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
 };
 
@@ -296,7 +300,7 @@ function threadsOf(comments: readonly Comment[]): CommentThread[] {
     .filter((comment) => comment.parentId === null)
     .map((comment) => ({
       ...comment,
-      replies: (replies.get(comment.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      replies: (replies.get(comment.id) ?? []).sort(oldestFirst),
     }));
 }
 

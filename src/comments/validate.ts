@@ -13,8 +13,11 @@ export interface FieldProblem {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Characters that render as nothing or steer text direction; a name of only these is empty. */
-const INVISIBLE = /[\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+/**
+ * Any character besides those that render as nothing or steer text direction;
+ * a name without one is empty. A search, so it stops at the first.
+ */
+const VISIBLE = /[^\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 /** Half of a surrogate pair on its own: not text, and it could not come back unchanged. */
 export const hasLoneSurrogate = (text: string): boolean => /\p{Surrogate}/u.test(text);
@@ -24,9 +27,10 @@ export const length = (text: string): number => [...text].length;
 
 function textField(value: unknown, field: string, max: number, label: string): FieldProblem | null {
   if (typeof value !== 'string') return { field, message: 'must be a string' };
-  if (value.replace(INVISIBLE, '') === '') return { field, message: `${label} is required` };
+  if (!VISIBLE.test(value)) return { field, message: `${label} is required` };
   if (hasLoneSurrogate(value)) return { field, message: `${label} must be valid Unicode text` };
-  if (length(value) > max) return { field, message: `${label} must be at most ${max} characters` };
+  // A string of at most `max` UTF-16 units has at most `max` code points: count only longer ones.
+  if (value.length > max && length(value) > max) return { field, message: `${label} must be at most ${max} characters` };
   return null;
 }
 
