@@ -1,7 +1,7 @@
 /**
- * The pages the benchmark loads, and the tiny static server on 127.0.0.1
- * that serves them beside the freshly built script (from a temp directory,
- * so the bench never touches `dist/`).
+ * The pages the benchmark loads, and the site on 127.0.0.1 that serves them
+ * beside the freshly built script (from a temp directory, so the bench never
+ * touches `dist/`).
  *
  * Every page starts with the same inline probe (`PROBE`): it records layout
  * shifts, and `__bench.when(find, key)` stamps `performance.now()` (ms since
@@ -10,17 +10,8 @@
  * finds the element it posts a message, which runs right after that frame's
  * rendering steps (paint) — the usual "rAF + message" paint probe.
  */
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { startStaticServer } from '../test/support/static-server.js';
 import type { Article } from '../src/article/article.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-};
 
 export interface Site {
   readonly url: string;
@@ -31,42 +22,15 @@ export interface Site {
 
 /** Serves in-memory pages, and `/dist/…` from `distDir`. Never cached. */
 export async function startSite(distDir: string): Promise<Site> {
-  const pages = new Map<string, string>();
-  const server: Server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const headers = { 'Cache-Control': 'no-store' };
-    const inline = pages.get(path);
-    if (inline !== undefined) {
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html']! }).end(inline);
-      return;
-    }
-    const safe = normalize(path);
-    if (safe.startsWith('/dist/')) {
-      try {
-        const body = await readFile(join(distDir, safe.slice('/dist/'.length)));
-        res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(safe)] ?? 'application/octet-stream' }).end(body);
-        return;
-      } catch {
-        // falls through to 404
-      }
-    }
-    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('Not found');
-  });
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const pages = new Map<string, { body: string }>();
+  const { url, close } = await startStaticServer({ root: distDir, base: '/dist/', routes: pages, keepAliveTimeout: 1000 });
   return {
     url,
     page(path, html) {
-      pages.set(path, html);
+      pages.set(path, { body: html });
       return `${url}${path}`;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }
 

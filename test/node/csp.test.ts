@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../../server/app.js';
 import { tempDbPath } from '../support/temp.js';
 import { XSS_PAYLOADS, longPayload } from '../resilience/payloads.js';
 import { ensureBuilt, launchBrowser } from './support/build.js';
-import { BUNDLES, openPage, startStatic, type StaticServer } from './support/pages.js';
+import { BUNDLES, openPage, startHostSite, type HostSite } from './support/pages.js';
 
 const policy = (commentsOrigin: string) =>
   [
@@ -64,14 +64,14 @@ const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 let browser: Browser;
-let site: StaticServer;
+let site: HostSite;
 let comments: RunningServer;
 /** The comments posted to the server, as author and text. */
 const posted: { author: string; text: string }[] = [];
 
 before(async () => {
   ensureBuilt();
-  [browser, site] = await Promise.all([launchBrowser(), startStatic()]);
+  [browser, site] = await Promise.all([launchBrowser(), startHostSite()]);
   comments = await startServer({
     dbPath: tempDbPath(),
     allowedOrigins: [site.origin],

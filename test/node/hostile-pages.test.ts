@@ -12,15 +12,15 @@ import type { Browser, Page } from 'puppeteer-core';
 import { tempDbPath } from '../support/temp.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { ensureBuilt, launchBrowser } from './support/build.js';
-import { BUNDLES, openPage, startStatic, type PageLog, type StaticServer } from './support/pages.js';
+import { BUNDLES, openPage, startHostSite, type HostSite, type PageLog } from './support/pages.js';
 
 let browser: Browser;
-let site: StaticServer;
+let site: HostSite;
 let comments: RunningServer;
 
 before(async () => {
   ensureBuilt();
-  [browser, site] = await Promise.all([launchBrowser(), startStatic()]);
+  [browser, site] = await Promise.all([launchBrowser(), startHostSite()]);
   comments = await startServer({ dbPath: tempDbPath(), allowedOrigins: [site.origin], postsPerMinute: 1000 });
   site.routes.set('/article.json', { body: JSON.stringify({ id: 'hostile-page', lang: 'en', headline: 'Served headline', body: ['Served paragraph.'] }) });
   // The host's own script, after ours: it must always run.

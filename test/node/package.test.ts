@@ -10,11 +10,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ensureBuilt, launchBrowser, ROOT, serve } from './support/build.js';
+import { startStaticServer } from '../support/static-server.js';
+import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
 
 const BIN = join(ROOT, 'node_modules', '.bin');
 const seed = JSON.parse(readFileSync(join(ROOT, 'seeds/article.json'), 'utf8'));
@@ -210,11 +210,13 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
   });
 
   test('renders the bundle in Chromium', async () => {
-    const server = await serve(async (path) => {
-      if (path === '/') return { body: '<!doctype html><body><script type="module" src="/out.js"></script>', type: 'text/html' };
-      if (path === '/out.js') return { body: await readFile(join(app, 'out.js')), type: 'text/javascript' };
-      if (path === '/favicon.ico') return { body: '', type: 'image/x-icon' };
-      return undefined;
+    // The app's directory, for out.js, under a page that loads it.
+    const server = await startStaticServer({
+      root: app,
+      routes: new Map([
+        ['/', { body: '<!doctype html><body><script type="module" src="/out.js"></script>' }],
+        ['/favicon.ico', { body: '' }],
+      ]),
     });
     const browser = await launchBrowser();
     try {

@@ -5,32 +5,34 @@
  * work as usual.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { seedArticle } from '../../src/article/seed.js';
 import { renderArticlePage } from '../../src/ssr/index.js';
-import { ensureBuilt, launchBrowser, ROOT, serve, type TestServer } from './support/build.js';
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
+import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
 
 const SCRIPT = '/dist/news-widget.hydrate.js';
 
 let browser: Browser;
-let server: TestServer;
+let server: StaticServer;
 /** Held requests for the script wait on this, so a test can look at the page before hydration. */
 let scriptGate: Promise<void> = Promise.resolve();
 
 before(async () => {
   ensureBuilt();
   const page = await renderArticlePage({ article: seedArticle, headingLevel: 1, script: SCRIPT });
-  server = await serve(async (path) => {
-    if (path === '/') return { body: page, type: 'text/html; charset=utf-8' };
-    if (path === '/favicon.ico') return { body: '', type: 'image/x-icon' };
-    if (path === SCRIPT) await scriptGate;
-    // The script, and the chunk it loads once the page has painted.
-    const file = normalize(path);
-    if (file.startsWith('/dist/') && file.endsWith('.js')) return { body: await readFile(join(ROOT, file)), type: 'text/javascript' };
-    return undefined;
+  // The page, then from dist/ the script and the chunk it loads once the page has painted.
+  server = await startStaticServer({
+    root: join(ROOT, 'dist'),
+    base: '/dist/',
+    routes: async (path) => {
+      if (path === '/') return { body: page };
+      if (path === '/favicon.ico') return { body: '' };
+      if (path === SCRIPT) await scriptGate;
+      return undefined;
+    },
   });
   browser = await launchBrowser();
 });

@@ -11,13 +11,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import seed from '../../seeds/article.json' with { type: 'json' };
+import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { launchBrowser, ROOT } from './support/build.js';
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
@@ -198,39 +197,6 @@ const STORIES: Record<string, Check> = {
     'no count',
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
-
-/** Serves `storybook-static/` as any static host would, 404s included. */
-function serve(): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(STATIC, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(STATIC + sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      // Hashed assets are cached as a static host would, so each story after the first loads quickly.
-      const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache }).end(body);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-    }
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
 interface IndexEntry {
   id: string;
   title: string;
@@ -239,7 +205,7 @@ interface IndexEntry {
 
 let STATIC: string;
 let index: Record<string, IndexEntry>;
-let server: Server;
+let server: StaticServer;
 let browser: Browser;
 let base: string;
 
@@ -254,14 +220,19 @@ before(async () => {
   assert.equal(build.status, 0, `npm run build-storybook failed:\n${build.stdout}\n${build.stderr}`);
   console.log(`# storybook built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   index = JSON.parse(await readFile(join(STATIC, 'index.json'), 'utf8')).entries;
-  server = await serve();
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Served as any static host would, 404s included; hashed assets are cached as
+  // such a host would, so each story after the first loads quickly.
+  server = await startStaticServer({
+    root: STATIC,
+    headers: (path) => ({ 'Cache-Control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' }),
+  });
+  base = server.url;
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((done) => server?.close(done));
+  await server?.close();
   if (STATIC) await rm(STATIC, { recursive: true, force: true });
 });
 

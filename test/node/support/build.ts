@@ -1,11 +1,10 @@
 /**
- * Helpers for Node tests: the built package and bundles, a headless Chromium
- * and a tiny local HTTP server. No network is used.
+ * Helpers for Node tests: the built package and bundles, and a headless
+ * Chromium. No network is used (pages are served by
+ * `test/support/static-server.ts`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 // @ts-expect-error: a plain .mjs helper without type declarations
@@ -41,36 +40,4 @@ export function ensureBuilt(): void {
 /** Headless Chromium with every page kept awake, as tests run pages side by side. */
 export function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...AWAKE_FLAGS] });
-}
-
-/** What the test server answers for a path: a body and its type, or undefined for 404. */
-export type Route = (path: string) => Promise<{ body: string | Buffer; type: string } | undefined>;
-
-export interface TestServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/** Serves `route` on 127.0.0.1 at a free port. */
-export async function serve(route: Route): Promise<TestServer> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    route(path).then(
-      (found) => {
-        if (!found) return void response.writeHead(404).end();
-        response.writeHead(200, { 'Content-Type': found.type, 'Cache-Control': 'no-store' }).end(found.body);
-      },
-      (error) => response.writeHead(500).end(String(error)),
-    );
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
 }

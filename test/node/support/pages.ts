@@ -1,35 +1,19 @@
 /**
  * For Node tests that load the built script-tag bundles into real pages: a
- * tiny static server on 127.0.0.1 serving `dist/` beside pages the test
- * writes (with the headers it wants), collecting what is POSTed to
- * `/csp-report`; and headless Chromium through puppeteer-core.
+ * host site on 127.0.0.1 serving `dist/` beside pages the test writes (with
+ * the headers it wants), collecting what is POSTed to `/csp-report`; and
+ * headless Chromium through puppeteer-core.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { startStaticServer, type Answer } from '../../support/static-server.js';
 import { ROOT } from './build.js';
 
-const DIST = join(ROOT, 'dist');
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-};
-
-export interface Route {
-  readonly body: string;
-  readonly type?: string;
-  readonly headers?: Record<string, string>;
-}
-
-export interface StaticServer {
+export interface HostSite {
   readonly origin: string;
   /** Pages and files by path, e.g. `/index.html`; `dist/` is served under `/dist/`. */
-  readonly routes: Map<string, Route>;
+  readonly routes: Map<string, Answer>;
   /** Bodies POSTed to `/csp-report`, parsed. */
   readonly reports: { headers: IncomingHttpHeaders; body: unknown }[];
   /** Headers added to every `/dist/` answer (e.g. a CSP for the chunks too). */
@@ -37,63 +21,35 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStatic(): Promise<StaticServer> {
+/** Keeps a violation report (JSON when it parses, else its text) and answers 204. */
+async function keepReport(request: IncomingMessage, reports: HostSite['reports']): Promise<Answer> {
+  let text = '';
+  request.setEncoding('utf8');
+  for await (const chunk of request) text += chunk;
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // kept as text
+  }
+  reports.push({ headers: request.headers, body });
+  return { status: 204, body: '' };
+}
+
+/** Starts the host site, with no page yet: tests add theirs to `routes`. */
+export async function startHostSite(): Promise<HostSite> {
   // A favicon, so that no page logs a 404 the tests would mistake for the widget's.
-  const routes = new Map<string, Route>([['/favicon.ico', { body: '', type: 'image/x-icon' }]]);
-  const reports: StaticServer['reports'] = [];
-  const state = { distHeaders: {} as Record<string, string> };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'POST' && path === '/csp-report') {
-      let text = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (text += chunk));
-      req.on('end', () => {
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // kept as text
-        }
-        reports.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-      return;
-    }
-    const route = routes.get(path);
-    if (route) {
-      res.writeHead(200, { 'Content-Type': route.type ?? TYPES[extname(path)] ?? 'text/html; charset=utf-8', ...route.headers });
-      res.end(route.body);
-      return;
-    }
-    if (path.startsWith('/dist/')) {
-      const file = normalize(join(DIST, decodeURIComponent(path.slice('/dist/'.length))));
-      if (file.startsWith(DIST + sep) && existsSync(file)) {
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...state.distHeaders });
-        res.end(readFileSync(file));
-        return;
-      }
-    }
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+  const routes = new Map<string, Answer>([['/favicon.ico', { body: '' }]]);
+  const site = { routes, reports: [] as HostSite['reports'], distHeaders: {} as Record<string, string> };
+  const server = await startStaticServer({
+    root: join(ROOT, 'dist'),
+    base: '/dist/',
+    routes: (path, request) =>
+      request.method === 'POST' && path === '/csp-report' ? keepReport(request, site.reports) : routes.get(path),
+    // Read at each request: a test sets them once it knows its policy.
+    headers: (path) => (path.startsWith('/dist/') ? site.distHeaders : {}),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    routes,
-    reports,
-    get distHeaders() {
-      return state.distHeaders;
-    },
-    set distHeaders(headers) {
-      state.distHeaders = headers;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return Object.assign(site, { origin: server.url, close: server.close });
 }
 
 export interface PageLog {
