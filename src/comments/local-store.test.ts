@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { LIMITS, SORTS, type NewComment } from './contract.js';
 import { LocalStore } from './local-store.js';
-import { rejection } from './test-helpers.js';
+import { rejection, ticking, withoutWarnings } from './test-helpers.js';
 
 /** A Storage held in a Map, whose writes can be made to fail like a full quota. */
 class MapStorage implements Storage {
@@ -28,11 +28,8 @@ class MapStorage implements Storage {
   }
 }
 
-/** A clock that moves one second per reading, so every comment has its own time. */
-function ticking(start = Date.parse('2026-01-01T00:00:00Z')) {
-  let t = start;
-  return () => new Date((t += 1000));
-}
+/** Where the store's clock starts: a fixed date, so every run stores the same times. */
+const START = Date.parse('2026-01-01T00:00:00Z');
 
 let n = 0;
 const draft = (text: string, extra: Partial<NewComment> = {}): NewComment => ({
@@ -47,7 +44,7 @@ describe('LocalStore', () => {
   let store: LocalStore;
   beforeEach(() => {
     storage = new MapStorage();
-    store = new LocalStore({ storage, now: ticking() });
+    store = new LocalStore({ storage, now: ticking(START) });
   });
 
   it('is a local, persistent store and starts empty', async () => {
@@ -137,7 +134,7 @@ describe('LocalStore', () => {
   });
 
   it('hides a comment flagged by enough distinct readers, with its thread and from the count', async () => {
-    const strict = new LocalStore({ storage, now: ticking(), flagThreshold: 2 });
+    const strict = new LocalStore({ storage, now: ticking(START), flagThreshold: 2 });
     const bad = await strict.post('a1', draft('spam'));
     await strict.post('a1', draft('reply to spam', { parentId: bad.id }));
     const good = await strict.post('a1', draft('good'));
@@ -210,13 +207,7 @@ describe('LocalStore', () => {
   it('keeps working in memory when storage is full, and says so', async () => {
     await store.post('a1', draft('kept'));
     storage.full = true;
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      await store.post('a1', draft('memory'));
-    } finally {
-      console.warn = warn;
-    }
+    await withoutWarnings(() => store.post('a1', draft('memory')));
     expect(store.persistent).to.equal(false);
     expect((await store.list('a1', { sort: 'oldest' })).threads.map((t) => t.text)).to.deep.equal(['kept', 'memory']);
   });
@@ -235,13 +226,7 @@ describe('LocalStore', () => {
       },
     });
     const sandboxed = new LocalStore({ storage: hostile });
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
-      await sandboxed.post('a1', draft('x'));
-    } finally {
-      console.warn = warn;
-    }
+    await withoutWarnings(() => sandboxed.post('a1', draft('x')));
     expect(await sandboxed.count('a1')).to.equal(1);
     expect(sandboxed.persistent).to.equal(false);
   });

@@ -12,3 +12,20 @@ export async function rejection(promise: Promise<unknown>): Promise<CommentStore
   }
   throw new Error('expected a rejection');
 }
+
+/** A clock that moves one second per reading, so comments have distinct, ordered times (from an hour ago by default). */
+export function ticking(start = Date.now() - 3600_000) {
+  let t = start;
+  return () => new Date((t += 1000));
+}
+
+/** Runs `body` with console.warn silenced: for code that warns on purpose, whose warning would only be noise in the test output. */
+export async function withoutWarnings<T>(body: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return await body();
+  } finally {
+    console.warn = warn;
+  }
+}

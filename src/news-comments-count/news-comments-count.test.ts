@@ -3,6 +3,7 @@ import './news-comments-count.js';
 import type { NewsCommentsCount } from './news-comments-count.js';
 import { FakeStore, seed } from '../news-comments/test-helpers.js';
 import { CommentStoreError } from '../comments/store.js';
+import { withoutWarnings } from '../comments/test-helpers.js';
 
 const link = (el: NewsCommentsCount) => el.shadowRoot!.querySelector<HTMLElement>('[part="link"]')!;
 
@@ -32,14 +33,10 @@ describe('<news-comments-count>', () => {
     await waitUntil(() => link(el).textContent === '1 comment');
 
     store.count = () => Promise.reject(new CommentStoreError('network', 'offline', { retryable: true }));
-    const warn = console.warn;
-    console.warn = () => {};
-    try {
+    await withoutWarnings(async () => {
       const failing = await fixture<NewsCommentsCount>(html`<news-comments-count article-id="a1" .store=${store}></news-comments-count>`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(link(failing).textContent).to.equal('Comments');
-    } finally {
-      console.warn = warn;
-    }
+    });
   });
 });

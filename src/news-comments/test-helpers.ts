@@ -3,6 +3,7 @@ import { waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, NewComment } from '../comments/contract.js';
 import { LocalStore } from '../comments/local-store.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from '../comments/store.js';
+import { ticking } from '../comments/test-helpers.js';
 import type { NewsComments } from './news-comments.js';
 
 /**
@@ -42,12 +43,6 @@ export class FakeStore implements CommentStore {
     this.flags.push(commentId);
     return this.inner.flag(articleId, commentId, readerId);
   }
-}
-
-/** A clock that moves one second per reading, so comments have distinct, ordered times. */
-export function ticking(start = Date.now() - 3600_000) {
-  let t = start;
-  return () => new Date((t += 1000));
 }
 
 export const failures = {

@@ -1,9 +1,9 @@
 /**
  * Shared by the resilience tests: a comment store that answers whatever it
- * is given (as a misbehaving server could), a watch on uncaught errors, and
- * walks over every shadow root an element renders.
+ * is given (as a misbehaving server could), a check that nothing escapes
+ * uncaught, and walks over every shadow root an element renders.
  */
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, CommentThread, NewComment } from '../../src/comments/contract.js';
 import type { CallOptions, CommentStore, ListOptions } from '../../src/comments/store.js';
 
@@ -44,20 +44,25 @@ export const comment = (author: string, text: string, extra: Partial<Comment> = 
 });
 export const thread = (top: Comment, replies: Comment[] = []): CommentThread => ({ ...top, replies });
 
-/** Records uncaught errors and unhandled rejections on the page until stopped. */
-export function watchUncaught() {
+/**
+ * Runs `body`, lets queued tasks run (an unhandled rejection is reported a
+ * task later), and fails if anything was thrown uncaught or left rejected
+ * meanwhile: what the element does wrong must never escape to the page.
+ */
+export async function expectNothingUncaught(body: () => Promise<void>): Promise<void> {
   const caught: unknown[] = [];
   const onError = (event: ErrorEvent) => caught.push(event.error ?? event.message);
   const onRejection = (event: PromiseRejectionEvent) => caught.push(event.reason);
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
-  return {
-    caught,
-    stop() {
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
-    },
-  };
+  try {
+    await body();
+    await settle();
+    expect(caught).to.deep.equal([]);
+  } finally {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
 }
 
 /** Every element in `root` and in the shadow roots below it. */

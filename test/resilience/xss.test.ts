@@ -17,7 +17,7 @@ import { HttpStore } from '../../src/comments/http-store.js';
 import { LocalStore } from '../../src/comments/local-store.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import { FORBIDDEN_TAGS, XSS_PAYLOADS, longPayload } from './payloads.js';
-import { commentsShown, deepElements, settle, watchUncaught } from './support.js';
+import { commentsShown, deepElements, expectNothingUncaught, settle } from './support.js';
 
 type Probe = Window & { __xss?: unknown };
 
@@ -74,8 +74,7 @@ describe('resilience: XSS payloads in the article', () => {
   const cases = [...XSS_PAYLOADS, longPayload(100_000)];
   for (const [i, payload] of cases.entries()) {
     it(`shows payload ${i} (${JSON.stringify(payload.slice(0, 40))}) inert in headline, body and pull quote`, async () => {
-      const watch = watchUncaught();
-      try {
+      await expectNothingUncaught(async () => {
         const article = articleWith(payload, `xss-${i}`);
         const el = await fixture<NewsArticle>(
           html`<news-article .article=${article}><news-pullquote></news-pullquote></news-article>`,
@@ -93,11 +92,7 @@ describe('resilience: XSS payloads in the article', () => {
         // The article is still visible: a `<style>*{display:none}</style>` payload hid nothing.
         expect(getComputedStyle(root.querySelector('[part=headline]')!).display).to.equal('block');
         await trap.check();
-        await settle();
-        expect(watch.caught).to.deep.equal([]);
-      } finally {
-        watch.stop();
-      }
+      });
     });
   }
 
@@ -179,23 +174,17 @@ describe('resilience: XSS payloads in comments', function () {
   afterEach(() => trap.restore());
 
   it('shows them inert from the local store', async () => {
-    const watch = watchUncaught();
-    try {
+    await expectNothingUncaught(async () => {
       const store = new LocalStore({ storage: null });
       const posted = await postPayloads(store, 'xss-local');
       const el = await fixture<NewsComments>(html`<news-comments article-id="xss-local" .store=${store}></news-comments>`);
       await expectCommentsInert(el, posted);
       await trap.check();
-      await settle();
-      expect(watch.caught).to.deep.equal([]);
-    } finally {
-      watch.stop();
-    }
+    });
   });
 
   it('shows them inert after a round trip through the real comments server, posted by store and by the form', async () => {
-    const watch = watchUncaught();
-    try {
+    await expectNothingUncaught(async () => {
       const { url } = await (await fetch('/__comments-server')).json();
       const { articleId } = await (await fetch('/__comments-server/article', { method: 'POST' })).json();
       const posted = await postPayloads(new HttpStore(url), articleId);
@@ -219,10 +208,6 @@ describe('resilience: XSS payloads in comments', function () {
       const reread = await fixture<NewsComments>(html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`);
       await expectCommentsInert(reread, posted);
       await trap.check();
-      await settle();
-      expect(watch.caught).to.deep.equal([]);
-    } finally {
-      watch.stop();
-    }
+    });
   });
 });
