@@ -77,18 +77,24 @@ async function buildScriptTag(dir: string): Promise<Map<string, OutputChunk>> {
   return chunks;
 }
 
-/** Minified esbuild bundle of `contents` (resolved from the repo root). */
-async function esbuildBundle(contents: string, options: { jsx?: boolean; production?: boolean } = {}): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: resolve('.'), loader: options.jsx ? 'tsx' : 'ts', sourcefile: 'bench-entry.ts' },
+/** How esbuild bundles an entry given as source (resolved from the repo root): minified ES2022 modules, in memory. */
+const esbuildOptions = (contents: string, loader: 'ts' | 'tsx') =>
+  ({
+    stdin: { contents, resolveDir: resolve('.'), loader, sourcefile: 'bench-entry.ts' },
     bundle: true,
     minify: true,
     format: 'esm',
     target: 'es2022',
     write: false,
-    legalComments: 'none',
     logLevel: 'silent',
     tsconfig: 'tsconfig.json',
+  }) as const;
+
+/** Minified esbuild bundle of `contents`. */
+async function esbuildBundle(contents: string, options: { jsx?: boolean; production?: boolean } = {}): Promise<string> {
+  const result = await build({
+    ...esbuildOptions(contents, options.jsx ? 'tsx' : 'ts'),
+    legalComments: 'none',
     define: options.production ? { 'process.env.NODE_ENV': '"production"' } : {},
   });
   return result.outputFiles![0]!.text;
@@ -96,17 +102,7 @@ async function esbuildBundle(contents: string, options: { jsx?: boolean; product
 
 /** Groups an esbuild metafile's output bytes by package or source folder. */
 async function breakdown(contents: string): Promise<Breakdown> {
-  const result = await build({
-    stdin: { contents, resolveDir: resolve('.'), loader: 'ts', sourcefile: 'bench-entry.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    tsconfig: 'tsconfig.json',
-  });
+  const result = await build({ ...esbuildOptions(contents, 'ts'), metafile: true });
   const groups: Breakdown = {};
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
