@@ -8,6 +8,7 @@
  * | ---------------------------------------------------- | -------------- | ---------------------------- |
  * | `GET  /articles/:article/comments?sort&limit&cursor` |                | 200 {@link CommentPage}      |
  * | `GET  /articles/:article/comments?sort&limit&around` |                | 200 page holding `around`    |
+ * | `GET  /articles/:article/comments/:id/replies?limit&cursor` |         | 200 {@link ReplyPage}        |
  * | `GET  /articles/:article/comments/count`             |                | 200 {@link CommentCount}     |
  * | `POST /articles/:article/comments`                   | {@link NewComment} | 201 (200 on a replay) {@link Comment} |
  * | `POST /articles/:article/comments/:id/recommend`     | {@link ReaderAction} | 200 {@link RecommendResult} |
@@ -31,9 +32,29 @@ export interface Comment {
   readonly recommends: number;
 }
 
-/** A top-level comment with its replies, oldest reply first. */
+/**
+ * A top-level comment with a window of its replies, oldest first: the first
+ * `LIMITS.repliesShown`, or, on a page read `around` a later reply, the ones
+ * from that reply on. A thread with thousands of replies costs a page no
+ * more than one with three; the rest come through the replies endpoint.
+ */
 export interface CommentThread extends Comment {
   readonly replies: readonly Comment[];
+  /** All its visible replies, shown or not. */
+  readonly replyCount: number;
+  /** Cursor for the replies after `replies`, or null when there are none. */
+  readonly repliesNextCursor: string | null;
+  /** Cursor for the replies before `replies`, or null when `replies` starts at the first. */
+  readonly repliesPrevCursor: string | null;
+}
+
+/** One page of a thread's replies, oldest first. */
+export interface ReplyPage {
+  readonly replies: readonly Comment[];
+  readonly nextCursor: string | null;
+  readonly prevCursor: string | null;
+  /** All visible replies of the thread. */
+  readonly replyCount: number;
 }
 
 /** The orders a list can be read in. */
@@ -114,6 +135,8 @@ export const LIMITS = {
   bodyBytes: 16 * 1024,
   pageSize: 20,
   maxPageSize: 100,
+  /** Replies a thread carries in a page of threads; more load on demand, `pageSize` at a time. */
+  repliesShown: 3,
   /** Distinct readers whose flags hide a comment, by default. */
   flagThreshold: 3,
   /** Posts one client may make in a minute, by default (the server's rate limit). */

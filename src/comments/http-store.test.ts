@@ -42,6 +42,40 @@ const stored = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('HttpStore', () => {
+  it('asks for more replies of a thread, and reads their page as strictly as a page of threads', async () => {
+    const reply = stored('r2', { parentId: 'c1' });
+    const { fetch, calls } = scripted(
+      json(200, { replies: [reply, { id: 'bad' }], nextCursor: 'n2', prevCursor: '', replyCount: 40 }),
+      json(200, { replies: [reply], nextCursor: 'n3', prevCursor: 'p1', replyCount: 'many' }),
+      json(200, { threads: [] }),
+    );
+    const store = new HttpStore('https://api.example/v1', { fetch });
+    expect(await store.replies('a/1', 'c/1', { cursor: 'n1', limit: 20 })).to.deep.equal({
+      replies: [reply],
+      nextCursor: 'n2',
+      prevCursor: null,
+      replyCount: 40,
+    });
+    // A count that is not one is the least the page shows: its reply and one more on each side.
+    expect((await store.replies('a/1', 'c1')).replyCount).to.equal(3);
+    expect(await rejection(store.replies('a/1', 'c1'))).to.include({ code: 'server' });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).to.deep.equal([
+      'GET https://api.example/v1/articles/a%2F1/comments/c%2F1/replies?limit=20&cursor=n1',
+      'GET https://api.example/v1/articles/a%2F1/comments/c1/replies?',
+      'GET https://api.example/v1/articles/a%2F1/comments/c1/replies?',
+    ]);
+  });
+
+  it('reads the replies window of each thread, with a count no smaller than what it shows', async () => {
+    const thread = { ...stored('c1'), replies: [stored('r1', { parentId: 'c1' })], replyCount: 9, repliesNextCursor: 'rn', repliesPrevCursor: null };
+    const legacy = { ...stored('c2'), replies: [stored('r2', { parentId: 'c2' }), stored('r3', { parentId: 'c2' })] };
+    const { fetch } = scripted(json(200, { ...page, threads: [thread, legacy], total: 13 }));
+    const { threads } = await new HttpStore('https://api.example/v1', { fetch }).list('a1', { sort: 'newest' });
+    expect(threads[0]).to.include({ replyCount: 9, repliesNextCursor: 'rn', repliesPrevCursor: null });
+    // A server that sends every reply and no count: all are shown, and counted.
+    expect(threads[1]).to.include({ replyCount: 2, repliesNextCursor: null, repliesPrevCursor: null });
+  });
+
   it('speaks the contract: paths, query, JSON body, no credentials', async () => {
     const { fetch, calls } = scripted(json(200, page), json(200, { count: 7 }), json(201, stored('c1')), json(200, { recommends: 1 }), json(200, { flagged: true }));
     const store = new HttpStore('https://api.example/v1', { fetch });

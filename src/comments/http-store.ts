@@ -17,9 +17,10 @@ import type {
   FlagResult,
   NewComment,
   RecommendResult,
+  ReplyPage,
 } from './contract.js';
 import { validateComment } from './validate.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from './store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
 
 export interface HttpStoreOptions {
   /** The fetch to use; defaults to the global one. */
@@ -62,12 +63,31 @@ const unreadable = () => new CommentStoreError('server', MESSAGES.unreadable, { 
 
 const isComment = (value: unknown): value is Comment => validateComment(value) === null;
 
+const readCursor = (cursor: unknown): string | null => (typeof cursor === 'string' && cursor !== '' ? cursor : null);
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/**
+ * A window of replies as the element can show it, bad ones dropped. A count
+ * the server left out or got wrong is the least it can be: the replies seen,
+ * plus one for each side that has a cursor.
+ */
+function readReplies(value: Record<string, unknown>, next: unknown, prev: unknown) {
+  const replies = (value.replies as unknown[]).filter(isComment);
+  const nextCursor = readCursor(next);
+  const prevCursor = readCursor(prev);
+  const least = replies.length + (nextCursor ? 1 : 0) + (prevCursor ? 1 : 0);
+  const replyCount = isCount(value.replyCount) && value.replyCount >= least ? value.replyCount : least;
+  return { replies, replyCount, nextCursor, prevCursor };
+}
+
 /** A thread as the element can show it, its bad replies dropped; null when the thread itself is unusable. */
 function readThread(value: unknown): CommentThread | null {
   if (!isComment(value)) return null;
-  const { replies } = value as Partial<CommentThread>;
-  if (!Array.isArray(replies)) return null;
-  return { ...value, replies: replies.filter(isComment) };
+  const thread = value as unknown as Record<string, unknown>;
+  if (!Array.isArray(thread.replies)) return null;
+  const { replies, replyCount, nextCursor, prevCursor } = readReplies(thread, thread.repliesNextCursor, thread.repliesPrevCursor);
+  return { ...value, replies, replyCount, repliesNextCursor: nextCursor, repliesPrevCursor: prevCursor };
 }
 
 /**
@@ -79,16 +99,11 @@ function readPage(value: unknown): CommentPage {
   const page = value as Partial<Record<keyof CommentPage, unknown>> | null;
   if (typeof page !== 'object' || page === null || !Array.isArray(page.threads)) throw unreadable();
   const threads = page.threads.map(readThread).filter((thread): thread is CommentThread => thread !== null);
-  const cursor = (cursor: unknown) => (typeof cursor === 'string' && cursor !== '' ? cursor : null);
-  const total = page.total;
   return {
     threads,
-    nextCursor: cursor(page.nextCursor),
-    prevCursor: cursor(page.prevCursor),
-    total:
-      Number.isSafeInteger(total) && (total as number) >= 0
-        ? (total as number)
-        : threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0),
+    nextCursor: readCursor(page.nextCursor),
+    prevCursor: readCursor(page.prevCursor),
+    total: isCount(page.total) ? page.total : threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0),
   };
 }
 
@@ -169,6 +184,17 @@ export class HttpStore implements CommentStore {
     if (cursor) query.set('cursor', cursor);
     if (around) query.set('around', around);
     return readPage(await this.#request<unknown>('GET', `${this.#comments(articleId)}?${query}`, undefined, signal));
+  }
+
+  async replies(articleId: string, threadId: string, { cursor, limit, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+    const query = new URLSearchParams();
+    if (limit !== undefined) query.set('limit', String(limit));
+    if (cursor) query.set('cursor', cursor);
+    const path = `${this.#comments(articleId)}/${encodeURIComponent(threadId)}/replies?${query}`;
+    const page = await this.#request<unknown>('GET', path, undefined, signal);
+    if (typeof page !== 'object' || page === null || !Array.isArray((page as ReplyPage).replies)) throw unreadable();
+    const body = page as Record<string, unknown>;
+    return readReplies(body, body.nextCursor, body.prevCursor);
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {

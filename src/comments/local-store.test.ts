@@ -190,6 +190,56 @@ describe('LocalStore', () => {
     expect((await rejection(store.list('a1', { sort: 'oldest', around: 'nope' }))).code).to.equal('comment_not_found');
   });
 
+  it('carries the first replies of each thread, and pages through the rest each once, in order', async () => {
+    const top = await store.post('a1', draft('top'));
+    const other = await store.post('a1', draft('other'));
+    for (let i = 1; i <= 45; i++) await store.post('a1', draft(`r${i}`, { parentId: top.id }));
+    const page = await store.list('a1', { sort: 'oldest' });
+    const [thread, lone] = page.threads;
+    expect(thread!.replies.map((r) => r.text)).to.deep.equal(['r1', 'r2', 'r3'].slice(0, LIMITS.repliesShown));
+    expect(thread).to.include({ replyCount: 45, repliesPrevCursor: null });
+    expect(lone).to.include({ replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null });
+    expect(page.total).to.equal(47);
+
+    const seen = thread!.replies.map((r) => r.text);
+    let cursor = thread!.repliesNextCursor;
+    while (cursor) {
+      const more = await store.replies('a1', top.id, { cursor, limit: 10 });
+      expect(more.replyCount).to.equal(45);
+      seen.push(...more.replies.map((r) => r.text));
+      cursor = more.nextCursor;
+    }
+    expect(seen).to.deep.equal(Array.from({ length: 45 }, (_, i) => `r${i + 1}`));
+    const first = await store.replies('a1', top.id);
+    expect(first.replies).to.have.length(LIMITS.pageSize);
+    expect(first.prevCursor).to.equal(null);
+
+    // A reply, another thread's cursor, or an unknown thread: refused with what is wrong.
+    expect((await rejection(store.replies('a1', 'nope'))).code).to.equal('comment_not_found');
+    expect((await rejection(store.replies('a1', first.replies[0]!.id))).code).to.equal('comment_not_found');
+    expect(await rejection(store.replies('a1', other.id, { cursor: first.nextCursor }))).to.include({ code: 'validation_failed', field: 'cursor' });
+    expect(await rejection(store.replies('a1', top.id, { cursor: page.nextCursor ?? 'x' }))).to.include({ field: 'cursor' });
+  });
+
+  it('opens a thread at a linked later reply, with cursors to the replies on either side', async () => {
+    const top = await store.post('a1', draft('top'));
+    const ids: string[] = [];
+    for (let i = 1; i <= 30; i++) ids.push((await store.post('a1', draft(`r${i}`, { parentId: top.id }))).id);
+    const page = await store.list('a1', { sort: 'newest', around: ids[19] });
+    const thread = page.threads[0]!;
+    expect(thread.replies.map((r) => r.text)).to.deep.equal(['r20', 'r21', 'r22'].slice(0, LIMITS.repliesShown));
+    const before = await store.replies('a1', top.id, { cursor: thread.repliesPrevCursor, limit: 100 });
+    expect(before.replies.map((r) => r.text)).to.deep.equal(Array.from({ length: 19 }, (_, i) => `r${i + 1}`));
+    expect(before.prevCursor).to.equal(null);
+    const after = await store.replies('a1', top.id, { cursor: thread.repliesNextCursor, limit: 100 });
+    expect(after.replies[0]!.text).to.equal(`r${20 + LIMITS.repliesShown}`);
+    expect(after.nextCursor).to.equal(null);
+    // A reply among the first shown opens the thread as usual.
+    const early = await store.list('a1', { sort: 'newest', around: ids[1] });
+    expect(early.threads[0]!.replies[0]!.text).to.equal('r1');
+    expect(early.threads[0]!.repliesPrevCursor).to.equal(null);
+  });
+
   it('reads corrupt storage as empty, keeps valid comments out of a damaged list, and writes over it', async () => {
     storage.map.set('news-widget/comments/a1', '{not json');
     expect(await store.count('a1')).to.equal(0);

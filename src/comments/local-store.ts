@@ -9,9 +9,24 @@
  * JSON someone else broke; none of that throws. The store then keeps comments
  * in memory for the life of the page and says so through {@link persistent}.
  */
-import { LIMITS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from './contract.js';
+import {
+  LIMITS,
+  type Comment,
+  type CommentPage,
+  type CommentSort,
+  type CommentThread,
+  type NewComment,
+  type ReplyPage,
+} from './contract.js';
 import { validateComment, validateNewComment, validateReaderId } from './validate.js';
-import { CommentStoreError, randomId, type CallOptions, type CommentStore, type ListOptions } from './store.js';
+import {
+  CommentStoreError,
+  randomId,
+  type CallOptions,
+  type CommentStore,
+  type ListOptions,
+  type RepliesOptions,
+} from './store.js';
 import { openStorage, parseJson, readItem, writeItem } from './storage.js';
 
 interface Stored {
@@ -84,7 +99,7 @@ const oldestFirst = (a: Comment, b: Comment) => (a.createdAt < b.createdAt ? -1 
 const newestFirst = (a: Comment, b: Comment) => oldestFirst(b, a);
 
 /** Orders threads; the sort is stable, so equal keys keep posting order (then reversed for newest). */
-const ORDER: Record<CommentSort, (threads: CommentThread[]) => CommentThread[]> = {
+const ORDER: Record<CommentSort, (threads: FullThread[]) => FullThread[]> = {
   newest: (threads) => threads.reverse().sort(newestFirst),
   oldest: (threads) => threads.sort(oldestFirst),
   recommended: (threads) => threads.reverse().sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
@@ -97,16 +112,19 @@ function invalid(field: string, message: string): CommentStoreError {
 const notFound = () =>
   new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
 
-/** Cursors name the thread a page continues after (`a`) or before (`b`), in one sort. */
+/**
+ * Cursors name the item a page continues after (`a`) or before (`b`): a
+ * thread in one sort, or a reply in one thread (`sort` is then `replies:<thread id>`).
+ */
 interface Cursor {
   readonly direction: 'a' | 'b';
-  readonly sort: CommentSort;
+  readonly sort: string;
   readonly id: string;
 }
 
 const encodeCursor = (cursor: Cursor): string => btoa(encodeURIComponent(JSON.stringify(cursor)));
 
-function decodeCursor(text: string, sort: CommentSort): Cursor {
+function decodeCursor(text: string, sort: string): Cursor {
   try {
     const cursor = JSON.parse(decodeURIComponent(atob(text))) as Cursor;
     if ((cursor.direction === 'a' || cursor.direction === 'b') && cursor.sort === sort && isString(cursor.id)) {
@@ -116,6 +134,34 @@ function decodeCursor(text: string, sort: CommentSort): Cursor {
     // falls through to the error below
   }
   throw invalid('cursor', 'The cursor is not valid for this list.');
+}
+
+/** The cursor scope of one thread's replies. */
+const repliesOf = (threadId: string) => `replies:${threadId}`;
+
+/** Where a page of `size` items starts and ends, from a cursor made for `scope`. */
+function bounds(ids: readonly string[], cursor: string | null | undefined, scope: string, size: number): [number, number] {
+  if (!cursor) return [0, size];
+  const { direction, id } = decodeCursor(cursor, scope);
+  const at = ids.indexOf(id);
+  if (at < 0) throw invalid('cursor', 'The cursor is not valid for this list.');
+  return direction === 'a' ? [at + 1, at + 1 + size] : [Math.max(0, at - size), at];
+}
+
+/** The items from `start` to `end` of a list, with cursors for the items on either side. */
+function windowOf<T extends { id: string }>(items: readonly T[], start: number, end: number, scope: string) {
+  const page = items.slice(start, end);
+  return {
+    page,
+    nextCursor: end < items.length && page.length ? encodeCursor({ direction: 'a', sort: scope, id: page.at(-1)!.id }) : null,
+    prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort: scope, id: page[0]!.id }) : null,
+  };
+}
+
+/** A thread with its visible replies from `from` on, as many as a page of threads carries. */
+function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
+  const { page, nextCursor, prevCursor } = windowOf(all, from, from + LIMITS.repliesShown, repliesOf(comment.id));
+  return { ...comment, replies: page, replyCount: all.length, repliesNextCursor: nextCursor, repliesPrevCursor: prevCursor };
 }
 
 export class LocalStore implements CommentStore {
@@ -157,36 +203,45 @@ export class LocalStore implements CommentStore {
     const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
     const visible = this.#visible(this.#read(articleId));
     const threads = ORDER[sort](threadsOf(visible));
-    const index = (id: string) => {
-      const at = threads.findIndex((thread) => thread.id === id);
-      if (at < 0) throw around ? notFound() : invalid('cursor', 'The cursor is not valid for this list.');
-      return at;
-    };
-
-    let start = 0;
-    let end = size;
+    const ids = threads.map((thread) => thread.id);
+    let [start, end] = bounds(ids, cursor, sort, size);
+    // A linked reply opens its thread's replies at itself, unless it is among the first shown anyway.
+    let linked: { threadId: string; from: number } | undefined;
     if (around) {
       const comment = visible.find((candidate) => candidate.id === around);
       if (!comment) throw notFound();
-      start = index(comment.parentId ?? comment.id);
+      start = ids.indexOf(comment.parentId ?? comment.id);
+      if (start < 0) throw notFound(); // a reply whose thread storage lost
       end = start + size;
-    } else if (cursor) {
-      const { direction, id } = decodeCursor(cursor, sort);
-      if (direction === 'a') {
-        start = index(id) + 1;
-        end = start + size;
-      } else {
-        end = index(id);
-        start = Math.max(0, end - size);
+      if (comment.parentId) {
+        const from = threads[start]!.all.indexOf(comment);
+        if (from >= LIMITS.repliesShown) linked = { threadId: comment.parentId, from };
       }
     }
-    const page = threads.slice(start, end);
+    const { page, nextCursor, prevCursor } = windowOf(threads, start, end, sort);
     return {
-      threads: page,
-      nextCursor: end < threads.length && page.length ? encodeCursor({ direction: 'a', sort, id: page.at(-1)!.id }) : null,
-      prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort, id: page[0]!.id }) : null,
+      threads: page.map((thread) => toThread(thread, thread.id === linked?.threadId ? linked.from : 0)),
+      nextCursor,
+      prevCursor,
       total: visible.length,
     };
+  }
+
+  async replies(articleId: string, threadId: string, { cursor, limit = LIMITS.pageSize, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+    signal?.throwIfAborted();
+    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    const visible = this.#visible(this.#read(articleId));
+    if (!visible.some((comment) => comment.id === threadId && comment.parentId === null)) throw notFound();
+    const all = visible.filter((comment) => comment.parentId === threadId).sort(oldestFirst);
+    const scope = repliesOf(threadId);
+    const [start, end] = bounds(
+      all.map((reply) => reply.id),
+      cursor,
+      scope,
+      size,
+    );
+    const { page, nextCursor, prevCursor } = windowOf(all, start, end, scope);
+    return { replies: page, nextCursor, prevCursor, replyCount: all.length };
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
@@ -286,8 +341,13 @@ export class LocalStore implements CommentStore {
   }
 }
 
-/** Top-level comments, each carrying its replies oldest first. */
-function threadsOf(comments: readonly Comment[]): CommentThread[] {
+/** A top-level comment with all its visible replies, oldest first. */
+interface FullThread extends Comment {
+  readonly all: Comment[];
+}
+
+/** Top-level comments, each carrying all its replies oldest first. */
+function threadsOf(comments: readonly Comment[]): FullThread[] {
   const replies = new Map<string, Comment[]>();
   for (const comment of comments) {
     if (comment.parentId !== null) {
@@ -300,7 +360,7 @@ function threadsOf(comments: readonly Comment[]): CommentThread[] {
     .filter((comment) => comment.parentId === null)
     .map((comment) => ({
       ...comment,
-      replies: (replies.get(comment.id) ?? []).sort(oldestFirst),
+      all: (replies.get(comment.id) ?? []).sort(oldestFirst),
     }));
 }
 

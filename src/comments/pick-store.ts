@@ -36,6 +36,7 @@ type Deferred<T> = (method: keyof T) => (...args: unknown[]) => Promise<never>;
 const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Deferred<T>): CommentStore => ({
   kind,
   list: call('list'),
+  replies: call('replies'),
   count: call('count'),
   post: call('post'),
   recommend: call('recommend'),

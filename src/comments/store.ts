@@ -11,6 +11,7 @@ import type {
   FlagResult,
   NewComment,
   RecommendResult,
+  ReplyPage,
 } from './contract.js';
 
 export interface ListOptions {
@@ -23,6 +24,13 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface RepliesOptions {
+  /** A `nextCursor` or `prevCursor` of the thread or of an earlier page of its replies. */
+  readonly cursor?: string | null;
+  readonly limit?: number;
+  readonly signal?: AbortSignal;
+}
+
 export interface CallOptions {
   readonly signal?: AbortSignal;
 }
@@ -31,6 +39,8 @@ export interface CommentStore {
   /** `local` stores keep comments in this browser only; the element says so. */
   readonly kind: 'local' | 'remote';
   list(articleId: string, options: ListOptions): Promise<CommentPage>;
+  /** More replies of a visible top-level comment; `comment_not_found` for any other id. */
+  replies(articleId: string, threadId: string, options?: RepliesOptions): Promise<ReplyPage>;
   count(articleId: string, options?: CallOptions): Promise<number>;
   post(articleId: string, comment: NewComment, options?: CallOptions): Promise<Comment>;
   recommend(articleId: string, commentId: string, readerId: string, options?: CallOptions): Promise<RecommendResult>;

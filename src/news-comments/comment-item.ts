@@ -2,6 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Comment, CommentThread } from '../comments/contract.js';
+import { countOf } from './count-label.js';
 import { linkify } from './linkify.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
@@ -15,11 +16,20 @@ export interface ItemContext {
   readonly confirmingFlag: string | undefined;
   /** The comment a permalink pointed to. */
   readonly highlighted: string | undefined;
+  /** Threads loading more replies, or whose last load failed (with the reason). */
+  readonly replyLoads: ReadonlyMap<string, ReplyLoad>;
+  moreReplies(thread: CommentThread, direction: 'next' | 'prev'): void;
   reply(comment: Comment): void;
   recommend(comment: Comment): void;
   askFlag(comment: Comment): void;
   confirmFlag(comment: Comment): void;
   cancelFlag(): void;
+}
+
+/** A thread's replies loading in one direction; `error` once that load failed. */
+export interface ReplyLoad {
+  readonly direction: 'next' | 'prev';
+  readonly error?: string;
 }
 
 /** The id a comment's element has in the shadow root, and the hash of its permalink. */
@@ -86,16 +96,37 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
   </article>`;
 }
 
+/** The button that shows a thread's replies before or after those shown, with the failure of its last try. */
+function moreReplies(thread: CommentThread, direction: 'next' | 'prev', context: ItemContext) {
+  if (!(direction === 'next' ? thread.repliesNextCursor : thread.repliesPrevCursor)) return nothing;
+  const load = context.replyLoads.get(thread.id);
+  const failed = load?.direction === direction ? load.error : undefined;
+  const busy = load !== undefined && !load.error;
+  const unseen = thread.replyCount - thread.replies.length;
+  const label =
+    direction === 'prev'
+      ? 'Show earlier replies'
+      : thread.repliesPrevCursor
+        ? 'Show later replies'
+        : `Show ${countOf(unseen, 'more reply', 'more replies', context.lang)}`;
+  return html`${failed ? html`<p class="error" part="error" role="alert">Replies could not be loaded. ${failed}</p>` : nothing}
+    <button type="button" part="button more-replies" class=${`more-replies ${direction}`} ?disabled=${busy} @click=${() => context.moreReplies(thread, direction)}>
+      ${load?.direction === direction && busy ? 'Loading…' : failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>
+    </button>`;
+}
+
 /** A top-level comment with its replies; `pending` is appended when it is a reply to this thread. */
 export function renderThread(thread: CommentThread, context: ItemContext, pending?: Comment): TemplateResult {
   const replies = thread.replies.length > 0 || pending;
   return html`<li class="thread" part="thread">
     ${renderComment(thread, context)}
+    ${moreReplies(thread, 'prev', context)}
     ${replies
       ? html`<ol class="replies" part="replies" role="list">
           ${repeat(thread.replies, (reply) => reply.id, (reply) => html`<li>${renderComment(reply, context)}</li>`)}
           ${pending ? html`<li>${renderComment(pending, context, true)}</li>` : nothing}
         </ol>`
       : nothing}
+    ${moreReplies(thread, 'next', context)}
   </li>`;
 }

@@ -13,6 +13,8 @@ const context: ItemContext = {
   flagged: new Set(),
   confirmingFlag: undefined,
   highlighted: undefined,
+  replyLoads: new Map(),
+  moreReplies() {},
   reply() {},
   recommend() {},
   askFlag() {},

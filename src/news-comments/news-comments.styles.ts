@@ -211,6 +211,11 @@ export const styles = [
   .more.prev {
     margin: 0 0 1em;
   }
+  /* Under the thread's top comment, in line with its replies. */
+  .more-replies {
+    margin: 0.75em 0 0 1.2em;
+    font-size: 0.875em;
+  }
   /* As tall as the comments it stands for, so nothing below moves when they arrive. */
   .skeleton {
     display: flow-root; /* keeps the last row's margin inside */

@@ -11,7 +11,7 @@ import { validateNewComment } from '../comments/validate.js';
 import { CommentStoreError, isAbort, toStoreError, type CommentStore } from '../comments/store.js';
 import { pickStore, type BrowserStore } from '../comments/pick-store.js';
 import { loadMarks, readerId, saveMarks, type ReaderMarks } from '../comments/reader.js';
-import { anchorOf, renderComment, renderThread, type ItemContext } from './comment-item.js';
+import { anchorOf, renderComment, renderThread, type ItemContext, type ReplyLoad } from './comment-item.js';
 import { renderForm, type FieldErrors } from './comment-form.js';
 import { commentsLabel } from './count-label.js';
 import { loadDraft, newDraft, saveDraft, type Draft } from './draft.js';
@@ -39,6 +39,10 @@ function hashTarget(): string | undefined {
     return match[1];
   }
 }
+
+/** Oldest first, as replies are listed; ties keep the order of ids, as the stores do. */
+const byTime = (a: Comment, b: Comment) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Lists a comment and its thread's other comments, so a lookup by id finds replies too. */
 const flatten = (threads: readonly CommentThread[]) => threads.flatMap((thread) => [thread, ...thread.replies]);
@@ -121,6 +125,7 @@ export class NewsComments extends LitElement {
   @state() private loadError?: CommentStoreError;
   @state() private loadingMore = false;
   @state() private moreError?: CommentStoreError;
+  @state() private replyLoads: ReadonlyMap<string, ReplyLoad> = new Map();
   @state() private draft: Draft = newDraft();
   @state() private posting = false;
   @state() private postError?: CommentStoreError;
@@ -197,6 +202,7 @@ export class NewsComments extends LitElement {
     this.loadError = this.moreError = this.postError = undefined;
     this.pending = undefined;
     this.posting = this.loadingMore = false;
+    this.replyLoads = new Map();
   }
 
   #emitError(error: CommentStoreError): void {
@@ -278,6 +284,50 @@ export class NewsComments extends LitElement {
       this.#emitError(this.moreError);
     }
   }
+
+  /** Loads a thread's replies after (or before) those shown, and merges them in order. */
+  #moreReplies = async (thread: CommentThread, direction: 'next' | 'prev'): Promise<void> => {
+    const cursor = direction === 'next' ? thread.repliesNextCursor : thread.repliesPrevCursor;
+    const load = this.replyLoads.get(thread.id);
+    if (!cursor || (load && !load.error)) return;
+    const signal = this.#loads?.signal;
+    const setLoad = (value?: ReplyLoad) => {
+      const loads = new Map(this.replyLoads);
+      if (value) loads.set(thread.id, value);
+      else loads.delete(thread.id);
+      this.replyLoads = loads;
+    };
+    setLoad({ direction });
+    try {
+      const page = await this.#store.replies(this.#articleId, thread.id, { cursor, signal });
+      if (signal?.aborted) return;
+      const current = this.threads.find((known) => known.id === thread.id);
+      const shown = new Set(current?.replies.map((reply) => reply.id));
+      const fresh = page.replies.filter((reply) => !shown.has(reply.id));
+      setLoad();
+      if (!current) return; // the thread left the list meanwhile (another sort)
+      this.threads = this.threads.map((known) =>
+        known === current
+          ? {
+              ...current,
+              // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
+              replies: [...current.replies, ...fresh].sort(byTime),
+              replyCount: page.replyCount,
+              repliesNextCursor: direction === 'next' ? page.nextCursor : current.repliesNextCursor,
+              repliesPrevCursor: direction === 'prev' ? page.prevCursor : current.repliesPrevCursor,
+            }
+          : known,
+      );
+      this.announcement = fresh.length === 1 ? '1 more reply loaded.' : `${fresh.length} more replies loaded.`;
+      // The button may be gone now; the first new reply is where reading goes on.
+      if (fresh[0]) await this.#focusComment(fresh[0].id);
+    } catch (error) {
+      if (isAbort(error, signal)) return;
+      const failure = toStoreError(error);
+      setLoad({ direction, error: failure.message });
+      this.#emitError(failure);
+    }
+  };
 
   #onHashChange = (): void => {
     const target = hashTarget();
@@ -410,10 +460,12 @@ export class NewsComments extends LitElement {
     this.total = (this.total ?? 0) + 1;
     if (comment.parentId) {
       this.threads = this.threads.map((thread) =>
-        thread.id === comment.parentId ? { ...thread, replies: [...thread.replies, comment] } : thread,
+        thread.id === comment.parentId
+          ? { ...thread, replies: [...thread.replies, comment], replyCount: thread.replyCount + 1 }
+          : thread,
       );
     } else {
-      this.threads = [{ ...comment, replies: [] }, ...this.threads];
+      this.threads = [{ ...comment, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null }, ...this.threads];
     }
   }
 
@@ -503,6 +555,8 @@ export class NewsComments extends LitElement {
       flagged: this.marks.flagged,
       confirmingFlag: this.confirmingFlag,
       highlighted: this.highlighted,
+      replyLoads: this.replyLoads,
+      moreReplies: this.#moreReplies,
       reply: this.#reply,
       recommend: this.#recommend,
       askFlag: this.#askFlag,

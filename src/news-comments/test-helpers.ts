@@ -1,8 +1,8 @@
 /** Test doubles and helpers shared by the comments element tests. */
 import { waitUntil } from '@open-wc/testing';
-import type { Comment, CommentPage, NewComment } from '../comments/contract.js';
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../comments/contract.js';
 import { LocalStore } from '../comments/local-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from '../comments/store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../comments/store.js';
 import { ticking } from '../comments/test-helpers.js';
 import type { NewsComments } from './news-comments.js';
 
@@ -16,6 +16,7 @@ export class FakeStore implements CommentStore {
   readonly listFailures: unknown[] = [];
   readonly postFailures: unknown[] = [];
   readonly actionFailures: unknown[] = [];
+  readonly replyFailures: unknown[] = [];
   readonly posts: NewComment[] = [];
   readonly flags: string[] = [];
   /** While set, posts wait for it. */
@@ -24,6 +25,10 @@ export class FakeStore implements CommentStore {
   async list(articleId: string, options: ListOptions): Promise<CommentPage> {
     if (this.listFailures.length) throw this.listFailures.shift();
     return this.inner.list(articleId, options);
+  }
+  async replies(articleId: string, threadId: string, options?: RepliesOptions): Promise<ReplyPage> {
+    if (this.replyFailures.length) throw this.replyFailures.shift();
+    return this.inner.replies(articleId, threadId, options);
   }
   count(articleId: string, options?: CallOptions): Promise<number> {
     return this.inner.count(articleId, options);

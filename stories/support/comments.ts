@@ -3,9 +3,9 @@
  * every visit: no server and no network. Comment authors and texts are
  * obvious placeholders; the stories never put words in anyone's mouth.
  */
-import type { Comment, CommentPage, NewComment } from '../../src/comments/contract.js';
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/comments/contract.js';
 import { LocalStore } from '../../src/comments/local-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions } from '../../src/comments/store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../../src/comments/store.js';
 import { MemoryStorage } from './memory-storage.js';
 
 const MINUTE = 60_000;
@@ -67,6 +67,9 @@ export class FailingStore implements CommentStore {
 
   list(articleId: string, options: ListOptions): Promise<CommentPage> {
     return this.#call('list', () => this.#inner.list(articleId, options));
+  }
+  replies(articleId: string, threadId: string, options?: RepliesOptions): Promise<ReplyPage> {
+    return this.#call('replies', () => this.#inner.replies(articleId, threadId, options));
   }
   count(articleId: string, options?: CallOptions): Promise<number> {
     return this.#call('count', () => this.#inner.count(articleId, options));

@@ -4,7 +4,7 @@
  * uncaught, and walks over every shadow root an element renders.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Comment, CommentPage, CommentThread, NewComment } from '../../src/comments/contract.js';
+import type { Comment, CommentPage, CommentThread, NewComment, ReplyPage } from '../../src/comments/contract.js';
 import type { CallOptions, CommentStore, ListOptions } from '../../src/comments/store.js';
 
 /** Answers exactly the threads it holds, unvalidated: the element must cope with anything a store returns. */
@@ -17,6 +17,11 @@ export class CannedStore implements CommentStore {
   }
   async list(_articleId: string, _options: ListOptions): Promise<CommentPage> {
     return { threads: this.threads, nextCursor: null, prevCursor: null, total: this.#total };
+  }
+  /** A thread's replies, all of them, whatever it is given. */
+  async replies(_articleId: string, threadId: string): Promise<ReplyPage> {
+    const replies = this.threads.find((thread) => thread.id === threadId)?.replies ?? [];
+    return { replies, nextCursor: null, prevCursor: null, replyCount: replies.length };
   }
   async count(): Promise<number> {
     return this.#total;
@@ -42,7 +47,13 @@ export const comment = (author: string, text: string, extra: Partial<Comment> = 
   recommends: 0,
   ...extra,
 });
-export const thread = (top: Comment, replies: Comment[] = []): CommentThread => ({ ...top, replies });
+export const thread = (top: Comment, replies: Comment[] = []): CommentThread => ({
+  ...top,
+  replies,
+  replyCount: replies.length,
+  repliesNextCursor: null,
+  repliesPrevCursor: null,
+});
 
 /**
  * Runs `body`, lets queued tasks run (an unhandled rejection is reported a

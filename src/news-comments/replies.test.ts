@@ -1,0 +1,114 @@
+/** `<news-comments>` with long threads: replies shown a few at a time, more on demand, and links to any of them. */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import './news-comments.js';
+import type { NewsComments } from './news-comments.js';
+import { LIMITS } from '../comments/contract.js';
+import { $, $$, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
+
+const mount = async (store: FakeStore) =>
+  loaded(await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`));
+
+const active = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
+const moreReplies = (el: Element, direction: 'next' | 'prev') => $<HTMLButtonElement>(el, `.more-replies.${direction}`);
+const replyTexts = (el: Element) => texts(el, '.replies .text');
+
+/** A thread by Ana with `count` replies, "Reply 1" … oldest first; returns the reply ids. */
+async function longThread(store: FakeStore, count: number): Promise<{ threadId: string; replyIds: string[] }> {
+  const thread = await seed(store, 'A comment with a long thread', { author: 'Ana' });
+  const replyIds: string[] = [];
+  for (let i = 1; i <= count; i++) replyIds.push((await seed(store, `Reply ${i}`, { parentId: thread.id })).id);
+  return { threadId: thread.id, replyIds };
+}
+
+const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `Reply ${from + i}`);
+
+afterEach(() => {
+  localStorage.clear();
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
+describe('<news-comments> long threads', () => {
+  it('shows the first replies, then the rest a page at a time, each once and in order', async () => {
+    const store = new FakeStore();
+    await longThread(store, 30);
+    const el = await mount(store);
+    expect($(el, 'h2')!.textContent).to.equal('31 comments');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, LIMITS.repliesShown));
+    const button = moreReplies(el, 'next')!;
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`Show ${30 - LIMITS.repliesShown} more replies to Ana`);
+    expect(moreReplies(el, 'prev')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    button.click();
+    const firstPage = LIMITS.repliesShown + LIMITS.pageSize;
+    await waitUntil(() => replyTexts(el).length === firstPage, 'the next replies did not show');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, firstPage));
+    await waitUntil(() => active(el)?.textContent?.includes(`Reply ${LIMITS.repliesShown + 1}`), 'focus did not go to the first new reply');
+    expect($(el, '[role="status"]')!.textContent).to.equal(`${LIMITS.pageSize} more replies loaded.`);
+    expect(moreReplies(el, 'next')!.textContent).to.contain(`Show ${30 - firstPage} more replies`);
+
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => replyTexts(el).length === 30, 'the last replies did not show');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, 30));
+    expect(moreReplies(el, 'next'), 'no button once every reply shows').to.equal(null);
+  });
+
+  it('opens a link to a late reply at that reply, and fills in the replies on either side', async () => {
+    const store = new FakeStore();
+    const { replyIds } = await longThread(store, 30);
+    location.hash = `#comment-${replyIds[24]}`; // "Reply 25"
+    const el = await mount(store);
+    await waitUntil(() => active(el)?.id === `comment-${replyIds[24]}`, 'the linked reply was not focused');
+    expect(active(el)!.hasAttribute('data-highlight')).to.equal(true);
+    expect(replyTexts(el)).to.deep.equal(numbered(25, 24 + LIMITS.repliesShown));
+    expect(moreReplies(el, 'prev')!.textContent).to.contain('Show earlier replies');
+    expect(moreReplies(el, 'next')!.textContent).to.contain('Show later replies');
+    await expect(el).to.be.accessible();
+
+    moreReplies(el, 'prev')!.click();
+    await waitUntil(() => replyTexts(el)[0] === 'Reply 5', 'the earlier replies did not show');
+    moreReplies(el, 'prev')!.click();
+    await waitUntil(() => replyTexts(el)[0] === 'Reply 1', 'the first replies did not show');
+    expect(moreReplies(el, 'prev')).to.equal(null);
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => moreReplies(el, 'next') === null, 'the later replies did not all show');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, 30));
+  });
+
+  it('says why more replies could not load, keeps those shown, and loads them on retry', async () => {
+    const store = new FakeStore();
+    await longThread(store, 10);
+    const el = await mount(store);
+    store.replyFailures.push(failures.network());
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => $(el, '.thread [role="alert"]'), 'no error was shown');
+    expect($(el, '.thread [role="alert"]')!.textContent).to.equal('Replies could not be loaded. Could not reach the comments server.');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, LIMITS.repliesShown));
+    const retry = moreReplies(el, 'next')!;
+    expect(retry.disabled).to.equal(false);
+    expect(retry.textContent).to.contain('Retry: show 7 more replies');
+    await expect(el).to.be.accessible();
+
+    retry.click();
+    await waitUntil(() => replyTexts(el).length === 10, 'the retry did not load the replies');
+    expect($(el, '.thread [role="alert"]')).to.equal(null);
+  });
+
+  it('keeps a reply the reader posts in its place when the replies before it load', async () => {
+    const store = new FakeStore();
+    await longThread(store, 8);
+    const el = await mount(store);
+    $$(el, '.comment .reply')[0]!.click();
+    await el.updateComplete;
+    await type(el, 'author', 'Ben');
+    await type(el, 'text', 'My late reply');
+    $(el, '.submit')!.click();
+    await waitUntil(() => replyTexts(el).includes('My late reply') && !$(el, '[aria-busy="true"]'), 'the reply was not posted');
+    expect(moreReplies(el, 'next')!.textContent).to.contain('Show 5 more replies');
+
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => moreReplies(el, 'next') === null, 'the other replies did not load');
+    expect(replyTexts(el)).to.deep.equal([...numbered(1, 8), 'My late reply']);
+    expect($(el, 'h2')!.textContent).to.equal('10 comments');
+  });
+});
