@@ -90,6 +90,7 @@ const flatten = (threads: readonly CommentThread[]) => threads.flatMap((thread) 
  * @csspart status - "Posting…" on the reader's comment.
  * @csspart empty - The invitation shown when there are no comments.
  * @csspart load-more - The buttons that load more comments.
+ * @csspart more-replies - The buttons that show more of a thread's replies.
  * @csspart skeleton - The placeholder while comments load.
  *
  * @cssprop --news-font-body - Font of the section.
