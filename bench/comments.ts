@@ -32,6 +32,12 @@ export function makeComments(count: number, prefix: string, start = Date.UTC(202
   return comments;
 }
 
+/** One top comment with `count - 1` replies, oldest first: the thread a popular comment grows. */
+export function makeThread(count: number, prefix: string): Comment[] {
+  const [top, ...rest] = makeComments(count, prefix).reverse(); // makeComments counts back in time
+  return [{ ...top!, parentId: null }, ...rest.map((comment) => ({ ...comment, parentId: top!.id }))];
+}
+
 export const asSeed = (comments: readonly Comment[]): SeedComment[] => comments.map((comment) => ({ ...comment }));
 
 /** Puts `comments` in the page's localStorage for `articleId` before any script runs, in the local store's format. */
@@ -145,8 +151,12 @@ export async function measureCls(
 
 // ---------------------------------------------------------------------------
 
+/** Many threads (a fifth of the comments are replies), or all comments in one thread. */
+export type ScaleShape = 'threads' | 'one thread';
+
 export interface ScaleRow {
   readonly store: 'http' | 'local';
+  readonly shape: ScaleShape;
   readonly comments: number;
   /** ms from navigation start to the first comment painted, median of the runs. */
   readonly firstShown: number;
@@ -159,31 +169,41 @@ export interface ScaleRow {
   readonly heap: number;
 }
 
+/** One article to show: its comments already on the server (`http`), or to put in localStorage (`local`). */
+export interface ScaleCase {
+  readonly store: 'http' | 'local';
+  readonly shape: ScaleShape;
+  readonly articleId: string;
+  readonly comments: readonly Comment[];
+}
+
 /**
- * Shows `<news-comments>` for articles of 10 … 10,000 comments: on the real
- * server (`articles` maps count → article id, already seeded) and, where
- * localStorage can hold them, from the local store.
+ * Shows `<news-comments>` for articles of 10 … 10,000 comments, in many
+ * threads or in one: on the real server and, where localStorage can hold
+ * them, from the local store.
  */
 export async function measureScale(
   browser: Browser,
   site: Site,
-  options: { endpoint: string; articles: ReadonlyMap<number, string>; local: ReadonlyMap<number, Comment[]>; runs?: number },
+  options: { endpoint: string; cases: readonly ScaleCase[]; runs?: number },
 ): Promise<ScaleRow[]> {
   const runs = options.runs ?? 5;
-  const cases = [
-    ...[...options.articles].map(([count, id]) => ({ store: 'http' as const, count, id, url: site.page(`/scale-http-${count}.html`, commentsPage(id, options.endpoint)) })),
-    ...[...options.local].map(([count]) => ({ store: 'local' as const, count, id: `local-${count}`, url: site.page(`/scale-local-${count}.html`, commentsPage(`local-${count}`, '')) })),
-  ];
-  const samples = new Map(cases.map((c) => [`${c.store}/${c.count}`, { times: [] as number[], nodes: [] as number[], rendered: 0, heaps: [] as number[] }]));
+  const cases = options.cases.map((c) => ({
+    ...c,
+    count: c.comments.length,
+    key: `${c.store}/${c.articleId}`,
+    url: site.page(`/scale-${c.store}-${c.articleId}.html`, commentsPage(c.articleId, c.store === 'http' ? options.endpoint : '')),
+  }));
+  const samples = new Map(cases.map((c) => [c.key, { times: [] as number[], nodes: [] as number[], rendered: 0, heaps: [] as number[] }]));
   for (let round = 0; round < runs + 1; round++) {
     for (const c of cases) {
       const { page, done } = await freshPage(browser);
       try {
-        if (c.store === 'local') await seedLocal(page, c.id, options.local.get(c.count)!);
+        if (c.store === 'local') await seedLocal(page, c.articleId, c.comments);
         await page.goto(c.url, { waitUntil: 'load' });
         const time = await bench<number>(page, 'done', 30_000);
         if (round === 0) continue; // warm-up round: the server's caches, the browser's code cache
-        const sample = samples.get(`${c.store}/${c.count}`)!;
+        const sample = samples.get(c.key)!;
         sample.times.push(time);
         const { nodes, rendered } = await page.evaluate(() => ({
           nodes: (window as any).__bench.nodes() as number,
@@ -198,9 +218,10 @@ export async function measureScale(
     }
   }
   return cases.map((c) => {
-    const sample = samples.get(`${c.store}/${c.count}`)!;
+    const sample = samples.get(c.key)!;
     return {
       store: c.store,
+      shape: c.shape,
       comments: c.count,
       firstShown: median(sample.times),
       runs: sample.times.map((time) => Math.round(time * 10) / 10),

@@ -17,7 +17,7 @@ import { startServer } from '../server/app.js';
 import { measureBytes } from './bytes.js';
 import { startSite } from './pages.js';
 import { measureRender } from './render.js';
-import { asSeed, makeComments, measureCls, measureLeaks, measureScale } from './comments.js';
+import { asSeed, makeComments, makeThread, measureCls, measureLeaks, measureScale, type ScaleCase } from './comments.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
 
@@ -65,15 +65,23 @@ try {
   comments = await startServer({ dbPath: join(temp, 'pages.db'), allowedOrigins: '*', postsPerMinute: Infinity, log: () => {} });
   const clsComments = makeComments(30, 'cls');
   comments.db.insertMany(seedArticle.id, asSeed(clsComments));
-  const counts = [10, 100, 1000, 10_000];
-  const articles = new Map<number, string>();
-  for (const count of counts) {
-    const id = `scale-${count}`;
-    comments.db.addArticle({ ...seedArticle, id, comments: [] });
-    comments.db.insertMany(id, asSeed(makeComments(count, id)));
-    articles.set(count, id);
+  const scaleCases: ScaleCase[] = [];
+  for (const store of ['http', 'local'] as const) {
+    for (const [shape, counts, make] of [
+      ['threads', [10, 100, 1000, 10_000], makeComments],
+      ['one thread', [100, 10_000], makeThread],
+    ] as const) {
+      for (const count of counts) {
+        const articleId = `${store}-${shape === 'threads' ? 'scale' : 'thread'}-${count}`;
+        const made = make(count, articleId);
+        if (store === 'http') {
+          comments.db.addArticle({ ...seedArticle, id: articleId, comments: [] });
+          comments.db.insertMany(articleId, asSeed(made));
+        }
+        scaleCases.push({ store, shape, articleId, comments: made });
+      }
+    }
   }
-  const local = new Map(counts.map((count) => [count, makeComments(count, `local-${count}`)]));
 
   browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS, protocolTimeout: 120_000 });
   const browserVersion = await browser.version();
@@ -85,7 +93,7 @@ try {
   const cls = await measureCls(browser, site, { articleId: seedArticle.id, endpoint: comments.url, comments: clsComments, runs: quick ? 2 : 5 });
 
   step('scale: 10 … 10,000 comments');
-  const scale = await measureScale(browser, site, { endpoint: comments.url, articles, local, runs: quick ? 2 : 9 });
+  const scale = await measureScale(browser, site, { endpoint: comments.url, cases: scaleCases, runs: quick ? 2 : 9 });
 
   step('leaks: mounting and removing the elements 1,000 times');
   const leaks = await measureLeaks(browser, site, { articleId: seedArticle.id, comments: clsComments });
