@@ -1,43 +1,86 @@
 /**
  * Page cursors: where a page starts, as an opaque base64url string.
  *
- * A cursor is a keyset position (the sort columns of one thread) and a
+ * A cursor is a keyset position (the sort columns of one row) and a
  * direction, never an offset, so a page read after new comments arrived still
- * starts at the same thread. Cursors are not secret; a forged one can only
+ * starts at the same row. It is scoped: a cursor of a page of threads names
+ * its sort order, a cursor of a thread's replies names that thread, and each
+ * is refused anywhere else. Cursors are not secret; a forged one can only
  * name a position, and is checked as strictly as any other input.
  */
 import type { CommentSort } from '../src/comments/contract.js';
 import { invalidParameter } from './errors.js';
 
-/** The sort columns of a thread: `[created_at, id]`, or `[recommends, created_at, id]`. */
+/** The sort columns of a row: `[created_at, id]`, or `[recommends, created_at, id]`. */
 export type SortKey = readonly (string | number)[];
 
-export interface Cursor {
-  readonly sort: CommentSort;
-  /** Threads after the key in display order, or before it. */
+/** A place in an ordered list of rows. */
+export interface Position {
+  /** The rows after the key in display order, or before it. */
   readonly direction: 'after' | 'before';
   readonly key: SortKey;
-  /** Whether the thread at the key itself belongs to the page. */
+  /** Whether the row at the key itself belongs to the page. */
   readonly inclusive: boolean;
 }
 
-export const encodeCursor = (cursor: Cursor): string =>
-  Buffer.from(
-    JSON.stringify({ s: cursor.sort, d: cursor.direction, k: cursor.key, i: cursor.inclusive ? 1 : 0 }),
-  ).toString('base64url');
+/** A place among the top-level threads in one sort order. */
+export interface Cursor extends Position {
+  readonly sort: CommentSort;
+}
+
+/** A place among the replies of one thread, oldest first: the key is `[created_at, id]`. */
+export interface ReplyCursor extends Position {
+  /** The id of the top-level comment whose replies these are. */
+  readonly thread: string;
+}
+
+const encode = (scope: Record<string, string>, { direction, key, inclusive }: Position): string =>
+  Buffer.from(JSON.stringify({ ...scope, d: direction, k: key, i: inclusive ? 1 : 0 })).toString('base64url');
+
+export const encodeCursor = (cursor: Cursor): string => encode({ s: cursor.sort }, cursor);
+
+export const encodeReplyCursor = (cursor: ReplyCursor): string => encode({ t: cursor.thread }, cursor);
 
 const BASE64URL = /^[A-Za-z0-9_-]{1,1024}$/;
 
-const isKey = (sort: CommentSort, key: unknown): key is SortKey => {
-  if (!Array.isArray(key)) return false;
-  const [first, ...rest] = sort === 'recommended' ? key : [0, ...key];
-  return (
-    key.length === (sort === 'recommended' ? 3 : 2) &&
-    Number.isSafeInteger(first) &&
-    (first as number) >= 0 &&
-    rest.every((part) => typeof part === 'string' && part.length <= 256)
-  );
+const bad = (why: string) => invalidParameter('cursor', `The cursor ${why}.`);
+
+const isPart = (part: unknown): part is string => typeof part === 'string' && part.length <= 256;
+
+/** `[created_at, id]` for sorts by time and for replies; `[recommends, created_at, id]` for `recommended`. */
+const isKey = (key: unknown, recommended: boolean): key is SortKey => {
+  if (!Array.isArray(key) || key.length !== (recommended ? 3 : 2)) return false;
+  const [first, ...rest] = recommended ? key : [0, ...key];
+  return Number.isSafeInteger(first) && (first as number) >= 0 && rest.every(isPart);
 };
+
+/**
+ * The fields of a cursor this server made, with exactly the scope field
+ * `scope` (`s` or `t`) besides the position's.
+ */
+function read(text: string, scope: 's' | 't'): Record<string, unknown> {
+  const foreign = () => bad('is not one this server made');
+  if (!BASE64URL.test(text)) throw foreign();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw foreign();
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw foreign();
+  const fields = value as Record<string, unknown>;
+  if (scope === 's' && 't' in fields) throw bad("is for a thread's replies, not a page of threads");
+  if (scope === 't' && 's' in fields) throw bad("is for a page of threads, not a thread's replies");
+  const names = Object.keys(fields).sort().join();
+  if (names !== ['d', 'i', 'k', scope].sort().join()) throw foreign();
+  return fields;
+}
+
+/** The position of checked cursor fields, or null when they are not one. */
+function positionOf({ d, k, i }: Record<string, unknown>, recommended: boolean): Position | null {
+  if ((d !== 'after' && d !== 'before') || (i !== 0 && i !== 1) || !isKey(k, recommended)) return null;
+  return { direction: d, key: k, inclusive: i === 1 };
+}
 
 /**
  * Reads a cursor made by {@link encodeCursor} for the same sort order.
@@ -45,19 +88,24 @@ const isKey = (sort: CommentSort, key: unknown): key is SortKey => {
  * @throws {CommentsError} 400 `validation_failed` on `cursor` for anything else.
  */
 export function decodeCursor(text: string, sort: CommentSort): Cursor {
-  const bad = (why: string) => invalidParameter('cursor', `The cursor ${why}.`);
-  if (!BASE64URL.test(text)) throw bad('is not one this server made');
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw bad('is not one this server made');
-  }
-  if (typeof value !== 'object' || value === null) throw bad('is not one this server made');
-  const { s, d, k, i } = value as Record<string, unknown>;
-  if (s !== sort) throw bad(`belongs to another sort order than "${sort}"`);
-  if ((d !== 'after' && d !== 'before') || (i !== 0 && i !== 1) || !isKey(sort, k)) {
-    throw bad('is not one this server made');
-  }
-  return { sort, direction: d, key: k, inclusive: i === 1 };
+  const fields = read(text, 's');
+  if (fields.s !== sort) throw bad(`belongs to another sort order than "${sort}"`);
+  const position = positionOf(fields, sort === 'recommended');
+  if (!position) throw bad('is not one this server made');
+  return { sort, ...position };
+}
+
+/**
+ * Reads a cursor made by {@link encodeReplyCursor} for the replies of `thread`.
+ *
+ * @throws {CommentsError} 400 `validation_failed` on `cursor` for anything
+ *   else, a cursor of a page of threads or of another thread's replies included.
+ */
+export function decodeReplyCursor(text: string, thread: string): ReplyCursor {
+  const fields = read(text, 't');
+  if (typeof fields.t !== 'string') throw bad('is not one this server made');
+  if (fields.t !== thread) throw bad('belongs to the replies of another comment');
+  const position = positionOf(fields, false);
+  if (!position) throw bad('is not one this server made');
+  return { thread, ...position };
 }
