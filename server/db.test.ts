@@ -590,6 +590,13 @@ describe('CommentsDb', () => {
     const listed = b.list(ARTICLE, { limit: 100 });
     assert.deepEqual(new Set(ids(listed)), new Set(posted.keys()));
     assert.equal(listed.threads.filter((t) => t.recommends === 1).length, 10);
+    // Replies posted through one are paged, and counted, by the other.
+    const thread = listed.threads[0]!;
+    const replies = Array.from({ length: 5 }, (_, i) => a.post(ARTICLE, draft(`Reply ${i}`, { parentId: thread.id })).comment);
+    const page = b.replies(ARTICLE, thread.id, { limit: 4 });
+    assert.equal(page.replyCount, 5);
+    const rest = b.replies(ARTICLE, thread.id, { cursor: page.nextCursor! });
+    assert.deepEqual([...replyIds(page), ...replyIds(rest)], oldestFirst(replies));
     a.close();
     b.close();
   });

@@ -1,12 +1,12 @@
 /**
  * The REST contract over real HTTP on 127.0.0.1: every answer and error
- * code, CORS, hostile text, and a burst of concurrent posts.
+ * code, paging a thread's replies, CORS, hostile text, and a burst of concurrent posts.
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { seedArticle } from '../src/article/seed.js';
-import type { Comment, CommentPage, ErrorBody } from '../src/comments/contract.js';
+import { LIMITS, type Comment, type CommentPage, type ErrorBody, type ReplyPage } from '../src/comments/contract.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { startServer, type RunningServer } from './app.js';
 
@@ -151,6 +151,103 @@ describe('comments over HTTP', () => {
     assert.equal(before.threads.length, 3);
     assert.ok(!before.threads.some((t) => t.id === parent.id));
     await assertError(await fetch(`${comments}?around=nope`), 404, 'comment_not_found');
+  });
+
+  test('replies: a thread carries its first ones; the rest page forward and back by cursor', async () => {
+    const articleId = 'long-thread';
+    server.db.addArticle({ ...seedArticle, id: articleId, comments: [] });
+    const base = `${server.url}/articles/${articleId}/comments`;
+    const [thread, other] = server.db.insertMany(articleId, [
+      { author: 'Ada', text: 'A popular comment', createdAt: '2024-01-01T00:00:00.000Z' },
+      { author: 'Ben', text: 'A quiet one', createdAt: '2024-01-01T00:00:01.000Z' },
+    ]);
+    const seeded = server.db.insertMany(
+      articleId,
+      Array.from({ length: 45 }, (_, i) => ({
+        parentId: thread!.id,
+        author: `Replier ${i}`,
+        text: `Reply ${i}`,
+        createdAt: new Date(Date.UTC(2024, 0, 2) + i * 1000).toISOString(),
+      })),
+    );
+    const order = seeded.map((reply) => reply.id);
+    const get = async <T>(url: string) => {
+      const response = await fetch(url, { headers: { Origin: ORIGIN } });
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.equal(response.headers.get('access-control-allow-origin'), ORIGIN);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      return (await response.json()) as T;
+    };
+    const replyIds = (page: { replies: readonly Comment[] }) => page.replies.map((reply) => reply.id);
+
+    const page = await get<CommentPage>(`${base}?sort=oldest`);
+    const listed = page.threads[0]!;
+    assert.equal(listed.id, thread!.id);
+    assert.deepEqual(replyIds(listed), order.slice(0, LIMITS.repliesShown));
+    assert.equal(listed.replyCount, 45);
+    assert.equal(listed.repliesPrevCursor, null);
+    assert.match(listed.repliesNextCursor!, /^[A-Za-z0-9_-]+$/);
+    assert.equal(page.total, 47);
+
+    // From the thread's cursor, 20 at a time, each reply once.
+    const seen = replyIds(listed);
+    const pages: ReplyPage[] = [];
+    for (let cursor = listed.repliesNextCursor; cursor; ) {
+      const next: ReplyPage = await get<ReplyPage>(`${base}/${thread!.id}/replies?cursor=${cursor}`);
+      assert.deepEqual(Object.keys(next).sort(), ['nextCursor', 'prevCursor', 'replies', 'replyCount']);
+      assert.equal(next.replyCount, 45);
+      assert.ok(next.prevCursor);
+      pages.push(next);
+      seen.push(...replyIds(next));
+      cursor = next.nextCursor;
+    }
+    assert.deepEqual(pages.map((p) => p.replies.length), [20, 20, 2]);
+    assert.deepEqual(seen, order);
+    assert.deepEqual(pages[0]!.replies[0], seeded[LIMITS.repliesShown], 'replies are whole comments');
+    // No cursor: from the first reply; a limit like the list's.
+    const first = await get<ReplyPage>(`${base}/${encodeURIComponent(thread!.id)}/replies?limit=5`);
+    assert.deepEqual(replyIds(first), order.slice(0, 5));
+    assert.equal(first.prevCursor, null);
+    assert.deepEqual(await get<ReplyPage>(`${base}/${other!.id}/replies`), { replies: [], nextCursor: null, prevCursor: null, replyCount: 0 });
+
+    // A link to the 31st reply opens the thread there; the earlier ones come back page by page.
+    const around = (await get<CommentPage>(`${base}?sort=oldest&around=${order[30]}`)).threads[0]!;
+    assert.deepEqual(replyIds(around), order.slice(30, 30 + LIMITS.repliesShown));
+    const earlier: string[] = [];
+    for (let cursor = around.repliesPrevCursor; cursor; ) {
+      const back: ReplyPage = await get<ReplyPage>(`${base}/${thread!.id}/replies?limit=12&cursor=${cursor}`);
+      earlier.unshift(...replyIds(back));
+      cursor = back.prevCursor;
+    }
+    assert.deepEqual(earlier, order.slice(0, 30));
+
+    // Errors, as the list answers them.
+    const replies = `${base}/${thread!.id}/replies`;
+    await assertError(await fetch(`${base}/${order[0]}/replies`), 404, 'comment_not_found');
+    await assertError(await fetch(`${base}/no-such-comment/replies`), 404, 'comment_not_found');
+    await assertError(await fetch(`${comments}/${thread!.id}/replies`), 404, 'comment_not_found');
+    await assertError(await fetch(`${server.url}/articles/no-such-article/comments/${thread!.id}/replies`), 404, 'article_not_found');
+    await assertError(await fetch(`${replies}?cursor=garbage`), 400, 'validation_failed', 'cursor');
+    const threadCursor = (await get<CommentPage>(`${base}?limit=1`)).nextCursor!;
+    await assertError(await fetch(`${replies}?cursor=${threadCursor}`), 400, 'validation_failed', 'cursor');
+    await assertError(await fetch(`${base}/${other!.id}/replies?cursor=${listed.repliesNextCursor}`), 400, 'validation_failed', 'cursor');
+    await assertError(await fetch(`${base}?cursor=${listed.repliesNextCursor}`), 400, 'validation_failed', 'cursor');
+    await assertError(await fetch(`${replies}?limit=-1`), 400, 'validation_failed', 'limit');
+    await assertError(await fetch(`${replies}?limit=0`), 400, 'validation_failed', 'limit');
+    assert.equal((await get<ReplyPage>(`${replies}?limit=1000`)).replies.length, 45, 'a large limit is capped at 100, not refused');
+    await assertError(await fetch(`${replies}/more`), 404, 'not_found');
+    await assertError(await fetch(`${base}//replies`), 404, 'not_found');
+    const posted = await post(replies, {});
+    await assertError(posted, 405, 'method_not_allowed');
+    assert.equal(posted.headers.get('allow'), 'GET');
+    const preflight = await fetch(replies, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('allow'), 'GET');
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
+    // Read from any origin, like the list: only allowed ones may read the answer.
+    const foreign = await fetch(replies, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(foreign.status, 200);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
   });
 
   test('recommends once per reader; flags from distinct clients hide', async () => {

@@ -16,9 +16,10 @@ import {
   type FlagResult,
   type NewComment,
   type RecommendResult,
+  type ReplyPage,
 } from '../src/comments/contract.js';
 import { validateNewComment } from '../src/comments/validate.js';
-import type { CommentsDb, ListOptions, RateLimit } from './db.js';
+import type { CommentsDb, ListOptions, RateLimit, RepliesOptions } from './db.js';
 import { PostBatcher } from './group-commit.js';
 import { articleNotFound, CommentsError, invalidField, invalidParameter, methodNotAllowed } from './errors.js';
 import { originAllowed } from './origins.js';
@@ -60,7 +61,7 @@ const fail = (status: number, code: ErrorCode, message: string): CommentsError =
 
 interface Route {
   readonly methods: readonly ('GET' | 'POST')[];
-  readonly name: 'list' | 'post' | 'count' | 'recommend' | 'flag' | 'health';
+  readonly name: 'list' | 'post' | 'count' | 'replies' | 'recommend' | 'flag' | 'health';
   readonly article: string;
   readonly comment: string;
 }
@@ -81,6 +82,7 @@ function route(path: string): Route | null {
   if (parts.length === 5 && comment && (action === 'recommend' || action === 'flag')) {
     return { methods: ['POST'], name: action, article, comment };
   }
+  if (parts.length === 5 && comment && action === 'replies') return { methods: ['GET'], name: 'replies', article, comment };
   return null;
 }
 
@@ -127,20 +129,28 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-/** The query of a list request, checked. */
-function listOptions(query: URLSearchParams): ListOptions {
-  const param = (name: string) => query.get(name) || undefined; // empty means absent
-  const sort = param('sort') ?? 'newest';
-  if (!SORTS.includes(sort as CommentSort)) throw invalidParameter('sort', `sort must be one of ${SORTS.join(', ')}`);
-  const limitText = param('limit');
+/** A query parameter; empty means absent. */
+const param = (query: URLSearchParams, name: string) => query.get(name) || undefined;
+
+/** The `limit` and `cursor` of a list or replies request, checked as far as text goes; the store checks the rest. */
+function pageOptions(query: URLSearchParams): RepliesOptions {
+  const options: { -readonly [K in keyof RepliesOptions]: RepliesOptions[K] } = {};
+  const limitText = param(query, 'limit');
   if (limitText !== undefined && !/^[0-9]{1,6}$/.test(limitText)) {
     throw invalidParameter('limit', `limit must be a whole number from 1 to ${LIMITS.maxPageSize}`);
   }
-  const options: { -readonly [K in keyof ListOptions]: ListOptions[K] } = { sort: sort as CommentSort };
   if (limitText !== undefined) options.limit = Number(limitText);
-  const cursor = param('cursor');
+  const cursor = param(query, 'cursor');
   if (cursor !== undefined) options.cursor = cursor;
-  const around = param('around');
+  return options;
+}
+
+/** The query of a list request, checked. */
+function listOptions(query: URLSearchParams): ListOptions {
+  const sort = param(query, 'sort') ?? 'newest';
+  if (!SORTS.includes(sort as CommentSort)) throw invalidParameter('sort', `sort must be one of ${SORTS.join(', ')}`);
+  const options: { -readonly [K in keyof ListOptions]: ListOptions[K] } = { sort: sort as CommentSort, ...pageOptions(query) };
+  const around = param(query, 'around');
   if (around !== undefined) options.around = around;
   return options;
 }
@@ -207,6 +217,10 @@ export function createHandler(options: HandlerOptions): Handler {
       case 'list':
         if (req.method === 'GET') return send(res, 200, db.list(article, listOptions(query)));
         break;
+      case 'replies': {
+        const page: ReplyPage = db.replies(article, comment, pageOptions(query));
+        return send(res, 200, page);
+      }
       case 'recommend': {
         const readerId = readerIdOf(await jsonBody(req, res));
         const result: RecommendResult = { recommends: db.recommend(article, comment, readerId) };
