@@ -7,7 +7,9 @@
  *
  * - `GET  /__comments-server`          → `{ url }` of the instance (started on first use)
  * - `POST /__comments-server/article`  → `{ articleId }`, a new article with no comments
- * - `POST /__comments-server/seed`     `{ articleId, count, replies? }` → `{ ids, replyIds }`
+ * - `POST /__comments-server/seed`     `{ articleId, count, replies?, threadReplies? }` →
+ *   `{ ids, replyIds, threadReplyIds }`: `count` top-level comments, one reply to each of the
+ *   first `replies` of them, and `threadReplies` more replies to the first, oldest first
  * - `POST /__comments-server/restart`  stops the instance and starts it again on
  *   the same port and file, as a redeploy would → `{ url }`
  * - `POST /__comments-server/stop`     stops it, to test an unreachable server
@@ -40,8 +42,12 @@ class Instance {
   }
 }
 
-/** Seeds `count` top-level comments a minute apart, and replies to the first `replies` of them. */
-function seedComments(server: RunningServer, articleId: string, count: number, replies: number) {
+/**
+ * Seeds `count` top-level comments a minute apart, a reply to each of the
+ * first `replies` of them, then `threadReplies` replies to the first (a long
+ * thread, for the replies a thread does not carry), all a minute apart.
+ */
+function seedComments(server: RunningServer, articleId: string, count: number, replies: number, threadReplies: number) {
   const from = Date.parse('2026-01-01T00:00:00Z');
   const top = server.db.insertMany(
     articleId,
@@ -61,7 +67,19 @@ function seedComments(server: RunningServer, articleId: string, count: number, r
       createdAt: new Date(from + (count + i) * 60_000).toISOString(),
     })),
   );
-  return { ids: top.map((c) => c.id), replyIds: replied.map((c) => c.id) };
+  const first = top[0];
+  const thread = first
+    ? server.db.insertMany(
+        articleId,
+        Array.from({ length: threadReplies }, (_, i) => ({
+          parentId: first.id,
+          author: `Thread replier ${i + 1}`,
+          text: `Reply number ${i + 1} to ${first.author}`,
+          createdAt: new Date(from + (count + replied.length + i) * 60_000).toISOString(),
+        })),
+      )
+    : [];
+  return { ids: top.map((c) => c.id), replyIds: replied.map((c) => c.id), threadReplyIds: thread.map((c) => c.id) };
 }
 
 async function readJson(ctx: Context): Promise<Record<string, unknown>> {
@@ -105,8 +123,13 @@ export function commentsServer() {
       server.db.addArticle({ ...seedArticle, id: articleId });
       ctx.body = { articleId };
     } else if (action === '/seed') {
-      const { articleId, count, replies = 0 } = (await readJson(ctx)) as { articleId: string; count: number; replies?: number };
-      ctx.body = seedComments(server, articleId, count, replies);
+      const { articleId, count, replies = 0, threadReplies = 0 } = (await readJson(ctx)) as {
+        articleId: string;
+        count: number;
+        replies?: number;
+        threadReplies?: number;
+      };
+      ctx.body = seedComments(server, articleId, count, replies, threadReplies);
     } else {
       ctx.body = { url: server.url };
     }
