@@ -78,7 +78,7 @@ before(async () => {
     articles: [seedArticle, PAYLOAD_ARTICLE],
     postsPerMinute: 10_000,
   });
-  // Payloads as top-level comments, then as replies to the first, so all fit on the first page.
+  // Payloads as top-level comments, then as replies to the first: one page, and a thread shown a page at a time.
   const url = `${comments.url}/articles/${PAYLOAD_ARTICLE.id}/comments`;
   let parentId: string | null = null;
   for (const [i, payload] of [...PAYLOADS, longPayload(LIMITS.textLength)].entries()) {
@@ -181,8 +181,13 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
         // The comments load when they near the viewport.
         await page.evaluate(() => document.querySelector('news-comments')!.scrollIntoView());
         await page.waitForFunction(
-          (expected) => (document.querySelector('news-comments')?.shadowRoot?.querySelectorAll('.comment').length ?? 0) >= expected,
-          { timeout: 10_000 },
+          (expected) => {
+            const root = document.querySelector('news-comments')?.shadowRoot;
+            // The thread shows its first replies; a reader asks for the rest.
+            root?.querySelector<HTMLButtonElement>('.more-replies.next:not([disabled])')?.click();
+            return (root?.querySelectorAll('.comment').length ?? 0) >= expected;
+          },
+          { timeout: 10_000, polling: 100 },
           posted.length,
         );
 

@@ -74,7 +74,18 @@ async function listAll(store: HttpStore, sort: CommentSort): Promise<{ ids: stri
   for (let pages = 0; pages < 100; pages++) {
     const page = await store.list(ARTICLE, { sort, cursor, limit: 37 });
     total = page.total;
-    for (const thread of page.threads) ids.push(thread.id, ...thread.replies.map((reply) => reply.id));
+    for (const thread of page.threads) {
+      ids.push(thread.id, ...thread.replies.map((reply) => reply.id));
+      // A thread carries its first replies; the rest page through the replies call.
+      let shown = thread.replies.length;
+      for (let more = thread.repliesNextCursor; more; ) {
+        const replies = await store.replies(ARTICLE, thread.id, { cursor: more, limit: 41 });
+        ids.push(...replies.replies.map((reply) => reply.id));
+        shown += replies.replies.length;
+        more = replies.nextCursor;
+      }
+      assert.equal(shown, thread.replyCount, `${sort}: the replies of ${thread.id}`);
+    }
     cursor = page.nextCursor;
     if (!cursor) return { ids, total };
   }
