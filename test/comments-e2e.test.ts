@@ -21,8 +21,8 @@ async function article(instance = 'main'): Promise<Server> {
   return { url, articleId };
 }
 
-async function seed(articleId: string, count: number, replies = 0): Promise<{ ids: string[] }> {
-  const response = await fetch('/__comments-server/seed', { method: 'POST', body: JSON.stringify({ articleId, count, replies }) });
+async function seed(articleId: string, count: number, replies = 0, threadReplies = 0): Promise<{ ids: string[]; threadReplyIds: string[] }> {
+  const response = await fetch('/__comments-server/seed', { method: 'POST', body: JSON.stringify({ articleId, count, replies, threadReplies }) });
   return response.json();
 }
 
@@ -119,6 +119,42 @@ describe('<news-comments> with the reference server', () => {
       await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${target}`, 'the linked comment was not focused');
       expect(el.shadowRoot!.activeElement!.querySelector('[part="text"]')!.textContent).to.equal('Comment number 11');
       expect($(el, '[part~="load-more"]')).to.exist;
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
+  it('shows a thread of 500 replies three at a time, then all of them on demand, each once, in order', async () => {
+    const server = await article();
+    await seed(server.articleId, 1, 0, 500);
+    const el = await mount(server);
+    expect(heading(el)).to.equal('501 comments');
+    const replies = () => texts(el, '.replies .text');
+    expect(replies()).to.deep.equal(['Reply number 1 to Reader 1', 'Reply number 2 to Reader 1', 'Reply number 3 to Reader 1']);
+    expect($(el, '.more-replies.next')!.textContent).to.contain('Show 497 more replies');
+    let more: HTMLButtonElement | null;
+    while ((more = $<HTMLButtonElement>(el, '.more-replies.next'))) {
+      const before = replies().length;
+      more.click();
+      await waitUntil(() => replies().length > before, 'more replies added nothing');
+    }
+    expect(replies()).to.deep.equal(Array.from({ length: 500 }, (_, i) => `Reply number ${i + 1} to Reader 1`));
+  });
+
+  it('opens a link to the 400th reply of a thread at that reply, with the replies before it one click away', async () => {
+    const server = await article();
+    const { threadReplyIds } = await seed(server.articleId, 30, 0, 500);
+    const target = threadReplyIds[399]!;
+    location.hash = `#comment-${target}`;
+    try {
+      const el = await mount(server);
+      await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${target}`, 'the linked reply was not focused');
+      expect(el.shadowRoot!.activeElement!.querySelector('[part="text"]')!.textContent).to.equal('Reply number 400 to Reader 1');
+      const earlier = $<HTMLButtonElement>(el, '.more-replies.prev')!;
+      expect(earlier.textContent).to.contain('Show earlier replies');
+      earlier.click();
+      await waitUntil(() => texts(el, '.replies .text')[0] === 'Reply number 380 to Reader 1', 'the earlier replies did not show');
+      await expect(el).to.be.accessible();
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
     }
