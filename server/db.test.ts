@@ -89,7 +89,8 @@ const replyIds = (page: { replies: readonly Comment[] }) => page.replies.map((re
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP TRIGGER reply_counts_insert; DROP TRIGGER reply_counts_update; DROP TRIGGER reply_counts_delete;
+  raw.exec(`DROP INDEX recommendations_by_client; ALTER TABLE recommendations DROP COLUMN client_hash;
+    DROP TRIGGER reply_counts_insert; DROP TRIGGER reply_counts_update; DROP TRIGGER reply_counts_delete;
     ALTER TABLE comments DROP COLUMN visible_replies;`);
   if (version === 1) {
     raw.exec(`DROP TABLE comment_counts;
@@ -485,6 +486,18 @@ describe('CommentsDb', () => {
     db.close();
   });
 
+  test('a client that invents reader ids counts once; other clients and unknown clients count per reader', () => {
+    const db = open();
+    const comment = db.post(ARTICLE, draft('Worth it')).comment;
+    const script = db.clientHash('203.0.113.9');
+    for (let i = 0; i < 50; i++) assert.equal(db.recommend(ARTICLE, comment.id, `invented-${i}`, script), 1);
+    assert.equal(db.recommend(ARTICLE, comment.id, 'reader-b', db.clientHash('198.51.100.2')), 2);
+    assert.equal(db.recommend(ARTICLE, comment.id, 'reader-c'), 3); // client unknown: the reader counts
+    assert.equal(db.recommend(ARTICLE, comment.id, 'reader-c', script), 3); // a reader recommends once
+    assert.equal(db.list(ARTICLE, { sort: 'recommended' }).threads[0]!.recommends, 3);
+    db.close();
+  });
+
   test('a reader recommends a comment once', () => {
     const db = open();
     const comment = db.post(ARTICLE, draft('Worth it')).comment;
@@ -687,7 +700,7 @@ describe('CommentsDb', () => {
     reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 3);
+    assert.equal(raw.pragma('user_version', { simple: true }), 4);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();

@@ -336,9 +336,10 @@ export class CommentsDb {
          ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
       ),
       recommend: db.prepare(
-        'INSERT INTO recommendations (comment_id, reader_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        'INSERT INTO recommendations (comment_id, reader_id, client_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
       addRecommend: db.prepare('UPDATE comments SET recommends = recommends + 1 WHERE id = ?'),
+      recommendedBy: db.prepare('SELECT 1 FROM recommendations WHERE comment_id = ? AND client_hash = ?').pluck(),
       recommends: db.prepare('SELECT recommends FROM comments WHERE id = ?').pluck(),
       flag: db.prepare(
         `INSERT INTO flags (comment_id, reader_id, client_hash, created_at) VALUES (?, ?, ?, ?)
@@ -534,16 +535,21 @@ export class CommentsDb {
   }
 
   /**
-   * Records that a reader recommends a visible comment, once per reader.
+   * Records that a reader recommends a visible comment, once per reader, and
+   * counts it once per client: a client that recommended it already under
+   * another reader id (one script inventing ids) adds nothing to the count.
    *
-   * @returns How many distinct readers recommend it now.
+   * @param clientHash From {@link clientHash}; null when unknown (readers are counted then).
+   * @returns How many distinct readers (distinct clients, where known) recommend it now.
    */
-  recommend(articleId: string, commentId: string, readerId: string): number {
+  recommend(articleId: string, commentId: string, readerId: string, clientHash: string | null = null): number {
     checkReader(readerId);
     return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       if (!this.#sql.visible.get(commentId, articleId)) throw commentNotFound();
-      if (this.#sql.recommend.run(commentId, readerId, this.#isoNow()).changes === 1) {
+      // Asked before the insert, which would make the client known.
+      const known = clientHash !== null && this.#sql.recommendedBy.get(commentId, clientHash) !== undefined;
+      if (this.#sql.recommend.run(commentId, readerId, clientHash, this.#isoNow()).changes === 1 && !known) {
         this.#sql.addRecommend.run(commentId);
       }
       return this.#sql.recommends.get(commentId) as number;

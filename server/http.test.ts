@@ -250,12 +250,15 @@ describe('comments over HTTP', () => {
     assert.equal(foreign.headers.get('access-control-allow-origin'), null);
   });
 
-  test('recommends once per reader; flags from distinct clients hide', async () => {
+  test('recommends once per reader and once per client; flags from distinct clients hide', async () => {
     const comment = (await (await post(comments, draft('Judge me'))).json()) as Comment;
     const recommend = `${comments}/${comment.id}/recommend`;
-    assert.deepEqual(await (await post(recommend, { readerId: 'r1' })).json(), { recommends: 1 });
-    assert.deepEqual(await (await post(recommend, { readerId: 'r1' })).json(), { recommends: 1 });
-    assert.deepEqual(await (await post(recommend, { readerId: 'r2' })).json(), { recommends: 2 });
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    assert.deepEqual(await (await post(recommend, { readerId: 'r1' }, from('198.51.100.1'))).json(), { recommends: 1 });
+    assert.deepEqual(await (await post(recommend, { readerId: 'r1' }, from('198.51.100.1'))).json(), { recommends: 1 });
+    assert.deepEqual(await (await post(recommend, { readerId: 'r2' }, from('198.51.100.2'))).json(), { recommends: 2 });
+    // One client inventing reader ids: answered as usual, counted once.
+    assert.deepEqual(await (await post(recommend, { readerId: 'invented' }, from('198.51.100.2'))).json(), { recommends: 2 });
 
     const countBefore = ((await (await fetch(`${comments}/count`)).json()) as { count: number }).count;
     const flag = `${comments}/${comment.id}/flag`;

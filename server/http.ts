@@ -223,7 +223,7 @@ export function createHandler(options: HandlerOptions): Handler {
       }
       case 'recommend': {
         const readerId = readerIdOf(await jsonBody(req, res));
-        const result: RecommendResult = { recommends: db.recommend(article, comment, readerId) };
+        const result: RecommendResult = { recommends: db.recommend(article, comment, readerId, clientOf(req)) };
         return send(res, 200, result);
       }
       case 'flag': {

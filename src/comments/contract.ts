@@ -28,7 +28,7 @@ export interface Comment {
   readonly text: string;
   /** When it was stored, ISO 8601 in UTC. */
   readonly createdAt: string;
-  /** How many distinct readers recommended it. */
+  /** How many distinct readers recommended it (the reference server counts one per client address). */
   readonly recommends: number;
 }
 
