@@ -6,6 +6,9 @@
 import './news-article/news-article.js';
 import './news-pullquote/news-pullquote.js';
 import { loadWhenNear } from './lazy.js';
+import { reserveCommentsRoom } from './reserve.js';
+
+reserveCommentsRoom();
 
 loadWhenNear({
   'news-comments': () => import('./news-comments/news-comments.js'),
