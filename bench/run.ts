@@ -95,7 +95,7 @@ try {
   step('scale: 10 … 10,000 comments');
   const scale = await measureScale(browser, site, { endpoint: comments.url, cases: scaleCases, runs: quick ? 2 : 9 });
 
-  step('leaks: mounting and removing the elements 1,000 times');
+  step('leaks: mounting and removing the elements 1,500 times');
   const leaks = await measureLeaks(browser, site, { articleId: seedArticle.id, comments: clsComments });
 
   const { distDir: _, ...bytesResult } = bytes;
