@@ -215,6 +215,7 @@ export class NewsComments extends LitElement {
     this.#loads?.abort();
     const controller = (this.#loads = new AbortController());
     const { signal } = controller;
+    this.replyLoads = new Map(); // what was loading belongs to the list being replaced
     const store = this.#store;
     const articleId = this.#articleId;
     this.loading = true;
@@ -301,7 +302,7 @@ export class NewsComments extends LitElement {
     setLoad({ direction });
     try {
       const page = await this.#store.replies(this.#articleId, thread.id, { cursor, signal });
-      if (signal?.aborted) return;
+      if (signal?.aborted) return; // the list was read again meanwhile, with fresh windows
       const current = this.threads.find((known) => known.id === thread.id);
       const shown = new Set(current?.replies.map((reply) => reply.id));
       const fresh = page.replies.filter((reply) => !shown.has(reply.id));

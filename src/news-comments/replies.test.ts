@@ -94,6 +94,31 @@ describe('<news-comments> long threads', () => {
     expect($(el, '.thread [role="alert"]')).to.equal(null);
   });
 
+  it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
+    const store = new FakeStore();
+    await longThread(store, 10);
+    const el = await mount(store);
+    const answer = store.replies.bind(store);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    store.replies = async (...args) => {
+      await held;
+      return answer(...args);
+    };
+    moreReplies(el, 'next')!.click();
+    await el.updateComplete;
+    expect(moreReplies(el, 'next')!.disabled).to.equal(true);
+    const sort = $<HTMLSelectElement>(el, '#sort')!;
+    sort.value = 'oldest';
+    sort.dispatchEvent(new Event('change'));
+    await waitUntil(() => !moreReplies(el, 'next')?.disabled, 'the button stayed disabled after the list was read again');
+    release();
+    store.replies = answer;
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => replyTexts(el).length === 10, 'the replies did not load after the new list');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, 10));
+  });
+
   it('keeps a reply the reader posts in its place when the replies before it load', async () => {
     const store = new FakeStore();
     await longThread(store, 8);
