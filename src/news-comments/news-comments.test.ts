@@ -190,6 +190,32 @@ describe('<news-comments>', () => {
       expect(new Set(texts(el)).size).to.equal(45);
     });
 
+    it('leaves "Load more" usable when the sort changes while a page loads', async () => {
+      const store = new FakeStore();
+      for (let i = 0; i < 45; i++) await seed(store, `c${i}`);
+      const el = await mount(store);
+      const list = store.list.bind(store);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      store.list = async (articleId, options) => {
+        if (options.cursor) await held; // only the next page waits
+        return list(articleId, options);
+      };
+      await click(el, '.more.next');
+      expect($<HTMLButtonElement>(el, '.more.next')!.disabled).to.equal(true);
+      const select = $<HTMLSelectElement>(el, '#sort')!;
+      select.value = 'oldest';
+      select.dispatchEvent(new Event('change'));
+      await waitUntil(() => texts(el)[0] === 'c0', 'the list was not read again');
+      release();
+      await waitUntil(() => !$<HTMLButtonElement>(el, '.more.next')!.disabled, '"Load more" stayed disabled');
+      expect($(el, '.more.next')!.textContent!.trim()).to.equal('Load more comments');
+      store.list = list;
+      await click(el, '.more.next');
+      await waitUntil(() => texts(el).length === 40, 'the next page did not load');
+      expect(texts(el).slice(20, 22)).to.deep.equal(['c20', 'c21']);
+    });
+
     it('recommends once per reader, pressed after a reload', async () => {
       const store = new FakeStore();
       await seed(store, 'good');

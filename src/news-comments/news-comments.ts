@@ -215,7 +215,10 @@ export class NewsComments extends LitElement {
     this.#loads?.abort();
     const controller = (this.#loads = new AbortController());
     const { signal } = controller;
-    this.replyLoads = new Map(); // what was loading belongs to the list being replaced
+    // What was loading belongs to the list being replaced.
+    this.replyLoads = new Map();
+    this.loadingMore = false;
+    this.moreError = undefined;
     const store = this.#store;
     const articleId = this.#articleId;
     this.loading = true;
