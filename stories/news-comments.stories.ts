@@ -7,7 +7,7 @@ import '../src/news-pullquote/news-pullquote.js';
 import '../src/news-comments/news-comments.js';
 import type { CommentStore } from '../src/comments/store.js';
 import { seedArticle } from '../src/article/seed.js';
-import { FailingStore, localStoreWith, networkDown, serverUnavailable } from './support/comments.js';
+import { FailingStore, localStoreWith, networkDown, placeholderThread, serverUnavailable } from './support/comments.js';
 import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
 
@@ -63,6 +63,17 @@ export const Empty: Story = {
 /** 200 comments in 60 threads, paged 20 threads at a time, with sorting and "Load more comments". */
 export const ManyComments: Story = {
   args: { makeStore: () => localStoreWith(seedArticle.id, 200) },
+};
+
+/** One comment with 60 replies: the first three show, and "Show 57 more replies" loads the rest, 20 at a time. */
+export const LongThread: Story = {
+  args: {
+    makeStore: () => {
+      const store = localStoreWith(seedArticle.id, 0);
+      store.seed(seedArticle.id, placeholderThread(60));
+      return store;
+    },
+  },
 };
 
 /** Inside `<news-article>` (placed after the body), reading the article from context: no `article-id` needed. */

@@ -38,6 +38,23 @@ export function placeholderComments(total: number, now = Date.now()): Comment[] 
   return comments;
 }
 
+/** One placeholder comment with `replies` placeholder replies, a minute apart, oldest first. */
+export function placeholderThread(replies: number, now = Date.now()): Comment[] {
+  const at = (n: number) => new Date(now - (replies + 1 - n) * MINUTE).toISOString();
+  const top: Comment = { id: 'story-thread', parentId: null, author: 'Placeholder reader 1', text: 'Placeholder comment with a long thread.', createdAt: at(0), recommends: 3 };
+  return [
+    top,
+    ...Array.from({ length: replies }, (_, i): Comment => ({
+      id: `story-thread-${String(i + 1).padStart(3, '0')}`,
+      parentId: top.id,
+      author: `Placeholder reader ${(i % 36) + 2}`,
+      text: `Placeholder reply ${i + 1} of ${replies}.`,
+      createdAt: at(i + 1),
+      recommends: 0,
+    })),
+  ];
+}
+
 /** A local store in memory, holding `count` placeholder comments for `articleId`. */
 export function localStoreWith(articleId: string, count: number): LocalStore {
   const store = new LocalStore({ storage: new MemoryStorage() });

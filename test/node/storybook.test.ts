@@ -140,6 +140,13 @@ const STORIES: Record<string, Check> = {
     if (root!.querySelectorAll('[part~="replies"] [part~="comment"]').length === 0) return 'no replies shown';
     return root!.querySelector('[part~="load-more"]') !== null || 'no "load more" button';
   },
+  'news-comments--long-thread': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    const replies = root?.querySelectorAll('[part~="replies"] [part~="comment"]').length;
+    if (replies !== 3) return `${replies} replies shown`;
+    const more = root!.querySelector('[part~="more-replies"]')?.textContent?.replace(/\s+/g, ' ').trim();
+    return more === 'Show 57 more replies to Placeholder reader 1' || `button "${more}"`;
+  },
   'news-comments--inside-article': (a) => {
     if (document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent !== a.headline) {
       return 'no headline';
