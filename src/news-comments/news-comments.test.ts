@@ -8,7 +8,7 @@ import type { Article } from '../article/article.js';
 import { LocalStore } from '../comments/local-store.js';
 import { HttpStore } from '../comments/http-store.js';
 import { CommentStoreError } from '../comments/store.js';
-import { $, $$, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
+import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: unknown, extra = '') => {
   const el = await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`);
@@ -188,6 +188,19 @@ describe('<news-comments>', () => {
       await waitUntil(() => texts(el).length === 45);
       expect($(el, '.more')).to.equal(null);
       expect(new Set(texts(el)).size).to.equal(45);
+    });
+
+    it('announces each page loaded, also when it says the same as the last one', async () => {
+      const store = new FakeStore();
+      for (let i = 0; i < 61; i++) await seed(store, `c${i}`);
+      const el = await mount(store);
+      const said = announcements(el);
+      for (const shown of [40, 60, 61]) {
+        await click(el, '.more.next');
+        await waitUntil(() => texts(el).length === shown, `comments up to ${shown} did not load`);
+        await el.updateComplete;
+      }
+      expect(said).to.deep.equal(['20 more comments loaded.', '20 more comments loaded.', '1 more comment loaded.']);
     });
 
     it('leaves "Load more" usable when the sort changes while a page loads', async () => {

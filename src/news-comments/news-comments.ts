@@ -265,6 +265,8 @@ export class NewsComments extends LitElement {
     const signal = this.#loads?.signal;
     this.loadingMore = true;
     this.moreError = undefined;
+    // Emptied now so that the region changes, and is read out, even when the next page says the same.
+    this.announcement = '';
     try {
       const page = await this.#store.list(this.#articleId, { sort: this.sort, cursor, signal });
       if (signal?.aborted) return;
@@ -303,6 +305,8 @@ export class NewsComments extends LitElement {
       this.replyLoads = loads;
     };
     setLoad({ direction });
+    // Emptied now so that the region changes, and is read out, even when the next page says the same.
+    this.announcement = '';
     try {
       const page = await this.#store.replies(this.#articleId, thread.id, { cursor, signal });
       if (signal?.aborted) return; // the list was read again meanwhile, with fresh windows

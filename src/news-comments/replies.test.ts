@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
 import { LIMITS } from '../comments/contract.js';
-import { $, $$, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
+import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: FakeStore) =>
   loaded(await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`));
@@ -51,6 +51,22 @@ describe('<news-comments> long threads', () => {
     await waitUntil(() => replyTexts(el).length === 30, 'the last replies did not show');
     expect(replyTexts(el)).to.deep.equal(numbered(1, 30));
     expect(moreReplies(el, 'next'), 'no button once every reply shows').to.equal(null);
+  });
+
+  it('announces each page of replies, also when it says the same as the last one', async () => {
+    const store = new FakeStore();
+    await longThread(store, LIMITS.repliesShown + 2 * LIMITS.pageSize + 1);
+    const el = await mount(store);
+    const said = announcements(el);
+    let shown = LIMITS.repliesShown;
+    for (const size of [LIMITS.pageSize, LIMITS.pageSize, 1]) {
+      shown += size;
+      moreReplies(el, 'next')!.click();
+      await waitUntil(() => replyTexts(el).length === shown, `replies up to ${shown} did not load`);
+      await el.updateComplete;
+    }
+    const page = `${LIMITS.pageSize} more replies loaded.`;
+    expect(said).to.deep.equal([page, page, '1 more reply loaded.']);
   });
 
   it('opens a link to a late reply at that reply, and fills in the replies on either side', async () => {

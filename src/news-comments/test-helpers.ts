@@ -84,3 +84,15 @@ export async function type(el: NewsComments, field: 'author' | 'text', value: st
 }
 
 export const texts = (el: Element, selector = '.comment .text') => $$(el, selector).map((node) => node.textContent);
+
+/** What a screen reader hears from the element's live region: its text each time that changes, from now on. */
+export function announcements(el: Element): string[] {
+  const heard: string[] = [];
+  const status = $(el, '[role="status"]')!;
+  new MutationObserver(() => status.textContent && heard.push(status.textContent)).observe(status, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
+  return heard;
+}
