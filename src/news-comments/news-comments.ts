@@ -7,7 +7,7 @@ import { define } from '../define.js';
 import { heading } from '../heading.js';
 import type { Article } from '../article/article.js';
 import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from '../comments/contract.js';
-import { validateNewComment } from '../comments/validate.js';
+import { validateComment, validateNewComment } from '../comments/validate.js';
 import { CommentStoreError, isAbort, toStoreError, type CommentStore } from '../comments/store.js';
 import { pickStore, type BrowserStore } from '../comments/pick-store.js';
 import { loadMarks, readerId, saveMarks, type ReaderMarks } from '../comments/reader.js';
@@ -43,6 +43,28 @@ function hashTarget(): string | undefined {
 /** Oldest first, as replies are listed; ties keep the order of ids, as the stores do. */
 const byTime = (a: Comment, b: Comment) =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * The replies of a store's page that `threadId` can add: sound comments of
+ * that thread, each once, none of those `shown`. A store given by the page may
+ * answer anything, and one bad reply must not break the thread's rendering.
+ */
+function newReplies(replies: readonly unknown[], threadId: string, shown: readonly Comment[]): Comment[] {
+  const seen = new Set(shown.map((reply) => reply.id));
+  const fresh: Comment[] = [];
+  for (const reply of replies) {
+    if (validateComment(reply) !== null) continue;
+    const comment = reply as Comment;
+    if (comment.parentId !== threadId || seen.has(comment.id)) continue;
+    seen.add(comment.id);
+    fresh.push(comment);
+  }
+  return fresh;
+}
+
+/** A page's count and cursors as they can be used; anything else keeps what the thread had, or ends its paging. */
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const cursorOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** Lists a comment and its thread's other comments, so a lookup by id finds replies too. */
 const flatten = (threads: readonly CommentThread[]) => threads.flatMap((thread) => [thread, ...thread.replies]);
@@ -311,8 +333,7 @@ export class NewsComments extends LitElement {
       const page = await this.#store.replies(this.#articleId, thread.id, { cursor, signal });
       if (signal?.aborted) return; // the list was read again meanwhile, with fresh windows
       const current = this.threads.find((known) => known.id === thread.id);
-      const shown = new Set(current?.replies.map((reply) => reply.id));
-      const fresh = page.replies.filter((reply) => !shown.has(reply.id));
+      const fresh = newReplies(page.replies, thread.id, current?.replies ?? []);
       setLoad();
       if (!current) return; // the thread left the list meanwhile (another sort)
       this.threads = this.threads.map((known) =>
@@ -321,9 +342,9 @@ export class NewsComments extends LitElement {
               ...current,
               // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
               replies: [...current.replies, ...fresh].sort(byTime),
-              replyCount: page.replyCount,
-              repliesNextCursor: direction === 'next' ? page.nextCursor : current.repliesNextCursor,
-              repliesPrevCursor: direction === 'prev' ? page.prevCursor : current.repliesPrevCursor,
+              replyCount: isCount(page.replyCount) ? page.replyCount : current.replyCount,
+              repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : current.repliesNextCursor,
+              repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : current.repliesPrevCursor,
             }
           : known,
       );

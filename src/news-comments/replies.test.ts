@@ -2,7 +2,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
-import { LIMITS } from '../comments/contract.js';
+import { LIMITS, type ReplyPage } from '../comments/contract.js';
+import { expectNothingUncaught } from '../../test/resilience/support.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: FakeStore) =>
@@ -108,6 +109,31 @@ describe('<news-comments> long threads', () => {
     retry.click();
     await waitUntil(() => replyTexts(el).length === 10, 'the retry did not load the replies');
     expect($(el, '.thread [role="alert"]')).to.equal(null);
+  });
+
+  it('adds only the sound replies of this thread a store sends, each once, and throws nothing', async () => {
+    await expectNothingUncaught(async () => {
+      const store = new FakeStore();
+      const other = await seed(store, 'Another thread');
+      const stray = await seed(store, 'A reply in another thread', { parentId: other.id });
+      await longThread(store, 10);
+      const answer = store.replies.bind(store);
+      // A page given by a store of the page, which may answer anything: the same replies twice, and junk.
+      store.replies = async (...args) => {
+        const page = await answer(...args);
+        const junk = [null, 'Reply 0', { id: 'no-text' }, stray];
+        return { ...page, replies: [...junk, ...page.replies, ...page.replies], replyCount: 'many', nextCursor: 42 } as unknown as ReplyPage;
+      };
+      const el = await mount(store);
+      const firstThread = () => [...$$(el, '.thread')[0]!.querySelectorAll('.replies .text')].map((node) => node.textContent);
+      moreReplies(el, 'next')!.click();
+      await waitUntil(() => firstThread().length > LIMITS.repliesShown || $(el, '[role="alert"]'), 'the replies did not load');
+      expect(firstThread()).to.deep.equal(numbered(1, 10));
+      expect($(el, '[role="alert"]')).to.equal(null);
+      expect(moreReplies(el, 'next'), 'a cursor that is not one').to.equal(null);
+      await expect(el).to.be.accessible();
+      el.remove();
+    });
   });
 
   it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
