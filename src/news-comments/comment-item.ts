@@ -103,12 +103,15 @@ function moreReplies(thread: CommentThread, direction: 'next' | 'prev', context:
   const failed = load?.direction === direction ? load.error : undefined;
   const busy = load !== undefined && !load.error;
   const unseen = thread.replyCount - thread.replies.length;
+  // A count that lags behind what was sent (or is no number) cannot say how many are left; the cursor says some are.
   const label =
     direction === 'prev'
       ? 'Show earlier replies'
       : thread.repliesPrevCursor
         ? 'Show later replies'
-        : `Show ${countOf(unseen, 'more reply', 'more replies', context.lang)}`;
+        : unseen > 0
+          ? `Show ${countOf(unseen, 'more reply', 'more replies', context.lang)}`
+          : 'Show more replies';
   return html`${failed ? html`<p class="error" part="error" role="alert">Replies could not be loaded. ${failed}</p>` : nothing}
     <button type="button" part="button more-replies" class=${`more-replies ${direction}`} ?disabled=${busy} @click=${() => context.moreReplies(thread, direction)}>
       ${load?.direction === direction && busy ? 'Loading…' : failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>

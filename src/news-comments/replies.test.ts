@@ -3,10 +3,12 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
 import { LIMITS, type ReplyPage } from '../comments/contract.js';
+import { HttpStore } from '../comments/http-store.js';
+import type { CommentStore } from '../comments/store.js';
 import { expectNothingUncaught } from '../../test/resilience/support.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
-const mount = async (store: FakeStore) =>
+const mount = async (store: CommentStore) =>
   loaded(await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`));
 
 const active = (el: Element) => el.shadowRoot!.activeElement as HTMLElement | null;
@@ -134,6 +136,24 @@ describe('<news-comments> long threads', () => {
       await expect(el).to.be.accessible();
       el.remove();
     });
+  });
+
+  it('offers "Show more replies" when a server counts fewer replies than it sent', async () => {
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+    const reply = (i: number) => ({ id: `r${i}`, parentId: 'c1', author: 'Bea', text: `Reply ${i}`, createdAt: at(i), recommends: 0 });
+    const replies = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => reply(from + i));
+    // The replies page counts 4, as a server caching its counts might: fewer than the 23 it has sent by then.
+    const thread = { ...reply(0), id: 'c1', parentId: null, author: 'Ana', replies: replies(1, 3), replyCount: 4, repliesNextCursor: 'n1', repliesPrevCursor: null };
+    const fetch = (async (url: URL) =>
+      Response.json(
+        url.pathname.endsWith('/replies')
+          ? { replies: replies(4, 23), nextCursor: 'n2', prevCursor: 'p1', replyCount: 4 }
+          : { threads: [thread], nextCursor: null, prevCursor: null, total: 5 },
+      )) as unknown as typeof globalThis.fetch;
+    const el = await mount(new HttpStore('https://api.example/', { fetch, retries: 0 }));
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => replyTexts(el).length === 23, 'the replies did not load');
+    expect(moreReplies(el, 'next')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Show more replies to Ana');
   });
 
   it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
