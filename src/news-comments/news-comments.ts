@@ -336,21 +336,23 @@ export class NewsComments extends LitElement {
       const fresh = newReplies(page.replies, thread.id, current?.replies ?? []);
       setLoad();
       if (!current) return; // the thread left the list meanwhile (another sort)
-      this.threads = this.threads.map((known) =>
-        known === current
-          ? {
-              ...current,
-              // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
-              replies: [...current.replies, ...fresh].sort(byTime),
-              replyCount: isCount(page.replyCount) ? page.replyCount : current.replyCount,
-              repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : current.repliesNextCursor,
-              repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : current.repliesPrevCursor,
-            }
-          : known,
-      );
+      const updated: CommentThread = {
+        ...current,
+        // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
+        replies: [...current.replies, ...fresh].sort(byTime),
+        replyCount: isCount(page.replyCount) ? page.replyCount : current.replyCount,
+        repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : current.repliesNextCursor,
+        repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : current.repliesPrevCursor,
+      };
+      this.threads = this.threads.map((known) => (known === current ? updated : known));
       this.announcement = fresh.length === 1 ? '1 more reply loaded.' : `${fresh.length} more replies loaded.`;
       // The button may be gone now; the first new reply is where reading goes on.
       if (fresh[0]) await this.#focusComment(fresh[0].id);
+      else if (!(direction === 'next' ? updated.repliesNextCursor : updated.repliesPrevCursor)) {
+        // None came and the button went with its cursor: focus the reply beside it, not the page.
+        const beside = direction === 'next' ? updated.replies.at(-1) : updated.replies[0];
+        await this.#focusComment(beside?.id ?? thread.id);
+      }
     } catch (error) {
       if (isAbort(error, signal)) return;
       const failure = toStoreError(error);

@@ -156,6 +156,20 @@ describe('<news-comments> long threads', () => {
     expect(moreReplies(el, 'next')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Show more replies to Ana');
   });
 
+  it('keeps focus in the thread when the replies it offered are gone by the time they load', async () => {
+    const store = new FakeStore();
+    const { replyIds } = await longThread(store, LIMITS.repliesShown + 1);
+    const el = await mount(store);
+    // Moderation hides the one reply not shown yet: the page that was to bring it comes back empty.
+    for (const reader of ['r1', 'r2', 'r3']) await store.inner.flag('a1', replyIds.at(-1)!, reader);
+    const button = moreReplies(el, 'next')!;
+    button.focus();
+    button.click();
+    await waitUntil(() => moreReplies(el, 'next') === null, 'the button stayed');
+    await el.updateComplete;
+    expect(active(el)?.id, 'focus was lost to the page').to.equal(`comment-${replyIds[LIMITS.repliesShown - 1]}`);
+  });
+
   it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
     const store = new FakeStore();
     await longThread(store, 10);
