@@ -345,6 +345,9 @@ export class NewsComments extends LitElement {
         repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : current.repliesPrevCursor,
       };
       this.threads = this.threads.map((known) => (known === current ? updated : known));
+      // Replies posted or hidden since the list was read change the article's count as much as the thread's.
+      const moved = updated.replyCount - current.replyCount;
+      if (this.total !== undefined && Number.isSafeInteger(moved)) this.total += moved;
       this.announcement = fresh.length === 1 ? '1 more reply loaded.' : `${fresh.length} more replies loaded.`;
       // The button may be gone now; the first new reply is where reading goes on.
       if (fresh[0]) await this.#focusComment(fresh[0].id);

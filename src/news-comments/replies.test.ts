@@ -170,6 +170,45 @@ describe('<news-comments> long threads', () => {
     expect(active(el)?.id, 'focus was lost to the page').to.equal(`comment-${replyIds[LIMITS.repliesShown - 1]}`);
   });
 
+  it('counts in the heading the replies others posted since the list was read', async () => {
+    const store = new FakeStore();
+    const { threadId } = await longThread(store, 5);
+    const el = await mount(store);
+    expect($(el, 'h2')!.textContent).to.equal('6 comments');
+    await seed(store, 'Reply 6', { parentId: threadId });
+    await seed(store, 'Reply 7', { parentId: threadId });
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => replyTexts(el).length === 7, 'the replies did not load');
+    expect($(el, 'h2')!.textContent).to.equal('8 comments');
+  });
+
+  it('counts a reply once in the heading when it shows up in a page of replies before its post answers', async () => {
+    const store = new FakeStore();
+    await longThread(store, 5);
+    const el = await mount(store);
+    // The server stores the reply at once, but its answer is slow to arrive.
+    const post = store.post.bind(store);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    store.post = async (...args) => {
+      const comment = await post(...args);
+      await slow;
+      return comment;
+    };
+    $$(el, '.comment .reply')[0]!.click();
+    await el.updateComplete;
+    await type(el, 'author', 'Ben');
+    await type(el, 'text', 'My reply');
+    $(el, '.submit')!.click();
+    await waitUntil(() => store.posts.length === 1, 'the reply was not sent');
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => !moreReplies(el, 'next'), 'the other replies did not load');
+    release();
+    await waitUntil(() => !$(el, '[aria-busy="true"]'), 'the post did not finish');
+    expect(replyTexts(el)).to.deep.equal([...numbered(1, 5), 'My reply']);
+    expect($(el, 'h2')!.textContent).to.equal('7 comments');
+  });
+
   it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
     const store = new FakeStore();
     await longThread(store, 10);
