@@ -40,9 +40,12 @@ function hashTarget(): string | undefined {
   }
 }
 
-/** Oldest first, as replies are listed; ties keep the order of ids, as the stores do. */
+/**
+ * Oldest first, as replies are listed; ties keep the order of ids, as the server does.
+ * Compared as instants: a server may write "…:00Z" beside "…:00.5Z" or "+00:00", which order wrong as text.
+ */
 const byTime = (a: Comment, b: Comment) =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The replies of a store's page that `threadId` can add: sound comments of

@@ -209,6 +209,24 @@ describe('<news-comments> long threads', () => {
     expect($(el, 'h2')!.textContent).to.equal('7 comments');
   });
 
+  it('keeps replies in time order when a server writes its times with more or fewer digits', async () => {
+    // ISO 8601 in UTC, as a server may well write it: without zero fractions, or with "+00:00".
+    const times = ['2026-01-01T00:00:00Z', '2026-01-01T00:00:00.5Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:01.250+00:00', '2026-01-01T00:00:02Z'];
+    const reply = (i: number) => ({ id: `r${i}`, parentId: 'c1', author: 'Bea', text: `Reply ${i}`, createdAt: times[i - 1], recommends: 0 });
+    const thread = { ...reply(1), id: 'c1', parentId: null, author: 'Ana', replies: [reply(1), reply(2), reply(3)], replyCount: 5, repliesNextCursor: 'n1', repliesPrevCursor: null };
+    const fetch = (async (url: URL) =>
+      Response.json(
+        url.pathname.endsWith('/replies')
+          ? { replies: [reply(4), reply(5)], nextCursor: null, prevCursor: 'p1', replyCount: 5 }
+          : { threads: [thread], nextCursor: null, prevCursor: null, total: 6 },
+      )) as unknown as typeof globalThis.fetch;
+    const el = await mount(new HttpStore('https://api.example/', { fetch, retries: 0 }));
+    expect(replyTexts(el)).to.deep.equal(numbered(1, 3));
+    moreReplies(el, 'next')!.click();
+    await waitUntil(() => replyTexts(el).length === 5, 'the replies did not load');
+    expect(replyTexts(el)).to.deep.equal(numbered(1, 5));
+  });
+
   it('leaves no thread stuck on "Loading…" when the list is read again mid-load', async () => {
     const store = new FakeStore();
     await longThread(store, 10);
