@@ -45,13 +45,13 @@ describe('HttpStore', () => {
   it('asks for more replies of a thread, and reads their page as strictly as a page of threads', async () => {
     const reply = stored('r2', { parentId: 'c1' });
     const { fetch, calls } = scripted(
-      json(200, { replies: [reply, { id: 'bad' }], nextCursor: 'n2', prevCursor: '', replyCount: 40 }),
+      json(200, { replies: [{ ...reply, parentId: 'c/1' }, { id: 'bad' }], nextCursor: 'n2', prevCursor: '', replyCount: 40 }),
       json(200, { replies: [reply], nextCursor: 'n3', prevCursor: 'p1', replyCount: 'many' }),
       json(200, { threads: [] }),
     );
     const store = new HttpStore('https://api.example/v1', { fetch });
     expect(await store.replies('a/1', 'c/1', { cursor: 'n1', limit: 20 })).to.deep.equal({
-      replies: [reply],
+      replies: [{ ...reply, parentId: 'c/1' }],
       nextCursor: 'n2',
       prevCursor: null,
       replyCount: 40,
@@ -64,6 +64,16 @@ describe('HttpStore', () => {
       'GET https://api.example/v1/articles/a%2F1/comments/c1/replies?',
       'GET https://api.example/v1/articles/a%2F1/comments/c1/replies?',
     ]);
+  });
+
+  it('drops replies that name another parent than their thread, in a page of threads and of replies', async () => {
+    const mine = stored('r1', { parentId: 'c1' });
+    const strays = [stored('r2', { parentId: 'c2' }), stored('r3')];
+    const thread = { ...stored('c1'), replies: [mine, ...strays], replyCount: 3, repliesNextCursor: null, repliesPrevCursor: null };
+    const { fetch } = scripted(json(200, { ...page, threads: [thread], total: 4 }), json(200, { replies: [...strays, mine], nextCursor: null, prevCursor: null, replyCount: 3 }));
+    const store = new HttpStore('https://api.example/v1', { fetch });
+    expect((await store.list('a1', { sort: 'newest' })).threads[0]!.replies).to.deep.equal([mine]);
+    expect((await store.replies('a1', 'c1')).replies).to.deep.equal([mine]);
   });
 
   it('reads the replies window of each thread, with a count no smaller than what it shows', async () => {

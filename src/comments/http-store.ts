@@ -68,12 +68,13 @@ const readCursor = (cursor: unknown): string | null => (typeof cursor === 'strin
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /**
- * A window of replies as the element can show it, bad ones dropped. A count
- * the server left out or got wrong is the least it can be: the replies seen,
- * plus one for each side that has a cursor.
+ * A window of replies of `threadId` as the element can show it, bad ones
+ * dropped, and so those of another thread: replying to one would post into
+ * that thread. A count the server left out or got wrong is the least it can
+ * be: the replies seen, plus one for each side that has a cursor.
  */
-function readReplies(value: Record<string, unknown>, next: unknown, prev: unknown) {
-  const replies = (value.replies as unknown[]).filter(isComment);
+function readReplies(value: Record<string, unknown>, threadId: string, next: unknown, prev: unknown) {
+  const replies = (value.replies as unknown[]).filter((reply): reply is Comment => isComment(reply) && reply.parentId === threadId);
   const nextCursor = readCursor(next);
   const prevCursor = readCursor(prev);
   const least = replies.length + (nextCursor ? 1 : 0) + (prevCursor ? 1 : 0);
@@ -86,7 +87,7 @@ function readThread(value: unknown): CommentThread | null {
   if (!isComment(value)) return null;
   const thread = value as unknown as Record<string, unknown>;
   if (!Array.isArray(thread.replies)) return null;
-  const { replies, replyCount, nextCursor, prevCursor } = readReplies(thread, thread.repliesNextCursor, thread.repliesPrevCursor);
+  const { replies, replyCount, nextCursor, prevCursor } = readReplies(thread, value.id, thread.repliesNextCursor, thread.repliesPrevCursor);
   return { ...value, replies, replyCount, repliesNextCursor: nextCursor, repliesPrevCursor: prevCursor };
 }
 
@@ -194,7 +195,7 @@ export class HttpStore implements CommentStore {
     const page = await this.#request<unknown>('GET', path, undefined, signal);
     if (typeof page !== 'object' || page === null || !Array.isArray((page as ReplyPage).replies)) throw unreadable();
     const body = page as Record<string, unknown>;
-    return readReplies(body, body.nextCursor, body.prevCursor);
+    return readReplies(body, threadId, body.nextCursor, body.prevCursor);
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
