@@ -6,7 +6,7 @@ import { articleContext } from '../context.js';
 import { define } from '../define.js';
 import { heading } from '../heading.js';
 import type { Article } from '../article/article.js';
-import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment } from '../comments/contract.js';
+import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment, type ReplyPage } from '../comments/contract.js';
 import { validateComment, validateNewComment } from '../comments/validate.js';
 import { CommentStoreError, isAbort, toStoreError, type CommentStore } from '../comments/store.js';
 import { pickStore, type BrowserStore } from '../comments/pick-store.js';
@@ -68,6 +68,18 @@ function newReplies(replies: readonly unknown[], threadId: string, shown: readon
 /** A page's count and cursors as they can be used; anything else keeps what the thread had, or ends its paging. */
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 const cursorOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** `thread` with the `fresh` replies of a page in their places, and the page's count and its cursor onward. */
+function withReplies(thread: CommentThread, page: ReplyPage, fresh: readonly Comment[], direction: 'next' | 'prev'): CommentThread {
+  return {
+    ...thread,
+    // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
+    replies: [...thread.replies, ...fresh].sort(byTime),
+    replyCount: isCount(page.replyCount) ? page.replyCount : thread.replyCount,
+    repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : thread.repliesNextCursor,
+    repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : thread.repliesPrevCursor,
+  };
+}
 
 /** Lists a comment and its thread's other comments, so a lookup by id finds replies too. */
 const flatten = (threads: readonly CommentThread[]) => threads.flatMap((thread) => [thread, ...thread.replies]);
@@ -339,14 +351,7 @@ export class NewsComments extends LitElement {
       const fresh = newReplies(page.replies, thread.id, current?.replies ?? []);
       setLoad();
       if (!current) return; // the thread left the list meanwhile (another sort)
-      const updated: CommentThread = {
-        ...current,
-        // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
-        replies: [...current.replies, ...fresh].sort(byTime),
-        replyCount: isCount(page.replyCount) ? page.replyCount : current.replyCount,
-        repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : current.repliesNextCursor,
-        repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : current.repliesPrevCursor,
-      };
+      const updated = withReplies(current, page, fresh, direction);
       this.threads = this.threads.map((known) => (known === current ? updated : known));
       // Replies posted or hidden since the list was read change the article's count as much as the thread's.
       const moved = updated.replyCount - current.replyCount;
