@@ -11,7 +11,6 @@
 import type {
   Comment,
   CommentPage,
-  CommentThread,
   ErrorBody,
   ErrorCode,
   FlagResult,
@@ -19,7 +18,7 @@ import type {
   RecommendResult,
   ReplyPage,
 } from './contract.js';
-import { validateComment } from './validate.js';
+import { isComment, readPage, readReplyPage, unreadable, UNREADABLE } from './read.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
 
 export interface HttpStoreOptions {
@@ -56,57 +55,7 @@ const MESSAGES = {
   timeout: 'The comments server took too long to answer.',
   server: 'The comments server had a problem.',
   rate_limited: 'Too many requests to the comments server; wait a moment.',
-  unreadable: 'The comments server sent an answer that could not be read.',
 };
-
-const unreadable = () => new CommentStoreError('server', MESSAGES.unreadable, { retryable: true });
-
-const isComment = (value: unknown): value is Comment => validateComment(value) === null;
-
-const readCursor = (cursor: unknown): string | null => (typeof cursor === 'string' && cursor !== '' ? cursor : null);
-
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-
-/**
- * A window of replies of `threadId` as the element can show it, bad ones
- * dropped, and so those of another thread: replying to one would post into
- * that thread. A count the server left out or got wrong is the least it can
- * be: the replies seen, plus one for each side that has a cursor.
- */
-function readReplies(value: Record<string, unknown>, threadId: string, next: unknown, prev: unknown) {
-  const replies = (value.replies as unknown[]).filter((reply): reply is Comment => isComment(reply) && reply.parentId === threadId);
-  const nextCursor = readCursor(next);
-  const prevCursor = readCursor(prev);
-  const least = replies.length + (nextCursor ? 1 : 0) + (prevCursor ? 1 : 0);
-  const replyCount = isCount(value.replyCount) && value.replyCount >= least ? value.replyCount : least;
-  return { replies, replyCount, nextCursor, prevCursor };
-}
-
-/** A thread as the element can show it, its bad replies dropped; null when the thread itself is unusable. */
-function readThread(value: unknown): CommentThread | null {
-  if (!isComment(value)) return null;
-  const thread = value as unknown as Record<string, unknown>;
-  if (!Array.isArray(thread.replies)) return null;
-  const { replies, replyCount, nextCursor, prevCursor } = readReplies(thread, value.id, thread.repliesNextCursor, thread.repliesPrevCursor);
-  return { ...value, replies, replyCount, repliesNextCursor: nextCursor, repliesPrevCursor: prevCursor };
-}
-
-/**
- * Reads a page the way the local store revives its storage: every comment
- * that breaks the shared rule is dropped, so one bad item from a server (or a
- * proxy in between) cannot break the list for the readers of the rest.
- */
-function readPage(value: unknown): CommentPage {
-  const page = value as Partial<Record<keyof CommentPage, unknown>> | null;
-  if (typeof page !== 'object' || page === null || !Array.isArray(page.threads)) throw unreadable();
-  const threads = page.threads.map(readThread).filter((thread): thread is CommentThread => thread !== null);
-  return {
-    threads,
-    nextCursor: readCursor(page.nextCursor),
-    prevCursor: readCursor(page.prevCursor),
-    total: isCount(page.total) ? page.total : threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0),
-  };
-}
 
 /** Reads a Retry-After header (seconds or an HTTP date) as milliseconds. */
 export function retryAfter(header: string | null, now = Date.now()): number | undefined {
@@ -192,10 +141,7 @@ export class HttpStore implements CommentStore {
     if (limit !== undefined) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     const path = `${this.#comments(articleId)}/${encodeURIComponent(threadId)}/replies?${query}`;
-    const page = await this.#request<unknown>('GET', path, undefined, signal);
-    if (typeof page !== 'object' || page === null || !Array.isArray((page as ReplyPage).replies)) throw unreadable();
-    const body = page as Record<string, unknown>;
-    return readReplies(body, threadId, body.nextCursor, body.prevCursor);
+    return readReplyPage(await this.#request<unknown>('GET', path, undefined, signal), threadId);
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
@@ -249,7 +195,7 @@ export class HttpStore implements CommentStore {
             return (await response.json()) as T;
           } catch (cause) {
             if (cause instanceof DOMException) throw cause; // timed out or aborted while reading
-            throw new CommentStoreError('server', MESSAGES.unreadable, { status: response.status, retryable: true, cause });
+            throw new CommentStoreError('server', UNREADABLE, { status: response.status, retryable: true, cause });
           }
         }
         error = await errorOf(response);

@@ -7,7 +7,8 @@ import { define } from '../define.js';
 import { heading } from '../heading.js';
 import type { Article } from '../article/article.js';
 import { LIMITS, SORTS, type Comment, type CommentPage, type CommentSort, type CommentThread, type NewComment, type ReplyPage } from '../comments/contract.js';
-import { validateComment, validateNewComment } from '../comments/validate.js';
+import { validateNewComment } from '../comments/validate.js';
+import { isShowable, readPage, readReplyPage } from '../comments/read.js';
 import { CommentStoreError, isAbort, toStoreError, type CommentStore } from '../comments/store.js';
 import { pickStore, type BrowserStore } from '../comments/pick-store.js';
 import { loadMarks, readerId, saveMarks, type ReaderMarks } from '../comments/reader.js';
@@ -47,37 +48,15 @@ function hashTarget(): string | undefined {
 const byTime = (a: Comment, b: Comment) =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/**
- * The replies of a store's page that `threadId` can add: sound comments of
- * that thread, each once, none of those `shown`. A store given by the page may
- * answer anything, and one bad reply must not break the thread's rendering.
- */
-function newReplies(replies: readonly unknown[], threadId: string, shown: readonly Comment[]): Comment[] {
-  const seen = new Set(shown.map((reply) => reply.id));
-  const fresh: Comment[] = [];
-  for (const reply of replies) {
-    if (validateComment(reply) !== null) continue;
-    const comment = reply as Comment;
-    if (comment.parentId !== threadId || seen.has(comment.id)) continue;
-    seen.add(comment.id);
-    fresh.push(comment);
-  }
-  return fresh;
-}
-
-/** A page's count and cursors as they can be used; anything else keeps what the thread had, or ends its paging. */
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const cursorOf = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
 /** `thread` with the `fresh` replies of a page in their places, and the page's count and its cursor onward. */
 function withReplies(thread: CommentThread, page: ReplyPage, fresh: readonly Comment[], direction: 'next' | 'prev'): CommentThread {
   return {
     ...thread,
     // A reply the reader posted meanwhile is shown already: sorting puts it back in its place.
     replies: [...thread.replies, ...fresh].sort(byTime),
-    replyCount: isCount(page.replyCount) ? page.replyCount : thread.replyCount,
-    repliesNextCursor: direction === 'next' ? cursorOf(page.nextCursor) : thread.repliesNextCursor,
-    repliesPrevCursor: direction === 'prev' ? cursorOf(page.prevCursor) : thread.repliesPrevCursor,
+    replyCount: page.replyCount,
+    repliesNextCursor: direction === 'next' ? page.nextCursor : thread.repliesNextCursor,
+    repliesPrevCursor: direction === 'prev' ? page.prevCursor : thread.repliesPrevCursor,
   };
 }
 
@@ -273,12 +252,12 @@ export class NewsComments extends LitElement {
     try {
       let page: CommentPage;
       try {
-        page = await store.list(articleId, { sort: this.sort, around, signal });
+        page = readPage(await store.list(articleId, { sort: this.sort, around, signal }), isShowable);
       } catch (error) {
         // A link to a comment that is gone, or of another article on this page: show the list as usual.
         if (!around || isAbort(error, signal) || toStoreError(error).code !== 'comment_not_found') throw error;
         around = undefined;
-        page = await store.list(articleId, { sort: this.sort, signal });
+        page = readPage(await store.list(articleId, { sort: this.sort, signal }), isShowable);
       }
       if (signal.aborted) return;
       this.threads = [...page.threads];
@@ -305,7 +284,7 @@ export class NewsComments extends LitElement {
     // Emptied now so that the region changes, and is read out, even when the next page says the same.
     this.announcement = '';
     try {
-      const page = await this.#store.list(this.#articleId, { sort: this.sort, cursor, signal });
+      const page = readPage(await this.#store.list(this.#articleId, { sort: this.sort, cursor, signal }), isShowable);
       if (signal?.aborted) return;
       const known = new Set(this.threads.map((thread) => thread.id));
       const fresh = page.threads.filter((thread) => !known.has(thread.id));
@@ -345,10 +324,11 @@ export class NewsComments extends LitElement {
     // Emptied now so that the region changes, and is read out, even when the next page says the same.
     this.announcement = '';
     try {
-      const page = await this.#store.replies(this.#articleId, thread.id, { cursor, signal });
+      const page = readReplyPage(await this.#store.replies(this.#articleId, thread.id, { cursor, signal }), thread.id, isShowable);
       if (signal?.aborted) return; // the list was read again meanwhile, with fresh windows
       const current = this.threads.find((known) => known.id === thread.id);
-      const fresh = newReplies(page.replies, thread.id, current?.replies ?? []);
+      const shown = new Set(current?.replies.map((reply) => reply.id));
+      const fresh = page.replies.filter((reply) => !shown.has(reply.id));
       setLoad();
       if (!current) return; // the thread left the list meanwhile (another sort)
       const updated = withReplies(current, page, fresh, direction);

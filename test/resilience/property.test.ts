@@ -12,6 +12,7 @@ import '../../src/news-comments/news-comments.js';
 import type { NewsArticle } from '../../src/news-article/news-article.js';
 import type { NewsComments } from '../../src/news-comments/news-comments.js';
 import { seedArticle } from '../../src/article/seed.js';
+import type { CommentThread } from '../../src/comments/contract.js';
 import { CannedStore, comment, commentsShown, expectNothingUncaught, thread } from './support.js';
 
 /** Every element `<news-comments>` may render; anything else came from data. */
@@ -53,6 +54,23 @@ describe('resilience: any string in a comment', function () {
     await expectNothingUncaught(async () => {
       const el = await showComments(new CannedStore([thread(comment('Ada', 'Still here', { createdAt: 'not a date' }))]));
       expect(el.shadowRoot!.querySelector('.comment .text')?.textContent).to.equal('Still here');
+      el.remove();
+    });
+  });
+
+  it('shows the sound comments of a page whose other items have the wrong shape, and throws nothing', async () => {
+    await expectNothingUncaught(async () => {
+      const top = comment('Ada', 'Sound top');
+      const junk = [null, 7, 'text', { id: 'x' }, { ...comment('Bo', 'no text'), text: undefined }, { ...comment('Cy', 'odd count'), recommends: 'many' }];
+      const threads = [
+        { ...thread(top), replies: [comment('Di', 'Sound reply', { parentId: top.id }), ...junk] },
+        ...junk,
+        thread(top), // the same thread twice
+      ] as unknown as CommentThread[];
+      const store = new CannedStore([]);
+      store.list = async () => ({ threads, nextCursor: null, prevCursor: null, total: 2 });
+      const el = await showComments(store);
+      expect([...el.shadowRoot!.querySelectorAll('.comment .text')].map((node) => node.textContent)).to.deep.equal(['Sound top', 'Sound reply']);
       el.remove();
     });
   });

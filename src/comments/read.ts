@@ -1,0 +1,99 @@
+/**
+ * Reads what a store answered as something the element can show. A server
+ * (or a proxy in between) and a store given by the page may answer anything;
+ * as the local store does when it revives its storage, every comment that
+ * breaks the shared rule is dropped, so one bad item cannot break the list
+ * for the readers of the rest, and never throws out of the element.
+ */
+import type { Comment, CommentPage, CommentThread, ReplyPage } from './contract.js';
+import { validateComment } from './validate.js';
+import { CommentStoreError } from './store.js';
+
+export const UNREADABLE = 'The comments server sent an answer that could not be read.';
+
+/** An answer with nothing to show in it. */
+export const unreadable = (): CommentStoreError => new CommentStoreError('server', UNREADABLE, { retryable: true });
+
+/** A comment that keeps every rule the server applies: what the HTTP store accepts. */
+export const isComment = (value: unknown): value is Comment => validateComment(value) === null;
+
+/**
+ * A comment the element can render, whatever content rules it breaks: what
+ * it accepts from any store. A store given by the page may have rules of its
+ * own (longer texts, say); its content is shown as it is, only its types are checked.
+ */
+export const isShowable = (value: unknown): value is Comment =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  value.id !== '' &&
+  (value.parentId === null || typeof value.parentId === 'string') &&
+  typeof value.author === 'string' &&
+  typeof value.text === 'string' &&
+  typeof value.createdAt === 'string' &&
+  Number.isFinite(value.recommends);
+
+/** Which comments a reading keeps. */
+type Accept = (value: unknown) => value is Comment;
+
+const readCursor = (cursor: unknown): string | null => (typeof cursor === 'string' && cursor !== '' ? cursor : null);
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+
+/**
+ * A window of replies of `threadId`: sound ones, each once, and none of
+ * another thread (replying to one would post into that thread). A count left
+ * out or too small is the least it can be: the replies seen, plus one for
+ * each side that has a cursor.
+ */
+function readWindow(replies: readonly unknown[], threadId: string, count: unknown, next: unknown, prev: unknown, accept: Accept): ReplyPage {
+  const seen = new Set<string>();
+  const sound = replies.filter((reply): reply is Comment => {
+    if (!accept(reply) || reply.parentId !== threadId || seen.has(reply.id)) return false;
+    seen.add(reply.id);
+    return true;
+  });
+  const nextCursor = readCursor(next);
+  const prevCursor = readCursor(prev);
+  const least = sound.length + (nextCursor ? 1 : 0) + (prevCursor ? 1 : 0);
+  return { replies: sound, replyCount: isCount(count) && count >= least ? count : least, nextCursor, prevCursor };
+}
+
+/** A thread as the element can show it; null when the thread itself is unusable. */
+function readThread(value: unknown, accept: Accept): CommentThread | null {
+  if (!accept(value) || !Array.isArray((value as Partial<CommentThread>).replies)) return null;
+  const thread = value as unknown as Record<string, unknown>;
+  const window = readWindow(thread.replies as unknown[], value.id, thread.replyCount, thread.repliesNextCursor, thread.repliesPrevCursor, accept);
+  return {
+    ...value,
+    replies: window.replies,
+    replyCount: window.replyCount,
+    repliesNextCursor: window.nextCursor,
+    repliesPrevCursor: window.prevCursor,
+  };
+}
+
+/** A page of threads, each once; `unreadable` when it is not one at all. */
+export function readPage(value: unknown, accept: Accept = isComment): CommentPage {
+  if (!isRecord(value) || !Array.isArray(value.threads)) throw unreadable();
+  const seen = new Set<string>();
+  const threads = value.threads.map((thread) => readThread(thread, accept)).filter((thread): thread is CommentThread => {
+    if (!thread || seen.has(thread.id)) return false;
+    seen.add(thread.id);
+    return true;
+  });
+  return {
+    threads,
+    nextCursor: readCursor(value.nextCursor),
+    prevCursor: readCursor(value.prevCursor),
+    total: isCount(value.total) ? value.total : threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0),
+  };
+}
+
+/** A page of `threadId`'s replies; `unreadable` when it is not one at all. */
+export function readReplyPage(value: unknown, threadId: string, accept: Accept = isComment): ReplyPage {
+  if (!isRecord(value) || !Array.isArray(value.replies)) throw unreadable();
+  return readWindow(value.replies, threadId, value.replyCount, value.nextCursor, value.prevCursor, accept);
+}
