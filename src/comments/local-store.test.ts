@@ -312,6 +312,17 @@ describe('LocalStore', () => {
     expect((await store.list('a2', { sort: 'oldest' })).threads.map((t) => t.id)).to.deep.equal(['x', 'y']);
   });
 
+  it('breaks ties of time by id, as the server does', async () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const made = (id: string, parentId: string | null = null, recommends = 0) => ({ id, parentId, author: 'Ed', text: id, createdAt: at, recommends });
+    store.seed('a1', [made('b'), made('a'), made('c'), made('r2', 'a'), made('r1', 'a'), made('r3', 'a')]);
+    const order = async (sort: 'newest' | 'oldest' | 'recommended') => (await store.list('a1', { sort })).threads.map((t) => t.id);
+    expect(await order('newest')).to.deep.equal(['c', 'b', 'a']);
+    expect(await order('oldest')).to.deep.equal(['a', 'b', 'c']);
+    expect(await order('recommended')).to.deep.equal(['c', 'b', 'a']);
+    expect((await store.replies('a1', 'a')).replies.map((r) => r.id)).to.deep.equal(['r1', 'r2', 'r3']);
+  });
+
   it('sees comments another tab wrote', async () => {
     const other = new LocalStore({ storage });
     expect(await store.count('a1')).to.equal(0);

@@ -94,15 +94,19 @@ function revive(raw: string | null): Stored {
   };
 }
 
-/** UTC ISO times order as plain text; `localeCompare` would be many times slower, and locale-dependent. */
-const oldestFirst = (a: Comment, b: Comment) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
+/**
+ * The server's orders, ties by id included, so both stores list alike. UTC
+ * ISO times order as plain text; `localeCompare` would be many times slower,
+ * and locale-dependent.
+ */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const oldestFirst = (a: Comment, b: Comment) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
 const newestFirst = (a: Comment, b: Comment) => oldestFirst(b, a);
 
-/** Orders threads; the sort is stable, so equal keys keep posting order (then reversed for newest). */
 const ORDER: Record<CommentSort, (threads: FullThread[]) => FullThread[]> = {
-  newest: (threads) => threads.reverse().sort(newestFirst),
+  newest: (threads) => threads.sort(newestFirst),
   oldest: (threads) => threads.sort(oldestFirst),
-  recommended: (threads) => threads.reverse().sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
+  recommended: (threads) => threads.sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
 };
 
 function invalid(field: string, message: string): CommentStoreError {
