@@ -114,7 +114,9 @@ function moreReplies(thread: CommentThread, direction: 'next' | 'prev', context:
           : 'Show more replies';
   return html`${failed ? html`<p class="error" part="error" role="alert">Replies could not be loaded. ${failed}</p>` : nothing}
     <button type="button" part="button more-replies" class=${`more-replies ${direction}`} ?disabled=${busy} @click=${() => context.moreReplies(thread, direction)}>
-      ${load?.direction === direction && busy ? 'Loading…' : failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>
+      ${load?.direction === direction && busy
+        ? html`Loading replies<span class="visually-hidden"> to ${thread.author}</span>…`
+        : html`${failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>`}
     </button>`;
 }
 

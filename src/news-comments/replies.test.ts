@@ -241,6 +241,8 @@ describe('<news-comments> long threads', () => {
     moreReplies(el, 'next')!.click();
     await el.updateComplete;
     expect(moreReplies(el, 'next')!.disabled).to.equal(true);
+    // Its name while it loads, as a screen reader reads it.
+    expect(moreReplies(el, 'next')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Loading replies to Ana…');
     const sort = $<HTMLSelectElement>(el, '#sort')!;
     sort.value = 'oldest';
     sort.dispatchEvent(new Event('change'));
