@@ -23,6 +23,8 @@ export interface ServerOptions {
   articles?: readonly Article[];
   /** Posts one client may make per minute; default 10. */
   postsPerMinute?: number;
+  /** Recommends and flags together one client may make per minute; default 60. */
+  actionsPerMinute?: number;
   /** Distinct clients whose flags hide a comment; default 3. */
   flagThreshold?: number;
   /** Where the API lives, e.g. `/api`; default: the root. */
@@ -54,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       db,
       allowedOrigins: options.allowedOrigins,
       ...(options.postsPerMinute !== undefined && { postsPerMinute: options.postsPerMinute }),
+      ...(options.actionsPerMinute !== undefined && { actionsPerMinute: options.actionsPerMinute }),
       basePath: options.basePath ?? '',
       trustProxy: options.trustProxy ?? false,
       ...(options.log && { log: options.log }),

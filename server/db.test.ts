@@ -89,7 +89,8 @@ const replyIds = (page: { replies: readonly Comment[] }) => page.replies.map((re
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP INDEX recommendations_by_client; ALTER TABLE recommendations DROP COLUMN client_hash;
+  raw.exec(`DROP INDEX recommendations_by_client; DROP INDEX recommendations_by_client_time; DROP INDEX flags_by_client_time;
+    ALTER TABLE recommendations DROP COLUMN client_hash;
     DROP TRIGGER reply_counts_insert; DROP TRIGGER reply_counts_update; DROP TRIGGER reply_counts_delete;
     ALTER TABLE comments DROP COLUMN visible_replies;`);
   if (version === 1) {
@@ -495,6 +496,33 @@ describe('CommentsDb', () => {
     assert.equal(db.recommend(ARTICLE, comment.id, 'reader-c'), 3); // client unknown: the reader counts
     assert.equal(db.recommend(ARTICLE, comment.id, 'reader-c', script), 3); // a reader recommends once
     assert.equal(db.list(ARTICLE, { sort: 'recommended' }).threads[0]!.recommends, 3);
+    db.close();
+  });
+
+  test('rate limits recommends and flags together per client, and says when to try again', () => {
+    let now = Date.UTC(2026, 0, 1);
+    const db = open({ now: () => now });
+    const comments = Array.from({ length: 5 }, (_, i) => db.post(ARTICLE, draft(`c${i}`)).comment);
+    const rate = { limit: 3, windowMs: 60_000 };
+    const client = db.clientHash('203.0.113.7');
+    db.recommend(ARTICLE, comments[0]!.id, 'r1', client, rate);
+    now += 1000;
+    db.flag(ARTICLE, comments[1]!.id, 'r1', client, rate);
+    now += 1000;
+    db.recommend(ARTICLE, comments[2]!.id, 'r1', client, rate);
+    now += 1000;
+    assert.throws(() => db.recommend(ARTICLE, comments[3]!.id, 'r1', client, rate), (error: unknown) => {
+      assert.ok(error instanceof RateLimitedError);
+      assert.equal(error.retryAfter, 57); // the first of the three leaves the window in 57 s
+      return true;
+    });
+    assert.throws(() => db.flag(ARTICLE, comments[3]!.id, 'r1', client, rate), RateLimitedError);
+    assert.equal(db.list(ARTICLE).threads.find((t) => t.id === comments[3]!.id)!.recommends, 0, 'a refused recommend counts nothing');
+    // Another client, and an unknown one, are not held back; nor is this one once the window has passed.
+    assert.equal(db.recommend(ARTICLE, comments[3]!.id, 'r2', db.clientHash('198.51.100.1'), rate), 1);
+    assert.equal(db.recommend(ARTICLE, comments[4]!.id, 'r3', null, rate), 1);
+    now += 58_000;
+    assert.equal(db.recommend(ARTICLE, comments[4]!.id, 'r1', client, rate), 2);
     db.close();
   });
 

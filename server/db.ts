@@ -327,6 +327,16 @@ export class CommentsDb {
       recentPosts: db
         .prepare('SELECT count(*) FROM comments WHERE client_hash = ? AND created_at > ?')
         .pluck(),
+      // The recommend or flag whose leaving the window lets the client act again; none while under the limit.
+      limitingAction: db
+        .prepare(
+          `SELECT created_at FROM (
+             SELECT created_at FROM recommendations WHERE client_hash = @client AND created_at > @since
+             UNION ALL
+             SELECT created_at FROM flags WHERE client_hash = @client AND created_at > @since)
+            ORDER BY created_at DESC LIMIT 1 OFFSET @offset`,
+        )
+        .pluck(),
       // The post whose leaving the window lets the client post again.
       limitingPost: db
         .prepare(
@@ -545,14 +555,17 @@ export class CommentsDb {
    * counts it once per client: a client that recommended it already under
    * another reader id (one script inventing ids) adds nothing to the count.
    *
-   * @param clientHash From {@link clientHash}; null when unknown (readers are counted then).
+   * @param clientHash From {@link clientHash}; null when unknown (readers are counted then, and no rate limit).
+   * @param rate Recommends and flags together one client may make in a window.
    * @returns How many distinct readers (distinct clients, where known) recommend it now.
+   * @throws {CommentsError} `article_not_found`, `comment_not_found`, `validation_failed`, `rate_limited`.
    */
-  recommend(articleId: string, commentId: string, readerId: string, clientHash: string | null = null): number {
+  recommend(articleId: string, commentId: string, readerId: string, clientHash: string | null = null, rate?: RateLimit): number {
     checkReader(readerId);
     return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       if (!this.#sql.visible.get(commentId, articleId)) throw commentNotFound();
+      if (rate && clientHash !== null) this.#checkActions(clientHash, rate);
       // Asked before the insert, which would make the client known.
       const known = clientHash !== null && this.#sql.recommendedBy.get(commentId, clientHash) !== undefined;
       if (this.#sql.recommend.run(commentId, readerId, clientHash, this.#isoNow()).changes === 1 && !known) {
@@ -566,14 +579,18 @@ export class CommentsDb {
    * Records a reader's flag, once per reader, and hides the comment once the
    * flags come from `flagThreshold` distinct clients (readers, where the
    * client is unknown). Flagging an already hidden comment is accepted.
+   *
+   * @param rate Recommends and flags together one client may make in a window.
+   * @throws {CommentsError} `article_not_found`, `comment_not_found`, `validation_failed`, `rate_limited`.
    */
-  flag(articleId: string, commentId: string, readerId: string, clientHash: string | null = null): { hidden: boolean } {
+  flag(articleId: string, commentId: string, readerId: string, clientHash: string | null = null, rate?: RateLimit): { hidden: boolean } {
     checkReader(readerId);
     return this.#tx.immediate(() => {
       if (!this.hasArticle(articleId)) throw articleNotFound();
       const hidden = this.#sql.exists.get(commentId, articleId) as number | undefined;
       if (hidden === undefined) throw commentNotFound();
       if (hidden === 1) return { hidden: true };
+      if (rate && clientHash !== null) this.#checkActions(clientHash, rate);
       this.#sql.flag.run(commentId, readerId, clientHash, this.#isoNow());
       if ((this.#sql.flaggers.get(commentId) as number) < this.#flagThreshold) return { hidden: false };
       this.#sql.hide.run(commentId);
@@ -655,6 +672,15 @@ export class CommentsDb {
     const limiting = this.#sql.limitingPost.get(clientHash, since, rate.limit - 1) as string;
     const wait = Date.parse(limiting) + rate.windowMs - now;
     throw new RateLimitedError(Math.max(1, Math.ceil(wait / 1000)));
+  }
+
+  /** Refuses a recommend or flag when the client already made `rate.limit` of them in the window. */
+  #checkActions(clientHash: string, rate: RateLimit): void {
+    const now = this.#now();
+    const since = new Date(now - rate.windowMs).toISOString();
+    const limiting = this.#sql.limitingAction.get({ client: clientHash, since, offset: rate.limit - 1 }) as string | undefined;
+    if (limiting === undefined) return;
+    throw new RateLimitedError(Math.max(1, Math.ceil((Date.parse(limiting) + rate.windowMs - now) / 1000)));
   }
 
   /** A visible comment of the article (a reply of a hidden thread is not). */

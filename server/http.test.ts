@@ -406,6 +406,23 @@ describe('limits and failures', () => {
     }
   });
 
+  test('429 with Retry-After once a client recommends and flags too often', async () => {
+    const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], actionsPerMinute: 2 });
+    try {
+      const url = `${limited.url}/articles/${seedArticle.id}/comments`;
+      const comment = (await (await post(url, draft('Judge me'))).json()) as Comment;
+      assert.equal((await post(`${url}/${comment.id}/recommend`, { readerId: 'r1' })).status, 200);
+      assert.equal((await post(`${url}/${comment.id}/flag`, { readerId: 'r1' })).status, 200);
+      const refused = await post(`${url}/${comment.id}/recommend`, { readerId: 'r2' });
+      await assertError(refused, 429, 'rate_limited');
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+      assert.equal(limited.db.list(seedArticle.id).threads[0]!.recommends, 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('a concurrent burst from many clients, with replays, replies and bad posts, keeps every rule', async () => {
     const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], postsPerMinute: 5, trustProxy: true });
     try {

@@ -32,6 +32,8 @@ export interface HandlerOptions {
   readonly basePath?: string;
   /** Posts one client may make per minute; default 10. `Infinity` turns the limit off. */
   readonly postsPerMinute?: number;
+  /** Recommends and flags together one client may make per minute; default 60. `Infinity` turns the limit off. */
+  readonly actionsPerMinute?: number;
   /**
    * Take the client address from the last `X-Forwarded-For` entry, as a
    * reverse proxy in front of us appends it. Only behind such a proxy:
@@ -165,8 +167,9 @@ function readerIdOf(body: unknown): string {
 export function createHandler(options: HandlerOptions): Handler {
   const { db, allowedOrigins } = options;
   const base = (options.basePath ?? '').replace(/\/+$/, '');
-  const perMinute = options.postsPerMinute ?? LIMITS.postsPerMinute;
-  const rate: RateLimit | undefined = Number.isFinite(perMinute) ? { limit: perMinute, windowMs: 60_000 } : undefined;
+  const perMinute = (limit: number): RateLimit | undefined => (Number.isFinite(limit) ? { limit, windowMs: 60_000 } : undefined);
+  const rate = perMinute(options.postsPerMinute ?? LIMITS.postsPerMinute);
+  const actions = perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute);
   const log = options.log ?? ((error: unknown) => console.error(error));
   const isAllowed = originAllowed(allowedOrigins);
   // Posts that arrive together are committed together: one fsync for all.
@@ -223,12 +226,12 @@ export function createHandler(options: HandlerOptions): Handler {
       }
       case 'recommend': {
         const readerId = readerIdOf(await jsonBody(req, res));
-        const result: RecommendResult = { recommends: db.recommend(article, comment, readerId, clientOf(req)) };
+        const result: RecommendResult = { recommends: db.recommend(article, comment, readerId, clientOf(req), actions) };
         return send(res, 200, result);
       }
       case 'flag': {
         const readerId = readerIdOf(await jsonBody(req, res));
-        db.flag(article, comment, readerId, clientOf(req));
+        db.flag(article, comment, readerId, clientOf(req), actions);
         const result: FlagResult = { flagged: true };
         return send(res, 200, result);
       }

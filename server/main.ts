@@ -3,12 +3,12 @@
  *
  *   tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--db ./comments.db]
  *                      [--origin https://news.example]… [--article article.json]…
- *                      [--base-path /api] [--posts-per-minute 10] [--flag-threshold 3]
- *                      [--trust-proxy]
+ *                      [--base-path /api] [--posts-per-minute 10] [--actions-per-minute 60]
+ *                      [--flag-threshold 3] [--trust-proxy]
  *
  * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB,
  * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
- * NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1); flags win. SIGINT and SIGTERM
+ * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1); flags win. SIGINT and SIGTERM
  * close it gracefully.
  */
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     article: { type: 'string', multiple: true, default: [] },
     'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
     'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? String(LIMITS.postsPerMinute) },
+    'actions-per-minute': { type: 'string', default: env.NEWS_ACTIONS_PER_MINUTE ?? String(LIMITS.actionsPerMinute) },
     'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
     'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
   },
@@ -70,6 +71,7 @@ const server = await startServer({
   articles: [seedArticle, ...values.article.map(articleFrom)],
   basePath: values['base-path'],
   postsPerMinute: whole('posts-per-minute', values['posts-per-minute'], 1),
+  actionsPerMinute: whole('actions-per-minute', values['actions-per-minute'], 1),
   flagThreshold: whole('flag-threshold', values['flag-threshold'], 1),
   trustProxy: values['trust-proxy'],
 }).catch((error: Error) => die(error.message));

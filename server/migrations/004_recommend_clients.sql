@@ -14,3 +14,9 @@ ALTER TABLE recommendations ADD COLUMN client_hash TEXT;
 
 CREATE INDEX recommendations_by_client ON recommendations (comment_id, client_hash)
   WHERE client_hash IS NOT NULL;
+
+-- Rate limiting recommends and flags: a client's recent ones.
+CREATE INDEX recommendations_by_client_time ON recommendations (client_hash, created_at)
+  WHERE client_hash IS NOT NULL;
+CREATE INDEX flags_by_client_time ON flags (client_hash, created_at)
+  WHERE client_hash IS NOT NULL;

@@ -141,4 +141,6 @@ export const LIMITS = {
   flagThreshold: 3,
   /** Posts one client may make in a minute, by default (the server's rate limit). */
   postsPerMinute: 10,
+  /** Recommends and flags one client may make in a minute, by default. */
+  actionsPerMinute: 60,
 } as const;
