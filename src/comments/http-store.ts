@@ -50,7 +50,8 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'internal',
 ]);
 
-const MESSAGES = {
+/** What the store says of failures no error body describes; tests and stories fake the same. */
+export const MESSAGES = {
   network: 'Could not reach the comments server.',
   timeout: 'The comments server took too long to answer.',
   server: 'The comments server had a problem.',

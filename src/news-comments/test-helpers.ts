@@ -2,6 +2,7 @@
 import { waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../comments/contract.js';
 import { LocalStore } from '../comments/local-store.js';
+import { MESSAGES } from '../comments/http-store.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../comments/store.js';
 import { ticking } from '../comments/test-helpers.js';
 import type { NewsComments } from './news-comments.js';
@@ -50,10 +51,11 @@ export class FakeStore implements CommentStore {
   }
 }
 
+/** The errors the HTTP store rejects with, as the element receives them. */
 export const failures = {
-  network: () => new CommentStoreError('network', 'Could not reach the comments server.', { retryable: true }),
-  timeout: () => new CommentStoreError('timeout', 'The comments server took too long to answer.', { retryable: true }),
-  server: () => new CommentStoreError('internal', 'The comments server had a problem.', { status: 500, retryable: true }),
+  network: () => new CommentStoreError('network', MESSAGES.network, { retryable: true }),
+  timeout: () => new CommentStoreError('timeout', MESSAGES.timeout, { retryable: true }),
+  server: () => new CommentStoreError('internal', MESSAGES.server, { status: 500, retryable: true }),
   invalid: () => new CommentStoreError('validation_failed', 'Comment must not repeat itself', { status: 422, field: 'text' }),
 };
 

@@ -5,6 +5,7 @@
  */
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/comments/contract.js';
 import { LocalStore } from '../../src/comments/local-store.js';
+import { MESSAGES } from '../../src/comments/http-store.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../../src/comments/store.js';
 import { MemoryStorage } from './memory-storage.js';
 
@@ -104,8 +105,8 @@ export class FailingStore implements CommentStore {
 
 /** What the HTTP store rejects with when the server answers 503. */
 export const serverUnavailable = () =>
-  new CommentStoreError('server', 'The comments server had a problem.', { status: 503, retryable: true });
+  new CommentStoreError('server', MESSAGES.server, { status: 503, retryable: true });
 
 /** What the HTTP store rejects with when the network is down. */
 export const networkDown = () =>
-  new CommentStoreError('network', 'Could not reach the comments server.', { retryable: true });
+  new CommentStoreError('network', MESSAGES.network, { retryable: true });
