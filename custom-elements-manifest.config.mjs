@@ -1,6 +1,6 @@
 /**
  * Custom Elements Manifest settings, read by `cem analyze` from the project
- * root. The elements register through `define()` (src/define.ts), which the
+ * root. The elements register through `define()` (src/shared/define.ts), which the
  * analyzer does not know, so without the plugin below the manifest would have
  * no tag names and tools reading it (Storybook docs, editors) would find no
  * elements.

@@ -4,7 +4,7 @@
  * whether mounting and removing the elements leaks.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import type { Comment } from '../src/comments/contract.js';
+import type { Comment } from '../src/model/comments/contract.js';
 import type { SeedComment } from '../server/db.js';
 import { commentsPage, emptyPage, fullPage, type Site } from './pages.js';
 import { freshPage, median } from './render.js';

@@ -11,7 +11,7 @@
  * rendering steps (paint) — the usual "rAF + message" paint probe.
  */
 import { startStaticServer } from '../test/support/static-server.js';
-import type { Article } from '../src/article/article.js';
+import type { Article } from '../src/model/article/article.js';
 
 export interface Site {
   readonly url: string;

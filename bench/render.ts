@@ -14,7 +14,7 @@
  * beside it as a cross-check.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import type { Article } from '../src/article/article.js';
+import type { Article } from '../src/model/article/article.js';
 import { scriptTagPage, ssrPage, staticPage, type Site } from './pages.js';
 
 export const VIEWPORT = { width: 1000, height: 800 };

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 // @ts-expect-error: a plain .mjs helper shared with the test runner, without types
 import { chromiumPath, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
-import { seedArticle } from '../src/article/seed.js';
+import { seedArticle } from '../src/model/article/seed.js';
 import { startServer } from '../server/app.js';
 import { measureBytes } from './bytes.js';
 import { startSite } from './pages.js';
@@ -35,7 +35,7 @@ function ssrMarkup(): { markup: string } | { skipped: string } {
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', `
         const { renderArticle } = await import('./src/ssr/index.ts');
-        const { seedArticle } = await import('./src/article/seed.ts');
+        const { seedArticle } = await import('./src/model/article/seed.ts');
         process.stdout.write(await renderArticle(seedArticle));`],
       { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { CommentsDb } from '../server/db.js';
-import type { Article } from '../src/article/article.js';
+import type { Article } from '../src/model/article/article.js';
 import { asSeed, makeComments } from './comments.js';
 import { median, quantile } from './render.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { renderArticlePage } from '../src/ssr/index.ts';
-import { seedArticle } from '../src/article/seed.ts';
+import { seedArticle } from '../src/model/article/seed.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

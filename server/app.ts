@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Article } from '../src/article/article.js';
-import { seedArticle } from '../src/article/seed.js';
+import type { Article } from '../src/model/article/article.js';
+import { seedArticle } from '../src/model/article/seed.js';
 import { CommentsDb } from './db.js';
 import { createHandler } from './http.js';
 

@@ -8,7 +8,7 @@
  * is refused anywhere else. Cursors are not secret; a forged one can only
  * name a position, and is checked as strictly as any other input.
  */
-import type { CommentSort } from '../src/comments/contract.js';
+import type { CommentSort } from '../src/model/comments/contract.js';
 import { invalidParameter } from './errors.js';
 
 /** The sort columns of a row: `[created_at, id]`, or `[recommends, created_at, id]`. */

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { describe, test } from 'node:test';
-import type { Article } from '../src/article/article.js';
-import { seedArticle } from '../src/article/seed.js';
-import { LIMITS, type Comment, type CommentPage, type CommentSort, type ReplyPage } from '../src/comments/contract.js';
+import type { Article } from '../src/model/article/article.js';
+import { seedArticle } from '../src/model/article/seed.js';
+import { LIMITS, type Comment, type CommentPage, type CommentSort, type ReplyPage } from '../src/model/comments/contract.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { CommentsDb, type CommentsDbOptions, type SeedComment } from './db.js';
 import { CommentsError, RateLimitedError } from './errors.js';

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Article } from '../src/article/article.js';
+import type { Article } from '../src/model/article/article.js';
 import {
   LIMITS,
   SORTS,
@@ -21,8 +21,8 @@ import {
   type CommentThread,
   type NewComment,
   type ReplyPage,
-} from '../src/comments/contract.js';
-import { validateNewComment, validateReaderId } from '../src/comments/validate.js';
+} from '../src/model/comments/contract.js';
+import { validateNewComment, validateReaderId } from '../src/model/comments/validate.js';
 import {
   decodeCursor,
   decodeReplyCursor,

@@ -3,7 +3,7 @@
  * {@link ErrorBody} answers. The store throws them so that a rule checked
  * inside a transaction (rate limit, visible parent) aborts it cleanly.
  */
-import type { ErrorCode } from '../src/comments/contract.js';
+import type { ErrorCode } from '../src/model/comments/contract.js';
 
 /** A refusal with the error code and HTTP status it answers with. */
 export class CommentsError extends Error {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { describe, test } from 'node:test';
-import { seedArticle } from '../src/article/seed.js';
+import { seedArticle } from '../src/model/article/seed.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { CommentsDb, type PendingPost } from './db.js';
 import { CommentsError } from './errors.js';

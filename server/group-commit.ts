@@ -17,7 +17,7 @@
  * checked per post inside the transaction ({@link CommentsDb.postMany}), so
  * it holds within a batch, across batches and across processes.
  */
-import type { Comment, NewComment } from '../src/comments/contract.js';
+import type { Comment, NewComment } from '../src/model/comments/contract.js';
 import type { CommentsDb, PendingPost, RateLimit } from './db.js';
 
 export interface PostBatcherOptions {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { seedArticle } from '../src/article/seed.js';
-import { LIMITS, type Comment, type CommentPage, type ErrorBody, type ReplyPage } from '../src/comments/contract.js';
+import { seedArticle } from '../src/model/article/seed.js';
+import { LIMITS, type Comment, type CommentPage, type ErrorBody, type ReplyPage } from '../src/model/comments/contract.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { startServer, type RunningServer } from './app.js';
 

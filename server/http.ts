@@ -1,5 +1,5 @@
 /**
- * The REST contract of `src/comments/contract.ts` over plain `node:http`.
+ * The REST contract of `src/model/comments/contract.ts` over plain `node:http`.
  *
  * Everything that comes in is checked before it reaches the store: the
  * route and method, the Origin (CORS allowlist), the media type, the body's
@@ -17,8 +17,8 @@ import {
   type NewComment,
   type RecommendResult,
   type ReplyPage,
-} from '../src/comments/contract.js';
-import { validateNewComment } from '../src/comments/validate.js';
+} from '../src/model/comments/contract.js';
+import { validateNewComment } from '../src/model/comments/validate.js';
 import type { CommentsDb, ListOptions, RateLimit, RepliesOptions } from './db.js';
 import { PostBatcher } from './group-commit.js';
 import { articleNotFound, CommentsError, invalidField, invalidParameter, methodNotAllowed } from './errors.js';

@@ -13,10 +13,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Article } from '../src/article/article.js';
-import { seedArticle } from '../src/article/seed.js';
-import { readArticle } from '../src/article/load.js';
-import { LIMITS } from '../src/comments/contract.js';
+import type { Article } from '../src/model/article/article.js';
+import { seedArticle } from '../src/model/article/seed.js';
+import { readArticle } from '../src/model/article/load.js';
+import { LIMITS } from '../src/model/comments/contract.js';
 import { startServer } from './app.js';
 
 /** Development default: pages served from this machine, on any port. */

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { seedArticle } from '../src/article/seed.js';
-import type { Comment, CommentPage } from '../src/comments/contract.js';
+import { seedArticle } from '../src/model/article/seed.js';
+import type { Comment, CommentPage } from '../src/model/comments/contract.js';
 import { spawnServer } from '../test/support/spawn-server.js';
 import { tempDbPath } from '../test/support/temp.js';
 

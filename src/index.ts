@@ -7,7 +7,7 @@
  */
 export * from './news-article/news-article.js';
 export * from './news-pullquote/news-pullquote.js';
-export type { Article, PullQuote } from './article/article.js';
-export { validateArticle, InvalidArticleError } from './article/validate.js';
-export { ArticleLoadError, type ArticleErrorReason } from './article/load.js';
-export { articleContext } from './context.js';
+export type { Article, PullQuote } from './model/article/article.js';
+export { validateArticle, InvalidArticleError } from './model/article/validate.js';
+export { ArticleLoadError, type ArticleErrorReason } from './model/article/load.js';
+export { articleContext } from './shared/context.js';

@@ -4,7 +4,7 @@
  * measures both: the element is not defined until the second half.
  */
 import { expect } from '@open-wc/testing';
-import type { CommentStore } from './comments/store.js';
+import type { CommentStore } from './stores/store.js';
 import { reserveCommentsRoom } from './reserve.js';
 
 /** A store that never answers, so the element stays in its loading state. */

@@ -9,7 +9,7 @@
  * them against the real element, so a change of its styles cannot leave them
  * wrong unnoticed.
  */
-import { LIMITS } from './comments/contract.js';
+import { LIMITS } from './model/comments/contract.js';
 
 /** The loading state without placeholder rows and without the local-only note. */
 const BASE = 27.8867;

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/news-article/news-article.js';
 import '../src/news-pullquote/news-pullquote.js';
-import { seedArticle } from '../src/article/seed.js';
+import { seedArticle } from '../src/model/article/seed.js';
 import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
 

@@ -2,8 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/news-comments-count/news-comments-count.js';
-import type { CommentStore } from '../src/comments/store.js';
-import { seedArticle } from '../src/article/seed.js';
+import type { CommentStore } from '../src/stores/store.js';
+import { seedArticle } from '../src/model/article/seed.js';
 import { FailingStore, localStoreWith, networkDown } from './support/comments.js';
 import { customProperties } from './support/args.js';
 

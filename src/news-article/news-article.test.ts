@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { seedArticle } from '../article/seed.js';
-import type { ArticleLoadError } from '../article/load.js';
+import { seedArticle } from '../model/article/seed.js';
+import type { ArticleLoadError } from '../model/article/load.js';
 import type { NewsArticle } from './news-article.js';
 import './news-article.js';
 import '../news-pullquote/news-pullquote.js';
@@ -167,7 +167,7 @@ describe('<news-article>', () => {
     });
 
     it('shows an article that validateArticle returned at once, with no loading step', async () => {
-      const { validateArticle } = await import('../article/validate.js');
+      const { validateArticle } = await import('../model/article/validate.js');
       const data = { id: 'checked', lang: 'en', headline: 'Checked already', body: ['Text.'] };
       const loadingSeen = async (article: unknown) => {
         const el = await settled(html`<news-article></news-article>`);

@@ -2,20 +2,20 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import type { Article } from '../article/article.js';
-import { isChecked } from '../article/checked.js';
-import { ArticleLoadError } from '../article/load-error.js';
-import { seedArticle } from '../article/seed.js';
-import { articleContext } from '../context.js';
-import { define } from '../define.js';
-import { heading } from '../heading.js';
+import type { Article } from '../model/article/article.js';
+import { isChecked } from '../model/article/checked.js';
+import { ArticleLoadError } from '../model/article/load-error.js';
+import { seedArticle } from '../model/article/seed.js';
+import { articleContext } from '../shared/context.js';
+import { define } from '../shared/define.js';
+import { heading } from '../shared/heading.js';
 import { styles } from './news-article.styles.js';
 
 /** Loads the article from data we have not seen validated. */
 type Loader = (signal: AbortSignal) => Promise<Article>;
 
 /** The validator and fetcher, fetched only for data that needs them. */
-const loading = () => import('../article/load.js');
+const loading = () => import('../model/article/load.js');
 
 /** Children that `<news-article>` places itself, by tag name → slot name. */
 const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as const;

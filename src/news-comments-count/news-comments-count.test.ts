@@ -2,8 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './news-comments-count.js';
 import type { NewsCommentsCount } from './news-comments-count.js';
 import { FakeStore, seed } from '../news-comments/test-helpers.js';
-import { CommentStoreError } from '../comments/store.js';
-import { withoutWarnings } from '../comments/test-helpers.js';
+import { CommentStoreError } from '../stores/store.js';
+import { withoutWarnings } from '../stores/test-helpers.js';
 
 const link = (el: NewsCommentsCount) => el.shadowRoot!.querySelector<HTMLElement>('[part="link"]')!;
 

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { define } from '../define.js';
-import { pickStore } from '../comments/pick-store.js';
-import { isAbort, type CommentStore } from '../comments/store.js';
-import { commentsLabel } from '../news-comments/count-label.js';
+import { define } from '../shared/define.js';
+import { pickStore } from '../stores/pick-store.js';
+import { isAbort, type CommentStore } from '../stores/store.js';
+import { commentsLabel } from '../shared/count-label.js';
 
 /**
  * "12 comments" for a teaser, linking to the article's comments. It asks the

@@ -1,8 +1,8 @@
 /** The form to write a comment or a reply; the element owns its state. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { LIMITS } from '../comments/contract.js';
-import type { CommentStoreError } from '../comments/store.js';
-import { length } from '../comments/validate.js';
+import { LIMITS } from '../model/comments/contract.js';
+import type { CommentStoreError } from '../stores/store.js';
+import { length } from '../model/comments/validate.js';
 import type { Draft } from './draft.js';
 
 export type FieldErrors = Partial<Record<'author' | 'text', string>>;

@@ -1,8 +1,8 @@
 /** How one comment and one thread render; the element owns the state and passes it in. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Comment, CommentThread } from '../comments/contract.js';
-import { countOf } from './count-label.js';
+import type { Comment, CommentThread } from '../model/comments/contract.js';
+import { countOf } from '../shared/count-label.js';
 import { linkify } from './linkify.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 

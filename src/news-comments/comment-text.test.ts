@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { renderComment, type ItemContext } from './comment-item.js';
 import { linkPieces } from './linkify.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
-import { commentsLabel } from './count-label.js';
+import { commentsLabel } from '../shared/count-label.js';
 
 const context: ItemContext = {
   lang: 'en',

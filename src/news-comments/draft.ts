@@ -3,8 +3,8 @@
  * reload, a crash or a failed post never loses it. It is cleared only after
  * the server has stored the comment.
  */
-import { randomId } from '../comments/store.js';
-import { openStorage, parseJson, readItem, writeItem } from '../comments/storage.js';
+import { randomId } from '../stores/store.js';
+import { openStorage, parseJson, readItem, writeItem } from '../stores/storage.js';
 
 export interface Draft {
   readonly author: string;

@@ -3,11 +3,11 @@ import { LitElement } from 'lit';
 import { ContextProvider } from '@lit/context';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
-import { articleContext } from '../context.js';
-import type { Article } from '../article/article.js';
-import { LocalStore } from '../comments/local-store.js';
-import { HttpStore } from '../comments/http-store.js';
-import { CommentStoreError } from '../comments/store.js';
+import { articleContext } from '../shared/context.js';
+import type { Article } from '../model/article/article.js';
+import { LocalStore } from '../stores/local-store.js';
+import { HttpStore } from '../stores/http-store.js';
+import { CommentStoreError } from '../stores/store.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: unknown, extra = '') => {

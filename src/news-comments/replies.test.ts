@@ -2,9 +2,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
-import { LIMITS, type ReplyPage } from '../comments/contract.js';
-import { HttpStore } from '../comments/http-store.js';
-import type { CommentStore } from '../comments/store.js';
+import { LIMITS, type ReplyPage } from '../model/comments/contract.js';
+import { HttpStore } from '../stores/http-store.js';
+import type { CommentStore } from '../stores/store.js';
 import { expectNothingUncaught } from '../../test/resilience/support.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 

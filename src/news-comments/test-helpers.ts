@@ -1,10 +1,10 @@
 /** Test doubles and helpers shared by the comments element tests. */
 import { waitUntil } from '@open-wc/testing';
-import type { Comment, CommentPage, NewComment, ReplyPage } from '../comments/contract.js';
-import { LocalStore } from '../comments/local-store.js';
-import { MESSAGES } from '../comments/http-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../comments/store.js';
-import { ticking } from '../comments/test-helpers.js';
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../model/comments/contract.js';
+import { LocalStore } from '../stores/local-store.js';
+import { MESSAGES } from '../stores/http-store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../stores/store.js';
+import { ticking } from '../stores/test-helpers.js';
 import type { NewsComments } from './news-comments.js';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { seedArticle } from '../article/seed.js';
+import { seedArticle } from '../model/article/seed.js';
 import type { NewsArticle } from '../news-article/news-article.js';
 import type { NewsPullquote } from './news-pullquote.js';
 import './news-pullquote.js';

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { Article } from '../article/article.js';
-import { seedArticle } from '../article/seed.js';
-import { articleContext } from '../context.js';
-import { define } from '../define.js';
+import type { Article } from '../model/article/article.js';
+import { seedArticle } from '../model/article/seed.js';
+import { articleContext } from '../shared/context.js';
+import { define } from '../shared/define.js';
 import { styles } from './news-pullquote.styles.js';
 
 /**

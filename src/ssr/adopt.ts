@@ -6,7 +6,7 @@
  * the validator loads, and the first render (a loading state) would not
  * match the server's.
  */
-import { readArticle } from '../article/load.js';
+import { readArticle } from '../model/article/load.js';
 
 export function adoptInlineArticles(root: ParentNode = document): void {
   if (globalThis.customElements?.get('news-article')) return; // too late: already upgraded

@@ -12,9 +12,9 @@ import { html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
-import type { Article } from '../article/article.js';
-import type { Comment } from '../comments/contract.js';
-import { checkArticle } from '../article/load.js';
+import type { Article } from '../model/article/article.js';
+import type { Comment } from '../model/comments/contract.js';
+import { checkArticle } from '../model/article/load.js';
 // Defining the elements lets the renderer find them; both modules are server-safe.
 import '../news-article/news-article.js';
 import '../news-pullquote/news-pullquote.js';

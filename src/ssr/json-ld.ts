@@ -4,8 +4,8 @@
  * are left out, never guessed: search engines should be told nothing rather
  * than something false.
  */
-import type { Article } from '../article/article.js';
-import type { Comment } from '../comments/contract.js';
+import type { Article } from '../model/article/article.js';
+import type { Comment } from '../model/comments/contract.js';
 
 /** JSON-LD for `article`, with its `comments` as schema.org `Comment`s. */
 export function articleJsonLd(article: Article, comments: readonly Comment[] = article.comments): Record<string, unknown> {

@@ -3,10 +3,10 @@
  * every visit: no server and no network. Comment authors and texts are
  * obvious placeholders; the stories never put words in anyone's mouth.
  */
-import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/comments/contract.js';
-import { LocalStore } from '../../src/comments/local-store.js';
-import { MESSAGES } from '../../src/comments/http-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../../src/comments/store.js';
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
+import { LocalStore } from '../../src/stores/local-store.js';
+import { MESSAGES } from '../../src/stores/http-store.js';
+import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../../src/stores/store.js';
 import { MemoryStorage } from './memory-storage.js';
 
 const MINUTE = 60_000;

@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import type { Article } from '../../src/article/article.js';
-import { seedArticle } from '../../src/article/seed.js';
-import { LIMITS, type NewComment } from '../../src/comments/contract.js';
+import type { Article } from '../../src/model/article/article.js';
+import { seedArticle } from '../../src/model/article/seed.js';
+import { LIMITS, type NewComment } from '../../src/model/comments/contract.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { tempDbPath } from '../support/temp.js';
 import { XSS_PAYLOADS, longPayload } from '../resilience/payloads.js';

@@ -9,9 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Comment, CommentSort } from '../../src/comments/contract.js';
-import { SORTS } from '../../src/comments/contract.js';
-import { HttpStore } from '../../src/comments/http-store.js';
+import type { Comment, CommentSort } from '../../src/model/comments/contract.js';
+import { SORTS } from '../../src/model/comments/contract.js';
+import { HttpStore } from '../../src/stores/http-store.js';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { tempDbPath } from '../support/temp.js';
 

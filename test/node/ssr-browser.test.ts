@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { seedArticle } from '../../src/article/seed.js';
+import { seedArticle } from '../../src/model/article/seed.js';
 import { renderArticlePage } from '../../src/ssr/index.js';
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { seedArticle } from '../../src/article/seed.js';
-import { ArticleLoadError } from '../../src/article/load.js';
-import type { Comment } from '../../src/comments/contract.js';
+import { seedArticle } from '../../src/model/article/seed.js';
+import { ArticleLoadError } from '../../src/model/article/load.js';
+import type { Comment } from '../../src/model/comments/contract.js';
 import { articleJsonLd, renderArticle, renderArticlePage } from '../../src/ssr/index.js';
 
 /** The text a reader sees: tags and Lit's markers dropped, entities decoded. */

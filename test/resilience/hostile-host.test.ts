@@ -12,8 +12,8 @@ import '../../src/news-pullquote/news-pullquote.js';
 import '../../src/news-comments/news-comments.js';
 import type { NewsArticle } from '../../src/news-article/news-article.js';
 import type { NewsComments } from '../../src/news-comments/news-comments.js';
-import { seedArticle } from '../../src/article/seed.js';
-import { LocalStore } from '../../src/comments/local-store.js';
+import { seedArticle } from '../../src/model/article/seed.js';
+import { LocalStore } from '../../src/stores/local-store.js';
 import { commentsShown } from './support.js';
 
 /** Bootstrap's reboot and typography, exaggerated: element rules, a root font size, body text styles. */

@@ -11,8 +11,8 @@ import '../../src/news-pullquote/news-pullquote.js';
 import '../../src/news-comments/news-comments.js';
 import type { NewsArticle } from '../../src/news-article/news-article.js';
 import type { NewsComments } from '../../src/news-comments/news-comments.js';
-import { seedArticle } from '../../src/article/seed.js';
-import type { CommentThread } from '../../src/comments/contract.js';
+import { seedArticle } from '../../src/model/article/seed.js';
+import type { CommentThread } from '../../src/model/comments/contract.js';
 import { CannedStore, comment, commentsShown, expectNothingUncaught, thread } from './support.js';
 
 /** Every element `<news-comments>` may render; anything else came from data. */

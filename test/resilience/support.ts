@@ -4,8 +4,8 @@
  * uncaught, and walks over every shadow root an element renders.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { Comment, CommentPage, CommentThread, NewComment, ReplyPage } from '../../src/comments/contract.js';
-import type { CallOptions, CommentStore, ListOptions } from '../../src/comments/store.js';
+import type { Comment, CommentPage, CommentThread, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
+import type { CallOptions, CommentStore, ListOptions } from '../../src/stores/store.js';
 
 /** Answers exactly the threads it holds, unvalidated: the element must cope with anything a store returns. */
 export class CannedStore implements CommentStore {

@@ -11,11 +11,11 @@ import '../../src/news-pullquote/news-pullquote.js';
 import '../../src/news-comments/news-comments.js';
 import type { NewsArticle } from '../../src/news-article/news-article.js';
 import type { NewsComments } from '../../src/news-comments/news-comments.js';
-import type { Article } from '../../src/article/article.js';
-import { LIMITS } from '../../src/comments/contract.js';
-import { HttpStore } from '../../src/comments/http-store.js';
-import { LocalStore } from '../../src/comments/local-store.js';
-import type { CommentStore } from '../../src/comments/store.js';
+import type { Article } from '../../src/model/article/article.js';
+import { LIMITS } from '../../src/model/comments/contract.js';
+import { HttpStore } from '../../src/stores/http-store.js';
+import { LocalStore } from '../../src/stores/local-store.js';
+import type { CommentStore } from '../../src/stores/store.js';
 import { FORBIDDEN_TAGS, XSS_PAYLOADS, longPayload } from './payloads.js';
 import { commentsShown, deepElements, expectNothingUncaught, settle } from './support.js';
 

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
 import { startServer, type RunningServer } from '../../server/app.js';
-import { seedArticle } from '../../src/article/seed.js';
+import { seedArticle } from '../../src/model/article/seed.js';
 
 const PREFIX = '/__comments-server';
 

@@ -3,7 +3,7 @@
  * this browser's. The two built-in stores load on their first call, each in
  * a chunk of its own, so a page downloads only the store it uses.
  */
-import type { Comment } from './contract.js';
+import type { Comment } from '../model/comments/contract.js';
 import type { LocalStore } from './local-store.js';
 import type { CommentStore } from './store.js';
 import { openStorage } from './storage.js';

@@ -12,7 +12,7 @@ import type {
   NewComment,
   RecommendResult,
   ReplyPage,
-} from './contract.js';
+} from '../model/comments/contract.js';
 
 export interface ListOptions {
   readonly sort: CommentSort;

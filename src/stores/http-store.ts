@@ -17,7 +17,7 @@ import type {
   NewComment,
   RecommendResult,
   ReplyPage,
-} from './contract.js';
+} from '../model/comments/contract.js';
 import { isComment, readPage, readReplyPage, unreadable, UNREADABLE } from './read.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
 

@@ -17,8 +17,8 @@ import {
   type CommentThread,
   type NewComment,
   type ReplyPage,
-} from './contract.js';
-import { validateComment, validateNewComment, validateReaderId } from './validate.js';
+} from '../model/comments/contract.js';
+import { validateComment, validateNewComment, validateReaderId } from '../model/comments/validate.js';
 import {
   CommentStoreError,
   randomId,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { LIMITS, SORTS, type NewComment } from './contract.js';
+import { LIMITS, SORTS, type NewComment } from '../model/comments/contract.js';
 import { LocalStore } from './local-store.js';
 import { rejection, ticking, withoutWarnings } from './test-helpers.js';
 

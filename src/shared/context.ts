@@ -6,6 +6,6 @@
  * page (the script tag and an npm bundle) still find each other.
  */
 import { createContext } from '@lit/context';
-import type { Article } from './article/article.js';
+import type { Article } from '../model/article/article.js';
 
 export const articleContext = createContext<Article | undefined>('news-widget/article');

@@ -5,7 +5,7 @@
  */
 import type { Article } from './article.js';
 import { markChecked } from './checked.js';
-import data from '../../seeds/article.json' with { type: 'json' };
+import data from '../../../seeds/article.json' with { type: 'json' };
 
 /** Checked by the test suite, so it needs no validator at run time. */
 export const seedArticle: Article = markChecked(data);

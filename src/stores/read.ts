@@ -5,8 +5,8 @@
  * breaks the shared rule is dropped, so one bad item cannot break the list
  * for the readers of the rest, and never throws out of the element.
  */
-import type { Comment, CommentPage, CommentThread, ReplyPage } from './contract.js';
-import { validateComment } from './validate.js';
+import type { Comment, CommentPage, CommentThread, ReplyPage } from '../model/comments/contract.js';
+import { validateComment } from '../model/comments/validate.js';
 import { CommentStoreError } from './store.js';
 
 export const UNREADABLE = 'The comments server sent an answer that could not be read.';
