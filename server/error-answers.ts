@@ -61,7 +61,9 @@ function send(reply: FastifyReply, error: CommentsError): void {
  */
 export function answerErrors(app: FastifyInstance, log: (error: unknown) => void): void {
   app.setNotFoundHandler((_request, reply) => send(reply, notFound()));
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A client that hung up mid-upload is gone: nobody to answer, nothing of ours to log.
+    if (request.raw.socket.destroyed || error.code === 'ECONNRESET') return void reply.raw.destroy();
     const known = error instanceof CommentsError ? error : fromFastify(error);
     if (known) return send(reply, known);
     log(error);
