@@ -61,7 +61,7 @@ export interface RunningServer {
 }
 
 /** How long a client may take to send its headers, and its whole request. */
-export const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
+const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
 
 /**
  * How often Node looks for requests past those timeouts. Its default, 30 s,
