@@ -1,0 +1,73 @@
+/** Pages of threads in every sort, forward and back, with ties of time and of recommends. */
+import assert from 'node:assert/strict';
+import { SORTS, type CommentPage, type CommentSort } from '../../../src/model/comments/contract.js';
+import type { Subject } from '../subject.js';
+import { at, seeded, type Case, type Seed } from './support.js';
+
+/** Seven threads, two pairs at the same second, three with 5 recommends, two with 2 and two with none; t2 has a reply. */
+const THREADS: readonly Seed[] = [
+  { name: 't1', createdAt: at(1), recommends: 2 },
+  { name: 't2', createdAt: at(2), recommends: 5 },
+  { name: 'r1', parent: 't2', createdAt: at(9) },
+  { name: 't3', createdAt: at(2), recommends: 5 },
+  { name: 't4', createdAt: at(3), recommends: 0 },
+  { name: 't5', createdAt: at(3), recommends: 2 },
+  { name: 't6', createdAt: at(4), recommends: 5 },
+  { name: 't7', createdAt: at(1), recommends: 0 },
+];
+
+/** The server's orders: newest by time then id, both descending; recommended by count, then as newest. */
+const EXPECTED: Record<CommentSort, readonly string[]> = {
+  newest: ['t6', 't5', 't4', 't3', 't2', 't7', 't1'],
+  oldest: ['t1', 't7', 't2', 't3', 't4', 't5', 't6'],
+  recommended: ['t6', 't3', 't2', 't5', 't1', 't4', 't7'],
+};
+
+export function pagingCases(test: Case): void {
+  for (const sort of SORTS) {
+    for (const limit of [1, 3, 7]) {
+      test(`pages forward and back through ${sort}, ${limit} a page, ties by id`, async (subject) => {
+        const { article, names } = await seeded(subject, THREADS);
+        const read = (cursor?: string | null) => subject.list(article, { sort, limit, cursor });
+        const forward: CommentPage[] = [await read()];
+        assert.equal(forward[0]!.prevCursor, null, 'the first page has nothing before it');
+        while (forward.at(-1)!.nextCursor) forward.push(await read(forward.at(-1)!.nextCursor));
+        assert.deepEqual(forward.flatMap((page) => names(page.threads)), EXPECTED[sort]);
+        assert.equal(forward.length, Math.ceil(EXPECTED[sort].length / limit));
+        for (const page of forward) {
+          assert.ok(page.threads.length <= limit);
+          assert.equal(page.total, 8);
+        }
+
+        // Back from the last page to the first, none skipped or repeated.
+        const back: CommentPage[] = [];
+        let cursor = forward.at(-1)!.prevCursor;
+        while (cursor) {
+          back.unshift(await read(cursor));
+          cursor = back[0]!.prevCursor;
+          assert.ok(back.length <= EXPECTED[sort].length, 'paging back ends');
+        }
+        const last = forward.at(-1)!.threads.length;
+        assert.deepEqual(back.flatMap((page) => names(page.threads)), EXPECTED[sort].slice(0, -last));
+        if (back.length > 0) assert.ok(back.at(-1)!.nextCursor, 'a page read back has the rest after it');
+      });
+    }
+  }
+
+  test('a page of threads carries each thread with its replies, not the replies as threads', async (subject) => {
+    const { article, names } = await seeded(subject, THREADS);
+    const page = await subject.list(article, { sort: 'newest' });
+    assert.deepEqual(names(page.threads), EXPECTED.newest);
+    const t2 = page.threads.find((thread) => names([thread])[0] === 't2')!;
+    assert.deepEqual(names(t2.replies), ['r1']);
+    assert.equal(t2.replyCount, 1);
+    assert.equal(page.nextCursor, null);
+    assert.equal(page.prevCursor, null);
+  });
+
+  test('a limit above the largest page is read as the largest page', async (subject: Subject) => {
+    const { article } = await seeded(subject, THREADS);
+    const page = await subject.list(article, { sort: 'oldest', limit: 1000 });
+    assert.equal(page.threads.length, 7);
+  });
+}
