@@ -11,6 +11,7 @@
  */
 import {
   LIMITS,
+  SORTS,
   type Comment,
   type CommentPage,
   type CommentSort,
@@ -109,8 +110,20 @@ const ORDER: Record<CommentSort, (threads: FullThread[]) => FullThread[]> = {
   recommended: (threads) => threads.sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
 };
 
+/** Data that breaks a rule: what the server answers 422 for. */
 function invalid(field: string, message: string): CommentStoreError {
   return new CommentStoreError('validation_failed', message, { status: 422, field });
+}
+
+/** A sort, limit, cursor or `around` that makes no sense: what the server answers 400 for. */
+function invalidParameter(field: string, message: string): CommentStoreError {
+  return new CommentStoreError('validation_failed', message, { status: 400, field });
+}
+
+/** A `limit` checked as the server checks it, and capped at `LIMITS.maxPageSize`. */
+function pageSize(limit: number = LIMITS.pageSize): number {
+  if (!Number.isInteger(limit) || limit < 1) throw invalidParameter('limit', 'limit must be a whole number from 1');
+  return Math.min(limit, LIMITS.maxPageSize);
 }
 
 const notFound = () =>
@@ -137,7 +150,7 @@ function decodeCursor(text: string, sort: string): Cursor {
   } catch {
     // falls through to the error below
   }
-  throw invalid('cursor', 'The cursor is not valid for this list.');
+  throw invalidParameter('cursor', 'The cursor is not valid for this list.');
 }
 
 /** The cursor scope of one thread's replies. */
@@ -148,7 +161,7 @@ function bounds(ids: readonly string[], cursor: string | null | undefined, scope
   if (!cursor) return [0, size];
   const { direction, id } = decodeCursor(cursor, scope);
   const at = ids.indexOf(id);
-  if (at < 0) throw invalid('cursor', 'The cursor is not valid for this list.');
+  if (at < 0) throw invalidParameter('cursor', 'The cursor is not valid for this list.');
   return direction === 'a' ? [at + 1, at + 1 + size] : [Math.max(0, at - size), at];
 }
 
@@ -202,9 +215,11 @@ export class LocalStore implements CommentStore {
     this.#write(articleId, data);
   }
 
-  async list(articleId: string, { sort, cursor, around, limit = LIMITS.pageSize, signal }: ListOptions): Promise<CommentPage> {
+  async list(articleId: string, { sort, cursor, around, limit, signal }: ListOptions): Promise<CommentPage> {
     signal?.throwIfAborted();
-    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    if (!SORTS.includes(sort)) throw invalidParameter('sort', `sort must be one of ${SORTS.join(', ')}`);
+    const size = pageSize(limit);
+    if (cursor && around) throw invalidParameter('around', 'around cannot be combined with a cursor');
     const visible = this.#visible(this.#read(articleId));
     const threads = ORDER[sort](threadsOf(visible));
     const ids = threads.map((thread) => thread.id);
@@ -231,9 +246,9 @@ export class LocalStore implements CommentStore {
     };
   }
 
-  async replies(articleId: string, threadId: string, { cursor, limit = LIMITS.pageSize, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+  async replies(articleId: string, threadId: string, { cursor, limit, signal }: RepliesOptions = {}): Promise<ReplyPage> {
     signal?.throwIfAborted();
-    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    const size = pageSize(limit);
     const visible = this.#visible(this.#read(articleId));
     if (!visible.some((comment) => comment.id === threadId && comment.parentId === null)) throw notFound();
     const all = visible.filter((comment) => comment.parentId === threadId).sort(oldestFirst);
@@ -288,11 +303,11 @@ export class LocalStore implements CommentStore {
     signal?.throwIfAborted();
     const data = this.#read(articleId);
     if (!this.#visible(data).some((comment) => comment.id === commentId)) throw notFound();
-    const at = this.#actOnce(data, data.recommendedBy, commentId, readerId);
-    const recommends = data.recommendedBy[commentId]!.length;
-    data.comments[at] = { ...data.comments[at]!, recommends };
+    const { at, added } = this.#actOnce(data, data.recommendedBy, commentId, readerId);
+    // Counted on top of what the comment had: one seeded with 12 recommends has 13 after a reader's.
+    if (added) data.comments[at] = { ...data.comments[at]!, recommends: data.comments[at]!.recommends + 1 };
     this.#write(articleId, data);
-    return { recommends };
+    return { recommends: data.comments[at]!.recommends };
   }
 
   async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
@@ -309,15 +324,16 @@ export class LocalStore implements CommentStore {
     return data.comments.filter((comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)));
   }
 
-  /** Records a reader's action on a comment once; returns the comment's index. */
-  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): number {
+  /** Records a reader's action on a comment once; returns the comment's index, and whether the action is new. */
+  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): { at: number; added: boolean } {
     const problem = validateReaderId(readerId);
     if (problem) throw invalid(problem.field, problem.message);
     const at = data.comments.findIndex((comment) => comment.id === commentId);
     if (at < 0) throw notFound();
     const list = (readers[commentId] ??= []);
-    if (!list.includes(readerId)) list.push(readerId);
-    return at;
+    if (list.includes(readerId)) return { at, added: false };
+    list.push(readerId);
+    return { at, added: true };
   }
 
   #read(articleId: string): Stored {
