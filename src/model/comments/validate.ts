@@ -14,10 +14,21 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Any character besides those that render as nothing or steer text direction;
- * a name without one is empty. A search, so it stops at the first.
+ * Any character that shows: not white space, not default-ignorable (zero
+ * widths, joiners, direction marks, variation selectors, tags, the soft
+ * hyphen), not a control, and not a Hangul filler, which draws as a blank
+ * yet is a letter to Unicode. A name without one is empty. A search, so it
+ * stops at the first.
  */
-const VISIBLE = /[^\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u115F\u1160\u3164\uFFA0]/u;
+
+/**
+ * A control character other than tab and line feed, or a carriage return
+ * not followed by a line feed (a CRLF line end is a newline too): none
+ * belongs in a name or a comment, and some (NUL, ESC, DEL) break what
+ * stores or shows the text.
+ */
+const CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]|\r(?!\n)/;
 
 /** Half of a surrogate pair on its own: not text, and it could not come back unchanged. */
 export const hasLoneSurrogate = (text: string): boolean => /\p{Surrogate}/u.test(text);
@@ -27,6 +38,7 @@ export const length = (text: string): number => [...text].length;
 
 function textField(value: unknown, field: string, max: number, label: string): FieldProblem | null {
   if (typeof value !== 'string') return { field, message: 'must be a string' };
+  if (CONTROL.test(value)) return { field, message: `${label} must not contain control characters` };
   if (!VISIBLE.test(value)) return { field, message: `${label} is required` };
   if (hasLoneSurrogate(value)) return { field, message: `${label} must be valid Unicode text` };
   // A string of at most `max` UTF-16 units has at most `max` code points: count only longer ones.
