@@ -22,13 +22,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u115F\u1160\u3164\uFFA0]/u;
 
+/** Control characters besides tab, line feed and carriage return. */
+const CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
+const LONE_CR = /\r(?!\n)/;
+
 /**
- * A control character other than tab and line feed, or a carriage return
- * not followed by a line feed (a CRLF line end is a newline too): none
- * belongs in a name or a comment, and some (NUL, ESC, DEL) break what
- * stores or shows the text.
+ * Whether text holds a control character other than tab and line feed, or a
+ * carriage return not followed by a line feed (a CRLF line end is a newline
+ * too): none belongs in a name or a comment, and some (NUL, ESC, DEL) break
+ * what stores or shows the text. Two plain searches: one regular expression
+ * with the carriage return as an alternative is three times slower, and the
+ * local store checks every comment it reads.
  */
-const CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]|\r(?!\n)/;
+const hasControl = (text: string): boolean => CONTROL.test(text) || (text.includes('\r') && LONE_CR.test(text));
 
 /** Half of a surrogate pair on its own: not text, and it could not come back unchanged. */
 export const hasLoneSurrogate = (text: string): boolean => /\p{Surrogate}/u.test(text);
@@ -38,7 +44,7 @@ export const length = (text: string): number => [...text].length;
 
 function textField(value: unknown, field: string, max: number, label: string): FieldProblem | null {
   if (typeof value !== 'string') return { field, message: 'must be a string' };
-  if (CONTROL.test(value)) return { field, message: `${label} must not contain control characters` };
+  if (hasControl(value)) return { field, message: `${label} must not contain control characters` };
   if (!VISIBLE.test(value)) return { field, message: `${label} is required` };
   if (hasLoneSurrogate(value)) return { field, message: `${label} must be valid Unicode text` };
   // A string of at most `max` UTF-16 units has at most `max` code points: count only longer ones.
