@@ -14,7 +14,6 @@ import {
   SORTS,
   type Comment,
   type CommentPage,
-  type CommentSort,
   type CommentThread,
   type NewComment,
   type ReplyPage,
@@ -28,6 +27,7 @@ import {
   type ListOptions,
   type RepliesOptions,
 } from './store.js';
+import { bounds, invalidParameter, oldestFirst, ORDERS, pageSize, repliesOf, windowOf } from './local-pages.js';
 import { openStorage, parseJson, readItem, writeItem } from './storage.js';
 
 interface Stored {
@@ -95,85 +95,13 @@ function revive(raw: string | null): Stored {
   };
 }
 
-/**
- * The server's orders, ties by id included, so both stores list alike. UTC
- * ISO times order as plain text; `localeCompare` would be many times slower,
- * and locale-dependent.
- */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const oldestFirst = (a: Comment, b: Comment) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
-const newestFirst = (a: Comment, b: Comment) => oldestFirst(b, a);
-
-const ORDER: Record<CommentSort, (threads: FullThread[]) => FullThread[]> = {
-  newest: (threads) => threads.sort(newestFirst),
-  oldest: (threads) => threads.sort(oldestFirst),
-  recommended: (threads) => threads.sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
-};
-
 /** Data that breaks a rule: what the server answers 422 for. */
 function invalid(field: string, message: string): CommentStoreError {
   return new CommentStoreError('validation_failed', message, { status: 422, field });
 }
 
-/** A sort, limit, cursor or `around` that makes no sense: what the server answers 400 for. */
-function invalidParameter(field: string, message: string): CommentStoreError {
-  return new CommentStoreError('validation_failed', message, { status: 400, field });
-}
-
-/** A `limit` checked as the server checks it, and capped at `LIMITS.maxPageSize`. */
-function pageSize(limit: number = LIMITS.pageSize): number {
-  if (!Number.isInteger(limit) || limit < 1) throw invalidParameter('limit', 'limit must be a whole number from 1');
-  return Math.min(limit, LIMITS.maxPageSize);
-}
-
 const notFound = () =>
   new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
-
-/**
- * Cursors name the item a page continues after (`a`) or before (`b`): a
- * thread in one sort, or a reply in one thread (`sort` is then `replies:<thread id>`).
- */
-interface Cursor {
-  readonly direction: 'a' | 'b';
-  readonly sort: string;
-  readonly id: string;
-}
-
-const encodeCursor = (cursor: Cursor): string => btoa(encodeURIComponent(JSON.stringify(cursor)));
-
-function decodeCursor(text: string, sort: string): Cursor {
-  try {
-    const cursor = JSON.parse(decodeURIComponent(atob(text))) as Cursor;
-    if ((cursor.direction === 'a' || cursor.direction === 'b') && cursor.sort === sort && isString(cursor.id)) {
-      return cursor;
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw invalidParameter('cursor', 'The cursor is not valid for this list.');
-}
-
-/** The cursor scope of one thread's replies. */
-const repliesOf = (threadId: string) => `replies:${threadId}`;
-
-/** Where a page of `size` items starts and ends, from a cursor made for `scope`. */
-function bounds(ids: readonly string[], cursor: string | null | undefined, scope: string, size: number): [number, number] {
-  if (!cursor) return [0, size];
-  const { direction, id } = decodeCursor(cursor, scope);
-  const at = ids.indexOf(id);
-  if (at < 0) throw invalidParameter('cursor', 'The cursor is not valid for this list.');
-  return direction === 'a' ? [at + 1, at + 1 + size] : [Math.max(0, at - size), at];
-}
-
-/** The items from `start` to `end` of a list, with cursors for the items on either side. */
-function windowOf<T extends { id: string }>(items: readonly T[], start: number, end: number, scope: string) {
-  const page = items.slice(start, end);
-  return {
-    page,
-    nextCursor: end < items.length && page.length ? encodeCursor({ direction: 'a', sort: scope, id: page.at(-1)!.id }) : null,
-    prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort: scope, id: page[0]!.id }) : null,
-  };
-}
 
 /** A thread with its visible replies from `from` on, as many as a page of threads carries. */
 function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
@@ -221,15 +149,15 @@ export class LocalStore implements CommentStore {
     const size = pageSize(limit);
     if (cursor && around) throw invalidParameter('around', 'around cannot be combined with a cursor');
     const visible = this.#visible(this.#read(articleId));
-    const threads = ORDER[sort](threadsOf(visible));
-    const ids = threads.map((thread) => thread.id);
-    let [start, end] = bounds(ids, cursor, sort, size);
+    const threads = threadsOf(visible).sort(ORDERS[sort]);
+    let [start, end] = bounds(threads, ORDERS[sort], cursor, sort, size);
     // A linked reply opens its thread's replies at itself, unless it is among the first shown anyway.
     let linked: { threadId: string; from: number } | undefined;
     if (around) {
       const comment = visible.find((candidate) => candidate.id === around);
       if (!comment) throw notFound();
-      start = ids.indexOf(comment.parentId ?? comment.id);
+      const threadId = comment.parentId ?? comment.id;
+      start = threads.findIndex((thread) => thread.id === threadId);
       if (start < 0) throw notFound(); // a reply whose thread storage lost
       end = start + size;
       if (comment.parentId) {
@@ -253,12 +181,7 @@ export class LocalStore implements CommentStore {
     if (!visible.some((comment) => comment.id === threadId && comment.parentId === null)) throw notFound();
     const all = visible.filter((comment) => comment.parentId === threadId).sort(oldestFirst);
     const scope = repliesOf(threadId);
-    const [start, end] = bounds(
-      all.map((reply) => reply.id),
-      cursor,
-      scope,
-      size,
-    );
+    const [start, end] = bounds(all, oldestFirst, cursor, scope, size);
     const { page, nextCursor, prevCursor } = windowOf(all, start, end, scope);
     return { replies: page, nextCursor, prevCursor, replyCount: all.length };
   }

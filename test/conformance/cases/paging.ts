@@ -54,6 +54,29 @@ export function pagingCases(test: Case): void {
     }
   }
 
+  for (const sort of SORTS) {
+    test(`a page of ${sort} continues where it was, though the thread it ended at was hidden meanwhile`, async (subject) => {
+      const { article, id, names } = await seeded(subject, THREADS);
+      const first = await subject.list(article, { sort, limit: 3 });
+      const last = names(first.threads).at(-1)!;
+      for (const reader of ['f1', 'f2', 'f3']) await subject.flag(article, id(last), reader);
+      const next = await subject.list(article, { sort, limit: 3, cursor: first.nextCursor });
+      assert.deepEqual(names(next.threads), EXPECTED[sort].slice(3, 6));
+      const back = await subject.list(article, { sort, limit: 3, cursor: next.prevCursor });
+      assert.deepEqual(names(back.threads), EXPECTED[sort].slice(0, 2));
+    });
+  }
+
+  test('a page of recommended continues after the thread it ended at, though that thread was recommended meanwhile', async (subject) => {
+    const { article, id, names } = await seeded(subject, THREADS);
+    const first = await subject.list(article, { sort: 'recommended', limit: 3 });
+    assert.deepEqual(names(first.threads), ['t6', 't3', 't2']);
+    // Now first of all; the next page still starts where the first ended, repeating none of it.
+    await subject.recommend(article, id('t2'), 'reader-a');
+    const next = await subject.list(article, { sort: 'recommended', limit: 3, cursor: first.nextCursor });
+    assert.deepEqual(names(next.threads), ['t5', 't1', 't4']);
+  });
+
   test('a page of threads carries each thread with its replies, not the replies as threads', async (subject) => {
     const { article, names } = await seeded(subject, THREADS);
     const page = await subject.list(article, { sort: 'newest' });

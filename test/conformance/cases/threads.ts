@@ -66,6 +66,17 @@ export function threadCases(test: Case): void {
     assert.equal(first.prevCursor, null);
   });
 
+  test('replies continue where they were, though the reply they ended at was hidden meanwhile', async (subject) => {
+    const { article, id, names } = await seeded(subject, THREADS);
+    const first = await subject.replies(article, id('long'), { limit: 2 });
+    for (const reader of ['f1', 'f2', 'f3']) await subject.flag(article, id('l2'), reader);
+    const next = await subject.replies(article, id('long'), { limit: 2, cursor: first.nextCursor });
+    assert.deepEqual(names(next.replies), ['l3', 'l4']);
+    assert.equal(next.replyCount, 4);
+    const back = await subject.replies(article, id('long'), { limit: 2, cursor: next.prevCursor });
+    assert.deepEqual(names(back.replies), ['l1']);
+  });
+
   test('replies of a reply, of an unknown id or of a hidden thread are refused as comment_not_found', async (subject) => {
     const { article, id } = await seeded(subject, [...THREADS, { name: 'gone', createdAt: at(50), hidden: true }]);
     for (const threadId of [id('l1'), id('nobody'), id('gone')]) {
