@@ -100,6 +100,12 @@ function invalid(field: string, message: string): CommentStoreError {
   return new CommentStoreError('validation_failed', message, { status: 422, field });
 }
 
+/** Refuses a reader id that breaks the shared rule; checked first, as the server does. */
+function checkReader(readerId: unknown): void {
+  const problem = validateReaderId(readerId);
+  if (problem) throw invalid(problem.field, problem.message);
+}
+
 const notFound = () =>
   new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
 
@@ -224,6 +230,7 @@ export class LocalStore implements CommentStore {
 
   async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
     signal?.throwIfAborted();
+    checkReader(readerId);
     const data = this.#read(articleId);
     if (!this.#visible(data).some((comment) => comment.id === commentId)) throw notFound();
     const { at, added } = this.#actOnce(data, data.recommendedBy, commentId, readerId);
@@ -235,6 +242,7 @@ export class LocalStore implements CommentStore {
 
   async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
     signal?.throwIfAborted();
+    checkReader(readerId);
     const data = this.#read(articleId);
     this.#actOnce(data, data.flaggedBy, commentId, readerId);
     this.#write(articleId, data);
@@ -247,10 +255,8 @@ export class LocalStore implements CommentStore {
     return data.comments.filter((comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)));
   }
 
-  /** Records a reader's action on a comment once; returns the comment's index, and whether the action is new. */
+  /** Records a checked reader's action on a comment once; returns the comment's index, and whether the action is new. */
   #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): { at: number; added: boolean } {
-    const problem = validateReaderId(readerId);
-    if (problem) throw invalid(problem.field, problem.message);
     const at = data.comments.findIndex((comment) => comment.id === commentId);
     if (at < 0) throw notFound();
     const list = (readers[commentId] ??= []);

@@ -153,13 +153,14 @@ export function threadCases(test: Case): void {
       { name: 'top', createdAt: at(1) },
       { name: 'reply', parent: 'top', createdAt: at(2) },
       { name: 'gone', createdAt: at(3), hidden: true },
+      { name: 'goneReply', parent: 'gone', createdAt: at(4) },
     ]);
     const { comment } = await subject.post(article, post('To the reply.', 'key-r', id('reply')));
     assert.equal(comment.parentId, id('top'));
     const page = await subject.list(article, { sort: 'newest' });
     assert.deepEqual(names(page.threads), ['top']);
     assert.deepEqual(new Set(page.threads[0]!.replies.map((reply) => reply.id)), new Set([id('reply'), comment.id]));
-    for (const parentId of [id('nobody'), id('gone')]) {
+    for (const parentId of [id('nobody'), id('gone'), id('goneReply')]) {
       await refused(subject.post(article, post('Lost.', `key-${parentId}`, parentId)), {
         code: 'validation_failed',
         status: 422,
@@ -167,5 +168,28 @@ export function threadCases(test: Case): void {
       });
     }
     assert.equal(await subject.count(article), 3);
+  });
+
+  test('an idempotency key is one per article: the same key in another article stores another comment', async (subject) => {
+    const one = await seeded(subject, []);
+    const two = await seeded(subject, []);
+    const first = await subject.post(one.article, post('Here.', 'shared-key'));
+    const second = await subject.post(two.article, post('There.', 'shared-key'));
+    assert.notEqual(second.created, false);
+    assert.equal(second.comment.text, 'There.');
+    assert.notEqual(second.comment.id, first.comment.id);
+  });
+
+  test("a comment of another article is not found through this one's replies, around, parentId or actions", async (subject) => {
+    const other = await seeded(subject, [{ name: 'theirs', createdAt: at(1) }]);
+    const { article } = await seeded(subject, [{ name: 'ours', createdAt: at(2) }]);
+    const theirs = other.id('theirs');
+    const notFound = { code: 'comment_not_found', status: 404 };
+    await refused(subject.replies(article, theirs), notFound);
+    await refused(subject.list(article, { sort: 'newest', around: theirs }), notFound);
+    await refused(subject.recommend(article, theirs, 'reader-a'), notFound);
+    await refused(subject.flag(article, theirs, 'reader-a'), notFound);
+    await refused(subject.post(article, post('Astray.', 'key-x', theirs)), { code: 'validation_failed', status: 422, field: 'parentId' });
+    assert.equal(await subject.count(other.article), 1);
   });
 }

@@ -70,9 +70,12 @@ export function validationCases(test: Case): void {
   test('text keeps its newlines, tabs and every visible character as given', async (subject) => {
     const { article } = await seeded(subject, []);
     const text = 'Line one,\n\tindented line two;\r\nthree: 😀 e\u0301 \u200Dzwj, Ana\u00ADLee.';
-    const { comment } = await subject.post(article, { ...good, author: 'Ana\u3164Lee', text });
+    const { comment } = await subject.post(article, { ...good, author: '  Ana\u3164Lee ', text });
     assert.equal(comment.text, text);
-    assert.equal(comment.author, 'Ana\u3164Lee');
+    assert.equal(comment.author, '  Ana\u3164Lee ');
+    const [listed] = (await subject.list(article, { sort: 'newest' })).threads;
+    assert.equal(listed!.text, text);
+    assert.equal(listed!.author, '  Ana\u3164Lee ');
     // Limits count code points: each of these is two UTF-16 units.
     const emoji = '😀'.repeat(LIMITS.textLength / 2 + 100);
     const long = await subject.post(article, { ...good, text: emoji, idempotencyKey: 'key-emoji' });
@@ -87,6 +90,13 @@ export function validationCases(test: Case): void {
       await refused(subject.flag(article, id('c'), readerId as string), expected);
     });
   }
+
+  test('a bad reader id is refused as such even on a comment that does not exist', async (subject) => {
+    const { article, id } = await seeded(subject, []);
+    const expected = { code: 'validation_failed', status: 422, field: 'readerId' };
+    await refused(subject.recommend(article, id('nobody'), ''), expected);
+    await refused(subject.flag(article, id('nobody'), ''), expected);
+  });
 
   test('a bad sort, limit or cursor of a list is refused on that parameter', async (subject) => {
     const { article, id } = await seeded(subject, [
