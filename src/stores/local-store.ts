@@ -207,7 +207,7 @@ export class LocalStore implements CommentStore {
     if (earlier) return earlier;
 
     let parentId: string | null = null;
-    if (input.parentId) {
+    if (input.parentId != null) {
       const parent = this.#visible(data).find((comment) => comment.id === input.parentId);
       if (!parent) throw invalid('parentId', 'names no comment of this article');
       // Threads are one level deep: a reply to a reply joins its thread.

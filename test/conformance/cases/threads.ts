@@ -170,6 +170,28 @@ export function threadCases(test: Case): void {
     assert.equal(await subject.count(article), 3);
   });
 
+  test('a replay answers the comment stored first, though its parent is gone or it is hidden itself', async (subject) => {
+    const { article, id } = await seeded(subject, [{ name: 'top', createdAt: at(1) }]);
+    const reply = await subject.post(article, post('A reply.', 'key-reply', id('top')));
+    const top = await subject.post(article, post('A thread.', 'key-top'));
+    for (const reader of ['f1', 'f2', 'f3']) {
+      await subject.flag(article, id('top'), reader);
+      await subject.flag(article, top.comment.id, reader);
+    }
+    const replayedReply = await subject.post(article, post('A reply.', 'key-reply', id('top')));
+    assert.deepEqual(replayedReply.comment, reply.comment);
+    assert.notEqual(replayedReply.created, true);
+    const replayedTop = await subject.post(article, post('Another text.', 'key-top', id('nobody')));
+    assert.deepEqual(replayedTop.comment, top.comment);
+    assert.equal(await subject.count(article), 0);
+  });
+
+  test('an empty parentId names no comment, and is refused', async (subject) => {
+    const { article } = await seeded(subject, [{ name: 'top', createdAt: at(1) }]);
+    await refused(subject.post(article, post('Where?', 'key-empty', '')), { code: 'validation_failed', status: 422, field: 'parentId' });
+    assert.equal(await subject.count(article), 1);
+  });
+
   test('an idempotency key is one per article: the same key in another article stores another comment', async (subject) => {
     const one = await seeded(subject, []);
     const two = await seeded(subject, []);

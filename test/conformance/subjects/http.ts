@@ -50,8 +50,9 @@ export const httpStore: SubjectKind = {
     return {
       async article(comments = []) {
         const id = `http-${++articles}`;
-        server.db.addArticle(articleNamed(id));
-        server.db.insertMany(id, comments);
+        // Awaited: the server's storage may answer with promises.
+        await server.db.addArticle(articleNamed(id));
+        await server.db.insertMany(id, comments);
         return id;
       },
       list: (articleId, options) => store.list(articleId, options),
