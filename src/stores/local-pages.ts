@@ -42,18 +42,20 @@ export function pageSize(limit: number = LIMITS.pageSize): number {
 /**
  * Where a page continues: after (`a`) or before (`b`) the sort key of an
  * item, among the threads of one sort or the replies of one thread (`scope`
- * is then `replies:<thread id>`).
+ * is then `replies:<thread id>`); `inclusive` when that item belongs to the
+ * page, as from a page left empty, which has no item of its own to name.
  */
 interface Cursor extends Key {
   readonly direction: 'a' | 'b';
   readonly scope: string;
+  readonly inclusive: boolean;
 }
 
 /** The cursor scope of one thread's replies. */
 export const repliesOf = (threadId: string): string => `replies:${threadId}`;
 
-const encodeCursor = (direction: Cursor['direction'], scope: string, { id, createdAt, recommends }: Key): string =>
-  btoa(encodeURIComponent(JSON.stringify({ direction, scope, id, createdAt, recommends })));
+const encodeCursor = (direction: Cursor['direction'], scope: string, { id, createdAt, recommends }: Key, inclusive = false) =>
+  btoa(encodeURIComponent(JSON.stringify({ direction, scope, id, createdAt, recommends, inclusive })));
 
 function decodeCursor(text: string, scope: string): Cursor {
   try {
@@ -63,7 +65,8 @@ function decodeCursor(text: string, scope: string): Cursor {
       cursor.scope === scope &&
       typeof cursor.id === 'string' &&
       typeof cursor.createdAt === 'string' &&
-      Number.isSafeInteger(cursor.recommends)
+      Number.isSafeInteger(cursor.recommends) &&
+      typeof cursor.inclusive === 'boolean'
     ) {
       return cursor;
     }
@@ -83,21 +86,33 @@ export function bounds(
 ): [number, number] {
   if (!cursor) return [0, size];
   const key = decodeCursor(cursor, scope);
-  const index = (found: number) => (found < 0 ? items.length : found);
+  // The first item after the key (or at it, with `at`); all of them come after the key when none does.
+  const firstAfter = (at: boolean) => {
+    const found = items.findIndex((item) => order(item, key) > (at ? -1 : 0));
+    return found < 0 ? items.length : found;
+  };
   if (key.direction === 'a') {
-    const start = index(items.findIndex((item) => order(item, key) > 0));
+    const start = firstAfter(key.inclusive);
     return [start, start + size];
   }
-  const end = index(items.findIndex((item) => order(item, key) >= 0));
+  const end = firstAfter(!key.inclusive);
   return [Math.max(0, end - size), end];
 }
 
-/** The items from `start` to `end` of a list, with cursors for the items on either side. */
+/**
+ * The items from `start` to `end` of a list, with cursors for the items on
+ * either side: past the page's own first and last items, or, for a page left
+ * empty (its items hidden since the cursor was made), up to the items around it.
+ */
 export function windowOf<T extends Key>(items: readonly T[], start: number, end: number, scope: string) {
   const page = items.slice(start, end);
+  const first = page[0];
+  const last = page.at(-1);
+  const next = () => (last ? encodeCursor('a', scope, last) : encodeCursor('a', scope, items[end]!, true));
+  const prev = () => (first ? encodeCursor('b', scope, first) : encodeCursor('b', scope, items[start - 1]!, true));
   return {
     page,
-    nextCursor: end < items.length && page.length ? encodeCursor('a', scope, page.at(-1)!) : null,
-    prevCursor: start > 0 && page.length ? encodeCursor('b', scope, page[0]!) : null,
+    nextCursor: end < items.length ? next() : null,
+    prevCursor: start > 0 && items.length > 0 ? prev() : null,
   };
 }

@@ -67,6 +67,33 @@ export function pagingCases(test: Case): void {
     });
   }
 
+  test('a page left empty by comments hidden meanwhile still leads back to the page before', async (subject) => {
+    const { article, id, names } = await seeded(subject, THREADS);
+    const first = await subject.list(article, { sort: 'newest', limit: 6 });
+    for (const reader of ['f1', 'f2', 'f3']) await subject.flag(article, id('t1'), reader);
+    const empty = await subject.list(article, { sort: 'newest', limit: 6, cursor: first.nextCursor });
+    assert.deepEqual(empty.threads, []);
+    assert.equal(empty.nextCursor, null);
+    assert.ok(empty.prevCursor, 'a way back');
+    const back = await subject.list(article, { sort: 'newest', limit: 2, cursor: empty.prevCursor });
+    assert.deepEqual(names(back.threads), ['t2', 't7']);
+  });
+
+  test('a page read back, left empty by comments hidden meanwhile, still leads on to the page after', async (subject) => {
+    const { article, id, names } = await seeded(subject, THREADS);
+    const first = await subject.list(article, { sort: 'oldest', limit: 2 });
+    const second = await subject.list(article, { sort: 'oldest', limit: 2, cursor: first.nextCursor });
+    for (const hidden of names(first.threads)) {
+      for (const reader of ['f1', 'f2', 'f3']) await subject.flag(article, id(hidden), reader);
+    }
+    const empty = await subject.list(article, { sort: 'oldest', limit: 2, cursor: second.prevCursor });
+    assert.deepEqual(empty.threads, []);
+    assert.equal(empty.prevCursor, null);
+    assert.ok(empty.nextCursor, 'a way on');
+    const on = await subject.list(article, { sort: 'oldest', limit: 2, cursor: empty.nextCursor });
+    assert.deepEqual(names(on.threads), ['t2', 't3']);
+  });
+
   test('a page of recommended continues after the thread it ended at, though that thread was recommended meanwhile', async (subject) => {
     const { article, id, names } = await seeded(subject, THREADS);
     const first = await subject.list(article, { sort: 'recommended', limit: 3 });
