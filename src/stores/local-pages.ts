@@ -86,7 +86,7 @@ export function bounds(
 ): [number, number] {
   if (!cursor) return [0, size];
   const key = decodeCursor(cursor, scope);
-  // The first item after the key (or at it, with `at`); all of them come after the key when none does.
+  // Where the first item past the key (or, with `at`, at or past it) is; the end when none is.
   const firstAfter = (at: boolean) => {
     const found = items.findIndex((item) => order(item, key) > (at ? -1 : 0));
     return found < 0 ? items.length : found;
@@ -113,6 +113,6 @@ export function windowOf<T extends Key>(items: readonly T[], start: number, end:
   return {
     page,
     nextCursor: end < items.length ? next() : null,
-    prevCursor: start > 0 && items.length > 0 ? prev() : null,
+    prevCursor: start > 0 ? prev() : null,
   };
 }

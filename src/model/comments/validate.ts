@@ -16,11 +16,12 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * Any character that shows: not white space, not default-ignorable (zero
  * widths, joiners, direction marks, variation selectors, tags, the soft
- * hyphen), not a control, and not a Hangul filler, which draws as a blank
- * yet is a letter to Unicode. A name without one is empty. A search, so it
- * stops at the first.
+ * hyphen), and not a Hangul filler, which draws as a blank yet is a letter:
+ * those are listed by hand, so the rule does not rest on an engine's Unicode
+ * tables counting them default-ignorable. A name without one is empty. A
+ * search, so it stops at the first. Controls are refused before this is asked.
  */
-const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u115F\u1160\u3164\uFFA0]/u;
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/u;
 
 /** Control characters besides tab, line feed and carriage return. */
 const CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
