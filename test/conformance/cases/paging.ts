@@ -116,8 +116,15 @@ export function pagingCases(test: Case): void {
   });
 
   test('a limit above the largest page is read as the largest page', async (subject: Subject) => {
-    const { article } = await seeded(subject, THREADS);
+    const { article, id } = await seeded(subject, THREADS);
     const page = await subject.list(article, { sort: 'oldest', limit: 1000 });
     assert.equal(page.threads.length, 7);
+    assert.equal((await subject.replies(article, id('t2'), { limit: 1000 })).replies.length, 1);
+  });
+
+  test('a limit of a million is read as the largest page too', async (subject: Subject) => {
+    const { article, id } = await seeded(subject, THREADS);
+    assert.equal((await subject.list(article, { sort: 'oldest', limit: 1_000_000 })).threads.length, 7);
+    assert.equal((await subject.replies(article, id('t2'), { limit: 1_000_000 })).replies.length, 1);
   });
 }
