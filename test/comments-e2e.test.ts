@@ -188,7 +188,8 @@ describe('<news-comments> with the reference server', () => {
     await fetch('/__comments-server/restart?instance=outage', { method: 'POST' });
     $(el, '.retry')!.click();
     await waitUntil(() => texts(el).includes('Written during an outage.'), 'the retry did not post', { timeout: 20_000 });
-    expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('');
+    // The text shows at once, as the pending comment; the draft goes only once the server stored it.
+    await waitUntil(() => $<HTMLTextAreaElement>(el, '#text')!.value === '', 'the posted draft stayed', { timeout: 20_000 });
   }).timeout(60_000);
 
   it('stores hostile text and shows it back inert, linking only http(s)', async () => {

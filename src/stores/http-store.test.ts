@@ -240,6 +240,24 @@ describe('HttpStore', () => {
     }
   });
 
+  it('treats a comment count it cannot read as a server error, as strictly as a recommend count', async () => {
+    for (const answer of [null, [], {}, { count: '2' }, { count: -1 }, { count: 1.5 }, { count: Number.MAX_SAFE_INTEGER + 2 }]) {
+      const { fetch } = scripted(json(200, answer));
+      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).count('a1'));
+      expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
+    }
+  });
+
+  it('treats a flag answer that does not say flagged as a server error', async () => {
+    for (const answer of [null, [], {}, { flagged: false }, { flagged: 'true' }, { flagged: 1 }]) {
+      const { fetch } = scripted(json(200, answer));
+      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1'));
+      expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
+    }
+    const { fetch } = scripted(json(200, { flagged: true, hidden: true }));
+    expect(await new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1')).to.deep.equal({ flagged: true });
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfter('3')).to.equal(3000);
     expect(retryAfter(new Date(10_000).toUTCString(), 4000)).to.equal(6000);

@@ -18,7 +18,16 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
-import { isComment, readPage, readReplyPage, unreadable, UNREADABLE } from './read.js';
+import {
+  isComment,
+  readCount,
+  readFlagResult,
+  readPage,
+  readRecommendResult,
+  readReplyPage,
+  unreadable,
+  UNREADABLE,
+} from './read.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
 
 export interface HttpStoreOptions {
@@ -146,9 +155,7 @@ export class HttpStore implements CommentStore {
   }
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
-    const body = await this.#request<{ count: number }>('GET', `${this.#comments(articleId)}/count`, undefined, signal);
-    if (typeof body?.count !== 'number') throw unreadable();
-    return body.count;
+    return readCount(await this.#request<unknown>('GET', `${this.#comments(articleId)}/count`, undefined, signal));
   }
 
   async post(articleId: string, comment: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
@@ -160,15 +167,12 @@ export class HttpStore implements CommentStore {
 
   async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<RecommendResult> {
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}/recommend`;
-    const body = await this.#request<{ recommends: unknown }>('POST', path, { readerId }, signal);
-    // Shown as the button's count: a count that is not one is an unreadable answer.
-    if (!Number.isInteger(body?.recommends) || (body.recommends as number) < 0) throw unreadable();
-    return { recommends: body.recommends as number };
+    return readRecommendResult(await this.#request<unknown>('POST', path, { readerId }, signal));
   }
 
-  flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<FlagResult> {
+  async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<FlagResult> {
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}/flag`;
-    return this.#request<FlagResult>('POST', path, { readerId }, signal);
+    return readFlagResult(await this.#request<unknown>('POST', path, { readerId }, signal));
   }
 
   #comments(articleId: string): string {

@@ -165,9 +165,10 @@ describe('LocalStore', () => {
     expect(page.total).to.equal(46);
   });
 
-  it('clamps the page size and refuses a cursor of another sort', async () => {
+  it('caps the page size, refuses one that is no whole number from 1, and a cursor of another sort', async () => {
     for (let i = 0; i < 3; i++) await store.post('a1', draft(`c${i}`));
-    expect((await store.list('a1', { sort: 'oldest', limit: 0 })).threads).to.have.length(3);
+    expect((await store.list('a1', { sort: 'oldest', limit: 1000 })).threads).to.have.length(3);
+    expect(await rejection(store.list('a1', { sort: 'oldest', limit: 0 }))).to.include({ status: 400, field: 'limit' });
     const first = await store.list('a1', { sort: 'oldest', limit: 1 });
     expect(first.threads).to.have.length(1);
     const wrong = await rejection(store.list('a1', { sort: 'newest', cursor: first.nextCursor }));

@@ -11,9 +11,9 @@
  */
 import {
   LIMITS,
+  SORTS,
   type Comment,
   type CommentPage,
-  type CommentSort,
   type CommentThread,
   type NewComment,
   type ReplyPage,
@@ -27,6 +27,7 @@ import {
   type ListOptions,
   type RepliesOptions,
 } from './store.js';
+import { bounds, invalidParameter, oldestFirst, ORDERS, pageSize, repliesOf, windowOf } from './local-pages.js';
 import { openStorage, parseJson, readItem, writeItem } from './storage.js';
 
 interface Stored {
@@ -94,73 +95,19 @@ function revive(raw: string | null): Stored {
   };
 }
 
-/**
- * The server's orders, ties by id included, so both stores list alike. UTC
- * ISO times order as plain text; `localeCompare` would be many times slower,
- * and locale-dependent.
- */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const oldestFirst = (a: Comment, b: Comment) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
-const newestFirst = (a: Comment, b: Comment) => oldestFirst(b, a);
-
-const ORDER: Record<CommentSort, (threads: FullThread[]) => FullThread[]> = {
-  newest: (threads) => threads.sort(newestFirst),
-  oldest: (threads) => threads.sort(oldestFirst),
-  recommended: (threads) => threads.sort((a, b) => b.recommends - a.recommends || newestFirst(a, b)),
-};
-
+/** Data that breaks a rule: what the server answers 422 for. */
 function invalid(field: string, message: string): CommentStoreError {
   return new CommentStoreError('validation_failed', message, { status: 422, field });
 }
 
+/** Refuses a reader id that breaks the shared rule; checked first, as the server does. */
+function checkReader(readerId: unknown): void {
+  const problem = validateReaderId(readerId);
+  if (problem) throw invalid(problem.field, problem.message);
+}
+
 const notFound = () =>
   new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
-
-/**
- * Cursors name the item a page continues after (`a`) or before (`b`): a
- * thread in one sort, or a reply in one thread (`sort` is then `replies:<thread id>`).
- */
-interface Cursor {
-  readonly direction: 'a' | 'b';
-  readonly sort: string;
-  readonly id: string;
-}
-
-const encodeCursor = (cursor: Cursor): string => btoa(encodeURIComponent(JSON.stringify(cursor)));
-
-function decodeCursor(text: string, sort: string): Cursor {
-  try {
-    const cursor = JSON.parse(decodeURIComponent(atob(text))) as Cursor;
-    if ((cursor.direction === 'a' || cursor.direction === 'b') && cursor.sort === sort && isString(cursor.id)) {
-      return cursor;
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw invalid('cursor', 'The cursor is not valid for this list.');
-}
-
-/** The cursor scope of one thread's replies. */
-const repliesOf = (threadId: string) => `replies:${threadId}`;
-
-/** Where a page of `size` items starts and ends, from a cursor made for `scope`. */
-function bounds(ids: readonly string[], cursor: string | null | undefined, scope: string, size: number): [number, number] {
-  if (!cursor) return [0, size];
-  const { direction, id } = decodeCursor(cursor, scope);
-  const at = ids.indexOf(id);
-  if (at < 0) throw invalid('cursor', 'The cursor is not valid for this list.');
-  return direction === 'a' ? [at + 1, at + 1 + size] : [Math.max(0, at - size), at];
-}
-
-/** The items from `start` to `end` of a list, with cursors for the items on either side. */
-function windowOf<T extends { id: string }>(items: readonly T[], start: number, end: number, scope: string) {
-  const page = items.slice(start, end);
-  return {
-    page,
-    nextCursor: end < items.length && page.length ? encodeCursor({ direction: 'a', sort: scope, id: page.at(-1)!.id }) : null,
-    prevCursor: start > 0 && page.length ? encodeCursor({ direction: 'b', sort: scope, id: page[0]!.id }) : null,
-  };
-}
 
 /** A thread with its visible replies from `from` on, as many as a page of threads carries. */
 function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
@@ -202,19 +149,21 @@ export class LocalStore implements CommentStore {
     this.#write(articleId, data);
   }
 
-  async list(articleId: string, { sort, cursor, around, limit = LIMITS.pageSize, signal }: ListOptions): Promise<CommentPage> {
+  async list(articleId: string, { sort, cursor, around, limit, signal }: ListOptions): Promise<CommentPage> {
     signal?.throwIfAborted();
-    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    if (!SORTS.includes(sort)) throw invalidParameter('sort', `sort must be one of ${SORTS.join(', ')}`);
+    const size = pageSize(limit);
+    if (cursor && around) throw invalidParameter('around', 'around cannot be combined with a cursor');
     const visible = this.#visible(this.#read(articleId));
-    const threads = ORDER[sort](threadsOf(visible));
-    const ids = threads.map((thread) => thread.id);
-    let [start, end] = bounds(ids, cursor, sort, size);
+    const threads = threadsOf(visible).sort(ORDERS[sort]);
+    let [start, end] = bounds(threads, ORDERS[sort], cursor, sort, size);
     // A linked reply opens its thread's replies at itself, unless it is among the first shown anyway.
     let linked: { threadId: string; from: number } | undefined;
     if (around) {
       const comment = visible.find((candidate) => candidate.id === around);
       if (!comment) throw notFound();
-      start = ids.indexOf(comment.parentId ?? comment.id);
+      const threadId = comment.parentId ?? comment.id;
+      start = threads.findIndex((thread) => thread.id === threadId);
       if (start < 0) throw notFound(); // a reply whose thread storage lost
       end = start + size;
       if (comment.parentId) {
@@ -231,19 +180,14 @@ export class LocalStore implements CommentStore {
     };
   }
 
-  async replies(articleId: string, threadId: string, { cursor, limit = LIMITS.pageSize, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+  async replies(articleId: string, threadId: string, { cursor, limit, signal }: RepliesOptions = {}): Promise<ReplyPage> {
     signal?.throwIfAborted();
-    const size = Math.min(Math.max(1, Math.trunc(limit) || LIMITS.pageSize), LIMITS.maxPageSize);
+    const size = pageSize(limit);
     const visible = this.#visible(this.#read(articleId));
     if (!visible.some((comment) => comment.id === threadId && comment.parentId === null)) throw notFound();
     const all = visible.filter((comment) => comment.parentId === threadId).sort(oldestFirst);
     const scope = repliesOf(threadId);
-    const [start, end] = bounds(
-      all.map((reply) => reply.id),
-      cursor,
-      scope,
-      size,
-    );
+    const [start, end] = bounds(all, oldestFirst, cursor, scope, size);
     const { page, nextCursor, prevCursor } = windowOf(all, start, end, scope);
     return { replies: page, nextCursor, prevCursor, replyCount: all.length };
   }
@@ -263,7 +207,7 @@ export class LocalStore implements CommentStore {
     if (earlier) return earlier;
 
     let parentId: string | null = null;
-    if (input.parentId) {
+    if (input.parentId != null) {
       const parent = this.#visible(data).find((comment) => comment.id === input.parentId);
       if (!parent) throw invalid('parentId', 'names no comment of this article');
       // Threads are one level deep: a reply to a reply joins its thread.
@@ -286,17 +230,19 @@ export class LocalStore implements CommentStore {
 
   async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
     signal?.throwIfAborted();
+    checkReader(readerId);
     const data = this.#read(articleId);
     if (!this.#visible(data).some((comment) => comment.id === commentId)) throw notFound();
-    const at = this.#actOnce(data, data.recommendedBy, commentId, readerId);
-    const recommends = data.recommendedBy[commentId]!.length;
-    data.comments[at] = { ...data.comments[at]!, recommends };
+    const { at, added } = this.#actOnce(data, data.recommendedBy, commentId, readerId);
+    // Counted on top of what the comment had: one seeded with 12 recommends has 13 after a reader's.
+    if (added) data.comments[at] = { ...data.comments[at]!, recommends: data.comments[at]!.recommends + 1 };
     this.#write(articleId, data);
-    return { recommends };
+    return { recommends: data.comments[at]!.recommends };
   }
 
   async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
     signal?.throwIfAborted();
+    checkReader(readerId);
     const data = this.#read(articleId);
     this.#actOnce(data, data.flaggedBy, commentId, readerId);
     this.#write(articleId, data);
@@ -309,15 +255,14 @@ export class LocalStore implements CommentStore {
     return data.comments.filter((comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)));
   }
 
-  /** Records a reader's action on a comment once; returns the comment's index. */
-  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): number {
-    const problem = validateReaderId(readerId);
-    if (problem) throw invalid(problem.field, problem.message);
+  /** Records a checked reader's action on a comment once; returns the comment's index, and whether the action is new. */
+  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): { at: number; added: boolean } {
     const at = data.comments.findIndex((comment) => comment.id === commentId);
     if (at < 0) throw notFound();
     const list = (readers[commentId] ??= []);
-    if (!list.includes(readerId)) list.push(readerId);
-    return at;
+    if (list.includes(readerId)) return { at, added: false };
+    list.push(readerId);
+    return { at, added: true };
   }
 
   #read(articleId: string): Stored {

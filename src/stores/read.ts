@@ -5,7 +5,7 @@
  * breaks the shared rule is dropped, so one bad item cannot break the list
  * for the readers of the rest, and never throws out of the element.
  */
-import type { Comment, CommentPage, CommentThread, ReplyPage } from '../model/comments/contract.js';
+import type { Comment, CommentPage, CommentThread, FlagResult, RecommendResult, ReplyPage } from '../model/comments/contract.js';
 import { validateComment } from '../model/comments/validate.js';
 import { CommentStoreError } from './store.js';
 
@@ -40,7 +40,6 @@ const readCursor = (cursor: unknown): string | null => (typeof cursor === 'strin
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
 
 /**
  * A window of replies of `threadId`: sound ones, each once, and none of
@@ -96,4 +95,22 @@ export function readPage(value: unknown, accept: Accept = isComment): CommentPag
 export function readReplyPage(value: unknown, threadId: string, accept: Accept = isComment): ReplyPage {
   if (!isRecord(value) || !Array.isArray(value.replies)) throw unreadable();
   return readWindow(value.replies, threadId, value.replyCount, value.nextCursor, value.prevCursor, accept);
+}
+
+/** The count of a count answer; `unreadable` unless it is a whole number from 0, as it is shown. */
+export function readCount(value: unknown): number {
+  if (!isRecord(value) || !isCount(value.count)) throw unreadable();
+  return value.count;
+}
+
+/** A recommend answer; `unreadable` unless its count is a whole number from 0, shown as the button's count. */
+export function readRecommendResult(value: unknown): RecommendResult {
+  if (!isRecord(value) || !isCount(value.recommends)) throw unreadable();
+  return { recommends: value.recommends };
+}
+
+/** A flag answer; `unreadable` unless it says the flag was taken. */
+export function readFlagResult(value: unknown): FlagResult {
+  if (!isRecord(value) || value.flagged !== true) throw unreadable();
+  return { flagged: true };
 }

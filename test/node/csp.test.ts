@@ -46,8 +46,8 @@ const CANARY = `
   try { document.createElement('div').innerHTML = '<b>string HTML</b>'; window.__ttAllowed = true; } catch { window.__ttBlocked = true; }
 `;
 
-/** Payloads HTTP JSON can carry: lone surrogates are refused by the server (tested in the XSS browser tests). */
-const PAYLOADS = XSS_PAYLOADS.filter((payload) => !/\p{Surrogate}/u.test(payload));
+/** Payloads a comment may hold: lone surrogates and control characters are refused by the server (tested in the XSS browser tests). */
+const PAYLOADS = XSS_PAYLOADS.filter((payload) => !/\p{Surrogate}|[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/u.test(payload));
 
 const PAYLOAD_ARTICLE: Article = {
   id: 'csp-payloads',

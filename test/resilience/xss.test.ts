@@ -110,7 +110,8 @@ describe('resilience: XSS payloads in the article', () => {
 /** The payload cut to what the comment rules accept. */
 const fit = (payload: string, max: number) => [...payload].slice(0, max).join('');
 
-const LONE_SURROGATE = /\p{Surrogate}/u;
+/** What the comment rules refuse in any text: half a surrogate pair, or a control character besides tab and newline. */
+const NOT_TEXT = /\p{Surrogate}|[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/u;
 
 /**
  * Posts every payload as author and as text, in its own thread, with a reply
@@ -125,7 +126,7 @@ async function postPayloads(store: CommentStore, articleId: string) {
   for (const payload of cases) {
     const author = fit(payload, LIMITS.authorLength);
     const text = fit(payload, LIMITS.textLength);
-    if (LONE_SURROGATE.test(payload)) {
+    if (NOT_TEXT.test(payload)) {
       const refused = await store.post(articleId, { author: 'Ada', text, idempotencyKey: `xss-${++key}` }).catch((error) => error);
       expect(refused).to.include({ code: 'validation_failed', field: 'text' });
       continue;

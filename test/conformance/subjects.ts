@@ -1,0 +1,17 @@
+/**
+ * Every implementation the conformance suite holds to the same rules. A new
+ * store or server storage joins with one line here (a storage through
+ * `serverStorage`, opened on a temporary database).
+ */
+import { CommentsDb } from '../../server/db.js';
+import { tempDbPath } from '../support/temp.js';
+import type { SubjectKind } from './subject.js';
+import { httpStore } from './subjects/http.js';
+import { localStore } from './subjects/local.js';
+import { serverStorage } from './subjects/server-storage.js';
+
+export const SUBJECTS: readonly SubjectKind[] = [
+  localStore,
+  httpStore,
+  serverStorage('CommentsDb', () => new CommentsDb(tempDbPath())),
+];

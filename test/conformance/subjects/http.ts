@@ -1,0 +1,72 @@
+/**
+ * `HttpStore` talking to the real reference server (`startServer`) on a
+ * temporary SQLite file, through Node's `fetch`. The server counts
+ * recommends and flags once per client address, so each reader id comes
+ * from an address of its own: the server trusts `X-Forwarded-For` here, as
+ * behind a proxy, and the store's `fetch` sets it from the body's `readerId`.
+ */
+import { startServer } from '../../../server/app.js';
+import { HttpStore } from '../../../src/stores/http-store.js';
+import { tempDbPath } from '../../support/temp.js';
+import type { Subject, SubjectKind } from '../subject.js';
+import { articleNamed } from './article.js';
+
+let articles = 0;
+
+/** A fetch that sends each reader from its own address, and tells `onStatus` every answer's status. */
+function asDistinctClients(onStatus: (status: number) => void = () => {}): typeof fetch {
+  const addresses = new Map<unknown, string>();
+  return async (input, init) => {
+    const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    const readerId = typeof body === 'object' && body !== null && 'readerId' in body ? body.readerId : undefined;
+    let address = addresses.get(readerId);
+    if (!address) {
+      const n = addresses.size + 1;
+      address = `10.0.${n >> 8}.${n & 255}`;
+      addresses.set(readerId, address);
+    }
+    const headers = new Headers(init?.headers);
+    headers.set('X-Forwarded-For', address);
+    const response = await fetch(input, { ...init, headers });
+    onStatus(response.status);
+    return response;
+  };
+}
+
+export const httpStore: SubjectKind = {
+  name: 'HttpStore + server',
+  async open(): Promise<Subject> {
+    const server = await startServer({
+      dbPath: tempDbPath(),
+      allowedOrigins: '*',
+      articles: [],
+      postsPerMinute: Infinity,
+      actionsPerMinute: Infinity,
+      trustProxy: true,
+    });
+    // No retries: a refusal is what the case looks at, and a 5xx must fail it at once.
+    const options = { retries: 0 };
+    const store = new HttpStore(server.url, { ...options, fetch: asDistinctClients() });
+    return {
+      async article(comments = []) {
+        const id = `http-${++articles}`;
+        // Awaited: the server's storage may answer with promises.
+        await server.db.addArticle(articleNamed(id));
+        await server.db.insertMany(id, comments);
+        return id;
+      },
+      list: (articleId, options) => store.list(articleId, options),
+      replies: (articleId, threadId, options) => store.replies(articleId, threadId, options),
+      count: (articleId) => store.count(articleId),
+      async post(articleId, comment) {
+        let status = 0;
+        const posting = new HttpStore(server.url, { ...options, fetch: asDistinctClients((answered) => (status = answered)) });
+        const stored = await posting.post(articleId, comment);
+        return { comment: stored, created: status === 201 };
+      },
+      recommend: (articleId, commentId, readerId) => store.recommend(articleId, commentId, readerId),
+      flag: (articleId, commentId, readerId) => store.flag(articleId, commentId, readerId),
+      close: () => server.close(),
+    };
+  },
+};
