@@ -20,8 +20,8 @@ export const commentParams = {
   required: ['article', 'comment'],
 } as const;
 
-/** A whole number of up to six digits; past `LIMITS.maxPageSize` it is capped, not refused. */
-const limit = { type: 'string', pattern: '^[0-9]{1,6}$' } as const;
+/** A whole number (as long as a safe integer can be); past `LIMITS.maxPageSize` it is capped, not refused, as every store does. */
+const limit = { type: 'string', pattern: '^[0-9]{1,15}$' } as const;
 
 export const pageQuery = {
   type: 'object',

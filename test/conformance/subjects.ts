@@ -3,7 +3,7 @@
  * store or server storage joins with one line here (a storage through
  * `serverStorage`, opened on a temporary database).
  */
-import { CommentsDb } from '../../server/db.js';
+import { openSqliteStorage } from '../../server/storage/sqlite/open.js';
 import { tempDbPath } from '../support/temp.js';
 import type { SubjectKind } from './subject.js';
 import { httpStore } from './subjects/http.js';
@@ -13,5 +13,5 @@ import { serverStorage } from './subjects/server-storage.js';
 export const SUBJECTS: readonly SubjectKind[] = [
   localStore,
   httpStore,
-  serverStorage('CommentsDb', () => new CommentsDb(tempDbPath())),
+  serverStorage('SQLite storage', () => openSqliteStorage(tempDbPath())),
 ];

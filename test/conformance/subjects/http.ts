@@ -51,8 +51,8 @@ export const httpStore: SubjectKind = {
       async article(comments = []) {
         const id = `http-${++articles}`;
         // Awaited: the server's storage may answer with promises.
-        await server.db.addArticle(articleNamed(id));
-        await server.db.insertMany(id, comments);
+        await server.storage.addArticle(articleNamed(id));
+        await server.storage.insertMany(id, comments);
         return id;
       },
       list: (articleId, options) => store.list(articleId, options),
