@@ -18,6 +18,7 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
+import { anySignal } from '../shared/abort.js';
 import { isComment, readPage, readReplyPage, unreadable, UNREADABLE } from './read.js';
 import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
 
@@ -226,7 +227,7 @@ export class HttpStore implements CommentStore {
       credentials: 'omit',
       headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? anySignal([signal, timeout]) : timeout,
     });
   }
 }
