@@ -17,9 +17,12 @@ import terser from '@rollup/plugin-terser';
 const entries = {
   index: 'src/index.ts',
   'news-article/news-article': 'src/news-article/news-article.ts',
+  'news-article/news-article.component': 'src/news-article/news-article.component.ts',
   'news-pullquote/news-pullquote': 'src/news-pullquote/news-pullquote.ts',
+  'news-pullquote/news-pullquote.component': 'src/news-pullquote/news-pullquote.component.ts',
   'news-comments/news-comments': 'src/news-comments/news-comments.ts',
   'news-comments-count/news-comments-count': 'src/news-comments-count/news-comments-count.ts',
+  'news-comments-count/news-comments-count.component': 'src/news-comments-count/news-comments-count.component.ts',
   'react/index': 'src/react/index.ts',
   'ssr/index': 'src/ssr/index.ts',
   'ssr/hydrate-support': 'src/ssr/hydrate-support.ts',

@@ -1,9 +1,11 @@
 /**
- * news-widget: `<news-article>` and `<news-pullquote>`, defined on import,
- * and the article model. The comments elements have entries of their own
- * (`news-widget/news-comments.js`, `news-widget/news-comments-count.js`), and
+ * news-widget: `<news-article>` and `<news-pullquote>`, defined on import
+ * (so `package.json` lists this module among those with side effects), their
+ * classes, and the article model. The comments elements have entries of their
+ * own (`news-widget/news-comments.js`, `news-widget/news-comments-count.js`);
  * importing one element's module (`news-widget/news-article.js`) bundles only
- * that element.
+ * that element, and its `.component.js` module is the class alone, defined
+ * nowhere, for an app that registers it under a tag name of its own.
  */
 export * from './news-article/news-article.js';
 export * from './news-pullquote/news-pullquote.js';

@@ -40,6 +40,38 @@ describe('loadWhenNear', () => {
     await waitUntil(() => calls.includes('lazy-later'), 'a tag added later was not loaded');
   });
 
+  it('finds tags in the open shadow roots of components, however late they attach or render', async () => {
+    const calls: string[] = [];
+    /** A component of the host app that renders `tag` into its own shadow root, `after` ms from connecting. */
+    const component = (tag: string, after = 0) =>
+      class extends HTMLElement {
+        connectedCallback() {
+          const root = this.attachShadow({ mode: 'open' });
+          const render = () => (root.innerHTML = `<section><${tag}></${tag}></section>`);
+          if (after) setTimeout(render, after);
+          else render();
+        }
+      };
+    customElements.define('app-early', component('lazy-in-early'));
+    stage.innerHTML = '<app-early></app-early><app-upgraded></app-upgraded>';
+    loadWhenNear({
+      'lazy-in-early': async () => calls.push('lazy-in-early'),
+      'lazy-in-upgraded': async () => calls.push('lazy-in-upgraded'),
+      'lazy-in-added': async () => calls.push('lazy-in-added'),
+    });
+    await waitUntil(() => calls.includes('lazy-in-early'), 'a shadow root there from the start was not searched');
+
+    // Defined after we looked: its shadow root attaches as it upgrades.
+    customElements.define('app-upgraded', component('lazy-in-upgraded'));
+    await waitUntil(() => calls.includes('lazy-in-upgraded'), 'the shadow root of an upgraded component was not searched');
+
+    // Added later, rendering later still: its shadow root is watched, not just searched once.
+    customElements.define('app-added', component('lazy-in-added', 50));
+    stage.append(document.createElement('app-added'));
+    await waitUntil(() => calls.includes('lazy-in-added'), 'a tag a shadow root gained later was not found');
+    expect(calls).to.deep.equal(['lazy-in-early', 'lazy-in-upgraded', 'lazy-in-added']);
+  });
+
   it('reports a loader that fails on the console, and throws nothing into the page', async () => {
     const logged: unknown[][] = [];
     const original = console.error;

@@ -98,7 +98,7 @@ describe('<news-article>', () => {
 
     it('prefers the article property to every other source', async () => {
       const el = await settled(html`<news-article src="/test/fixtures/article.json"></news-article>`);
-      el.article = { id: 'prop', lang: 'en', headline: 'From a property', body: ['Text.'] };
+      el.article = { id: 'prop', lang: 'en', headline: 'From a property', body: ['Text.'], comments: [] };
       await el.updateComplete;
       expect(headline(el).textContent).to.equal('From a property');
     });
@@ -131,6 +131,29 @@ describe('<news-article>', () => {
         await expect(el).to.be.accessible();
       });
     }
+
+    it('fires both events out of a shadow root it is rendered in (composed)', async () => {
+      // An app's own component that renders the article inside its shadow root.
+      const host = document.createElement('div');
+      const heard: string[] = [];
+      const record = (event: Event) => heard.push(`${event.type} at ${(event.target as Element).localName}`);
+      document.addEventListener('news-article-load', record);
+      document.addEventListener('news-article-error', record);
+      try {
+        document.body.append(host);
+        const el = document.createElement('news-article');
+        host.attachShadow({ mode: 'open' }).append(el);
+        await el.updateComplete;
+        el.src = '/test/fixtures/missing.json';
+        await el.updateComplete;
+      } finally {
+        document.removeEventListener('news-article-load', record);
+        document.removeEventListener('news-article-error', record);
+        host.remove();
+      }
+      // Retargeted to the app's component, as events crossing a shadow boundary are.
+      expect(heard).to.deep.equal(['news-article-load at div', 'news-article-error at div']);
+    });
 
     it('names the bad field of an invalid article property', async () => {
       const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] }}></news-article>`);
@@ -174,7 +197,7 @@ describe('<news-article>', () => {
         let seen = false;
         const watch = new MutationObserver(() => (seen ||= !!shadow(el).querySelector('[part="loading"]')));
         watch.observe(shadow(el), { childList: true, subtree: true });
-        el.article = article;
+        (el as { article: unknown }).article = article; // as plain JavaScript may
         await el.updateComplete;
         watch.disconnect();
         expect(headline(el).textContent).to.equal('Checked already');

@@ -30,7 +30,7 @@ describe('<news-pullquote>', () => {
     it('follows the article when it changes, and shows nothing when it has no quote', async () => {
       const article = await fixture<NewsArticle>(html`<news-article><news-pullquote></news-pullquote></news-article>`);
       const quote = article.querySelector('news-pullquote')!;
-      article.article = { id: 'x', lang: 'en', headline: 'H', body: ['No quote here.'] };
+      article.article = { id: 'x', lang: 'en', headline: 'H', body: ['No quote here.'], comments: [] };
       await article.updateComplete;
       await quote.updateComplete;
       expect(part(quote, 'figure')).to.equal(null);

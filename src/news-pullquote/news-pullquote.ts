@@ -1,74 +1,11 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import type { Article } from '../model/article/article.js';
-import { seedArticle } from '../model/article/seed.js';
-import { articleContext } from '../shared/context.js';
-import { define } from '../shared/define.js';
-import { styles } from './news-pullquote.styles.js';
-
 /**
- * A quote lifted out of an article and set large beside its text.
- *
- * Inside `<news-article>` it shows that article's `pullquote` (through
- * context), placed in the body where the article says; there it repeats
- * words of the body, so it is hidden from assistive technology to spare
- * screen-reader users hearing them twice. Standalone it is read normally and
- * shows, in order: its `text` and `attribution` attributes, its own text
- * content, or else the bundled seed article's quote.
- *
- * @summary A pull quote from a news article.
- *
- * @attr text - The quoted words (standalone only).
- * @attr attribution - Who said them (standalone only). Nothing is shown when unknown.
- *
- * @slot - The quoted words as text content (standalone only), when `text` is not set.
- *
- * @csspart figure - The `<figure>` around quote and attribution.
- * @csspart quote - The `<blockquote>`.
- * @csspart attribution - The `<figcaption>` naming the speaker.
- *
- * @cssprop --news-pullquote-font - Font of the quote (default: the headline font).
- * @cssprop --news-pullquote-size - Font size of the quote (default `1.375em`).
- * @cssprop --news-pullquote-rule - The rule beside the quote (default `0.25em solid` accent).
- * @cssprop --news-color-accent - Color of the rule.
- * @cssprop --news-color-muted - Color of the attribution.
+ * `<news-pullquote>`, defined on import. The class alone, without a
+ * definition, is `news-pullquote.component.js`.
  */
-export class NewsPullquote extends LitElement {
-  static override styles = styles;
+import { define } from '../shared/define.js';
+import { NewsPullquote } from './news-pullquote.component.js';
 
-  /** The quoted words, when standalone. */
-  @property() text?: string;
-
-  /** Who said them, when standalone. */
-  @property() attribution?: string;
-
-  /** The article around this quote, if it is inside a `<news-article>`. */
-  @consume({ context: articleContext, subscribe: true })
-  @state()
-  protected article?: Article;
-
-  protected override render() {
-    if (this.article) {
-      const quote = this.article.pullquote;
-      // An article without a pull quote shows none: we never make one up.
-      return quote ? this.renderQuote(quote.text, quote.attribution, this.article.lang, true) : nothing;
-    }
-    if (this.text) return this.renderQuote(this.text, this.attribution);
-    if (this.textContent?.trim()) return this.renderQuote(html`<slot></slot>`, this.attribution);
-    const seed = seedArticle.pullquote!;
-    return this.renderQuote(seed.text, seed.attribution, seedArticle.lang);
-  }
-
-  private renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
-    return html`
-      <figure class="root" part="figure" lang=${lang ?? nothing} aria-hidden=${duplicate ? 'true' : nothing}>
-        <blockquote part="quote">${quote}</blockquote>
-        ${attribution ? html`<figcaption part="attribution">${attribution}</figcaption>` : nothing}
-      </figure>
-    `;
-  }
-}
+export { NewsPullquote };
 
 define('news-pullquote', NewsPullquote);
 

@@ -18,6 +18,7 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
+import { anySignal } from '../shared/abort.js';
 import {
   isComment,
   readCount,
@@ -230,7 +231,7 @@ export class HttpStore implements CommentStore {
       credentials: 'omit',
       headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? anySignal([signal, timeout]) : timeout,
     });
   }
 }

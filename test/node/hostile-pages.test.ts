@@ -122,6 +122,41 @@ describe('hostile host pages', { concurrency: true }, () => {
         }
       });
 
+      test("an app's components render the comments in their shadow roots: both elements load there", async () => {
+        const { page: tab, log } = await openPage(browser);
+        try {
+          // <app-early> is defined before our bundle runs; <app-late> after, and it renders later still.
+          const component = (tag: string, after: number) => `class extends HTMLElement {
+            connectedCallback() {
+              const root = this.attachShadow({ mode: 'open' });
+              setTimeout(() => { root.innerHTML = '${tag}'; }, ${after});
+            }
+          }`;
+          const url = page(
+            `<script>customElements.define('app-early', ${component(`<news-comments endpoint="${comments.url}" article-id="hostile-page"></news-comments>`, 0)});</script>`,
+            bundle.tag,
+            `<app-early></app-early><app-late></app-late>
+             <script>setTimeout(() => customElements.define('app-late', ${component('<news-comments-count article-id="hostile-page"></news-comments-count>', 100)}), 300);</script>`,
+          );
+          await load(tab, url, 0);
+          await tab.waitForFunction(
+            () => document.querySelector('app-early')?.shadowRoot?.querySelector('news-comments')?.shadowRoot?.querySelector('h2, h3, [role=status], [role=alert]'),
+            { timeout: 10_000, polling: 100 },
+          );
+          await tab.waitForFunction(
+            () => document.querySelector('app-late')?.shadowRoot?.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part=link]'),
+            { timeout: 10_000, polling: 100 },
+          );
+          const count = await tab.evaluate(
+            () => document.querySelector('app-late')!.shadowRoot!.querySelector('news-comments-count')!.shadowRoot!.querySelector('[part=link]')!.textContent,
+          );
+          assert.match(count!, /comment/i);
+          assertHostUnbroken(log, await tab.evaluate(() => (window as { hostAfterRan?: boolean }).hostAfterRan));
+        } finally {
+          await tab.close();
+        }
+      });
+
       test('the bundle loaded twice, as module and classic: no error, one definition', async () => {
         const { page: tab, log } = await openPage(browser);
         try {

@@ -114,6 +114,18 @@ describe('the npm package', () => {
         `manifest names ${module.path}, which the package lacks`,
       );
     }
+    // Each tag a define module registers names the module that declares its class (the .component.js one).
+    const definitions = manifest.modules.flatMap((module: { exports?: { kind: string; name: string; declaration: { name: string; module: string } }[] }) =>
+      (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
+    );
+    assert.deepEqual(definitions.map((entry: { name: string }) => entry.name).sort(), ['news-article', 'news-comments', 'news-comments-count', 'news-pullquote']);
+    for (const { name, declaration } of definitions) {
+      const declaring = manifest.modules.find((module: { path: string }) => module.path === declaration.module);
+      assert.ok(
+        declaring?.declarations?.some((entry: { name: string; tagName?: string }) => entry.name === declaration.name && entry.tagName === name),
+        `<${name}> points at ${declaration.module}, which does not declare ${declaration.name}`,
+      );
+    }
     const names = (tag: string, key: string) => (elements.get(tag)?.[key] ?? []).map((entry) => entry.name);
     assert.deepEqual(names('news-article', 'attributes').sort(), ['heading-level', 'src']);
     assert.deepEqual(names('news-article', 'events').sort(), ['news-article-error', 'news-article-load']);
@@ -147,6 +159,40 @@ article.addEventListener('news-article-error', (event) => console.error(event.de
 const quote: HTMLElementTagNameMap['news-pullquote'] = document.createElement('news-pullquote');
 article.append(quote);
 document.body.append(article);
+// The property carries its real type.
+export const headline: string | undefined = article.article?.headline;
+export const notAnArticle = () => {
+  // @ts-expect-error: article is an Article, not any value
+  article.article = 42;
+};
+`,
+    );
+    write(
+      'root.ts',
+      `
+import 'news-widget';
+const article = document.createElement('news-article');
+article.addEventListener('news-article-load', (event) => (document.body.dataset['loaded'] = event.detail.article.headline));
+document.body.append(article);
+`,
+    );
+    write(
+      'own-tag.ts',
+      `
+import { NewsArticle } from 'news-widget/news-article.component.js';
+import { NewsPullquote } from 'news-widget/news-pullquote.component.js';
+import { NewsCommentsCount } from 'news-widget/news-comments-count.component.js';
+
+customElements.define('my-article', NewsArticle);
+customElements.define('my-pullquote', NewsPullquote);
+customElements.define('my-comments-count', NewsCommentsCount);
+const article = document.createElement('my-article') as NewsArticle;
+// The event map is declared by the define modules, which this app does not import.
+article.addEventListener('news-article-load', (event) => {
+  document.body.dataset['loaded'] = (event as CustomEvent<{ article: NonNullable<NewsArticle['article']> }>).detail.article.headline;
+});
+article.append(document.createElement('my-pullquote'));
+document.body.append(article);
 `,
     );
     write(
@@ -161,6 +207,8 @@ document.body.append(document.createElement('news-comments'));
       `
 import { NewsArticle, NewsPullquote } from 'news-widget/react';
 
+const element = document.createElement('news-article');
+export const Again = () => <NewsArticle article={element.article} />;
 export const App = () => (
   <NewsArticle headingLevel={1} onNewsArticleLoad={(event) => console.log(event.detail.article.headline)}>
     <NewsPullquote />
@@ -184,7 +232,7 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
           skipLibCheck: false,
           types: [],
         },
-        files: ['main.ts', 'comments.ts', 'react.tsx'],
+        files: ['main.ts', 'comments.ts', 'react.tsx', 'root.ts', 'own-tag.ts'],
       }),
     );
     try {
@@ -209,12 +257,24 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
     assert.equal(bundle.match(/litHtmlVersions/g)?.length, 1, 'one copy of lit-html');
   });
 
-  test('renders the bundle in Chromium', async () => {
-    // The app's directory, for out.js, under a page that loads it.
+  test('bundles the root import with what it defines, and the class modules with no definition', () => {
+    for (const entry of ['root', 'own-tag']) {
+      run(join(BIN, 'esbuild'), [`${entry}.ts`, '--bundle', '--format=esm', `--outfile=${entry}.js`, '--log-level=error'], app);
+    }
+    // An app's bundler keeps a module only for its side effects when package.json says it has some.
+    const root = readFileSync(join(app, 'root.js'), 'utf8');
+    for (const tag of ['news-article', 'news-pullquote']) {
+      assert.match(root, new RegExp(`define\\d*\\("${tag}"`), `import "news-widget" does not define <${tag}>`);
+    }
+    assert.doesNotMatch(readFileSync(join(app, 'own-tag.js'), 'utf8'), /define\d*\("news-/, 'the class modules define an element');
+  });
+
+  /** Opens a page that loads the app's `bundle`, waits for an article to load, and returns what `probe` reads. */
+  async function renderIn(bundle: string, probe: string) {
     const server = await startStaticServer({
       root: app,
       routes: new Map([
-        ['/', { body: '<!doctype html><body><script type="module" src="/out.js"></script>' }],
+        ['/', { body: `<!doctype html><body><script type="module" src="/${bundle}"></script>` }],
         ['/favicon.ico', { body: '' }],
       ]),
     });
@@ -225,27 +285,51 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
       page.on('pageerror', (error) => errors.push(String(error)));
       await page.goto(server.url, { waitUntil: 'load' });
       await page.waitForFunction(() => document.body.dataset['loaded'], { timeout: 5000 });
-      const shown = await page.evaluate(`(() => {
-        const article = document.querySelector('news-article');
-        const quote = article.querySelector('news-pullquote');
-        return {
-          headline: article.shadowRoot.querySelector('h3[part="headline"]')?.textContent,
-          paragraphs: article.shadowRoot.querySelectorAll('[part="paragraph"]').length,
-          quote: quote.shadowRoot.querySelector('blockquote')?.textContent,
-          loaded: document.body.dataset.loaded,
-        };
-      })()`);
+      const shown = await page.evaluate(probe);
       assert.deepEqual(errors, []);
-      assert.deepEqual(shown, {
-        headline: seed.headline,
-        paragraphs: seed.body.length,
-        quote: seed.pullquote.text,
-        loaded: seed.headline,
-      });
+      return shown;
     } finally {
       await browser.close();
       await server.close();
     }
+  }
+
+  test('renders the bundles in Chromium: the elements, the root import, and the classes under their own tags', async () => {
+    assert.deepEqual(
+      await renderIn(
+        'out.js',
+        `(() => {
+          const article = document.querySelector('news-article');
+          const quote = article.querySelector('news-pullquote');
+          return {
+            headline: article.shadowRoot.querySelector('h3[part="headline"]')?.textContent,
+            paragraphs: article.shadowRoot.querySelectorAll('[part="paragraph"]').length,
+            quote: quote.shadowRoot.querySelector('blockquote')?.textContent,
+            loaded: document.body.dataset.loaded,
+          };
+        })()`,
+      ),
+      { headline: seed.headline, paragraphs: seed.body.length, quote: seed.pullquote.text, loaded: seed.headline },
+    );
+    assert.deepEqual(
+      await renderIn('root.js', `document.querySelector('news-article').shadowRoot.querySelector('[part="headline"]')?.textContent`),
+      seed.headline,
+    );
+    assert.deepEqual(
+      await renderIn(
+        'own-tag.js',
+        `(() => {
+          const article = document.querySelector('my-article');
+          return {
+            headline: article.shadowRoot.querySelector('[part="headline"]')?.textContent,
+            quote: article.querySelector('my-pullquote').shadowRoot.querySelector('blockquote')?.textContent,
+            loaded: document.body.dataset.loaded,
+            defined: ['news-article', 'news-pullquote', 'news-comments-count'].filter((tag) => customElements.get(tag)),
+          };
+        })()`,
+      ),
+      { headline: seed.headline, quote: seed.pullquote.text, loaded: seed.headline, defined: [] },
+    );
   });
 
   test('renders on the server from the built entry, in plain Node', () => {

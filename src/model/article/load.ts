@@ -3,6 +3,7 @@
  * went wrong in words a publisher can act on.
  */
 import type { Article } from './article.js';
+import { anySignal } from '../../shared/abort.js';
 import { ArticleLoadError } from './load-error.js';
 import { InvalidArticleError, validateArticle } from './validate.js';
 
@@ -53,7 +54,7 @@ export async function fetchArticle(url: string, signal?: AbortSignal): Promise<A
   let response: Response;
   try {
     response = await fetch(url, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ? anySignal([signal, timeout]) : timeout,
       headers: { Accept: 'application/json' },
       credentials: 'same-origin',
     });

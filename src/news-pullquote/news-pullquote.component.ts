@@ -1,0 +1,104 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume, ContextEvent } from '@lit/context';
+import type { Article } from '../model/article/article.js';
+import { articleContext } from '../shared/context.js';
+import { loadSeed } from '../shared/seed.js';
+import { styles } from './news-pullquote.styles.js';
+
+/**
+ * A quote lifted out of an article and set large beside its text.
+ *
+ * Inside `<news-article>` it shows that article's `pullquote` (through
+ * context), placed in the body where the article says; there it repeats
+ * words of the body, so it is hidden from assistive technology to spare
+ * screen-reader users hearing them twice. Standalone it is read normally and
+ * shows, in order: its `text` and `attribution` attributes, its own text
+ * content, or else the bundled seed article's quote (fetched only then).
+ *
+ * The class has no side effect: `news-pullquote.js` defines it as
+ * `<news-pullquote>`, and an app may define it under a name of its own.
+ *
+ * @summary A pull quote from a news article.
+ *
+ * @attr text - The quoted words (standalone only).
+ * @attr attribution - Who said them (standalone only). Nothing is shown when unknown.
+ *
+ * @slot - The quoted words as text content (standalone only), when `text` is not set.
+ *
+ * @csspart figure - The `<figure>` around quote and attribution.
+ * @csspart quote - The `<blockquote>`.
+ * @csspart attribution - The `<figcaption>` naming the speaker.
+ *
+ * @cssprop --news-pullquote-font - Font of the quote (default: the headline font).
+ * @cssprop --news-pullquote-size - Font size of the quote (default `1.375em`).
+ * @cssprop --news-pullquote-rule - The rule beside the quote (default `0.25em solid` accent).
+ * @cssprop --news-color-accent - Color of the rule.
+ * @cssprop --news-color-muted - Color of the attribution.
+ */
+export class NewsPullquote extends LitElement {
+  static override styles = styles;
+
+  /** The quoted words, when standalone. */
+  @property() text?: string;
+
+  /** Who said them, when standalone. */
+  @property() attribution?: string;
+
+  /** The article around this quote, if it is inside a `<news-article>`. */
+  @consume({ context: articleContext, subscribe: true })
+  @state()
+  protected article?: Article;
+
+  /** The seed article, once fetched for a standalone quote with nothing else to show. */
+  @state() private seed?: Article;
+  #seeding?: Promise<void>;
+
+  protected override willUpdate(): void {
+    if (this.article || this.text || this.textContent?.trim() || this.#seeding || this.#insideArticle()) return;
+    this.#seeding = loadSeed().then(
+      (seed) => void (this.seed = seed),
+      (error) => console.error('news-widget: could not load the seed article for <news-pullquote>.', error),
+    );
+  }
+
+  /** Resolves once the seed, when this quote needs it, is shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.#seeding;
+    return super.getUpdateComplete();
+  }
+
+  /**
+   * Whether an article element around us answers for the article context,
+   * even before it has an article: its quote is then the article's own, and
+   * the seed is not needed.
+   */
+  #insideArticle(): boolean {
+    let answered = false;
+    const request = new ContextEvent(articleContext, this, () => (answered = true));
+    this.dispatchEvent(request);
+    return answered;
+  }
+
+  protected override render() {
+    if (this.article) {
+      const quote = this.article.pullquote;
+      // An article without a pull quote shows none: we never make one up.
+      return quote ? this.renderQuote(quote.text, quote.attribution, this.article.lang, true) : nothing;
+    }
+    if (this.text) return this.renderQuote(this.text, this.attribution);
+    if (this.textContent?.trim()) return this.renderQuote(html`<slot></slot>`, this.attribution);
+    const quote = this.seed?.pullquote;
+    return quote ? this.renderQuote(quote.text, quote.attribution, this.seed!.lang) : nothing;
+  }
+
+  private renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
+    return html`
+      <figure class="root" part="figure" lang=${lang ?? nothing} aria-hidden=${duplicate ? 'true' : nothing}>
+        <blockquote part="quote">${quote}</blockquote>
+        ${attribution ? html`<figcaption part="attribution">${attribution}</figcaption>` : nothing}
+      </figure>
+    `;
+  }
+}
