@@ -6,6 +6,18 @@
  * elements.
  */
 
+import { posix } from 'node:path';
+
+/** The source module `name` comes from: the one importing it (`import { X } from './x.js'`), or this one. */
+function moduleOf(ts, node, name, path) {
+  for (const statement of node.getSourceFile().statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (!bindings || !ts.isNamedImports(bindings) || !bindings.elements.some((element) => element.name.text === name)) continue;
+    return posix.join(posix.dirname(path), statement.moduleSpecifier.text).replace(/\.js$/, '.ts');
+  }
+  return path;
+}
+
 /** Records `define('tag-name', ElementClass)` like a `customElements.define` call. */
 function defineCallsPlugin() {
   return {
@@ -20,7 +32,7 @@ function defineCallsPlugin() {
         {
           kind: 'custom-element-definition',
           name: tag.text,
-          declaration: { name: element.text, module: moduleDoc.path },
+          declaration: { name: element.text, module: moduleOf(ts, node, element.text, moduleDoc.path) },
         },
       ];
     },

@@ -51,7 +51,7 @@ describe('relativeTime rounding', () => {
 describe('nextChange', () => {
   it('is when the text changes next, to the millisecond', () => {
     const probe = (seconds: number) => {
-      const wait = nextChange(ago(seconds), now);
+      const wait = nextChange(ago(seconds), now)!;
       expect(wait, `${seconds}s`).to.be.greaterThan(0);
       const before = relativeTime(ago(seconds), now + wait - 1, 'en');
       const after = relativeTime(ago(seconds), now + wait, 'en');
