@@ -6,24 +6,16 @@
  * elements.
  */
 
-/**
- * The module that declares `name`, as seen from `moduleDoc`: the one it is
- * imported from (a define module imports its class from `<name>.component.ts`),
- * else `moduleDoc` itself.
- */
-function declaringModule(ts, sourceFile, name, modulePath) {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    const bindings = statement.importClause?.namedBindings;
+import { posix } from 'node:path';
+
+/** The source module `name` comes from: the one importing it (`import { X } from './x.js'`), or this one. */
+function moduleOf(ts, node, name, path) {
+  for (const statement of node.getSourceFile().statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
     if (!bindings || !ts.isNamedImports(bindings) || !bindings.elements.some((element) => element.name.text === name)) continue;
-    const folder = modulePath.split('/').slice(0, -1);
-    for (const segment of statement.moduleSpecifier.text.split('/')) {
-      if (segment === '..') folder.pop();
-      else if (segment !== '.') folder.push(segment);
-    }
-    return folder.join('/').replace(/\.js$/, '.ts');
+    return posix.join(posix.dirname(path), statement.moduleSpecifier.text).replace(/\.js$/, '.ts');
   }
-  return modulePath;
+  return path;
 }
 
 /** Records `define('tag-name', ElementClass)` like a `customElements.define` call. */
@@ -40,7 +32,7 @@ function defineCallsPlugin() {
         {
           kind: 'custom-element-definition',
           name: tag.text,
-          declaration: { name: element.text, module: declaringModule(ts, node.getSourceFile(), element.text, moduleDoc.path) },
+          declaration: { name: element.text, module: moduleOf(ts, node, element.text, moduleDoc.path) },
         },
       ];
     },

@@ -21,6 +21,7 @@ const entries = {
   'news-pullquote/news-pullquote': 'src/news-pullquote/news-pullquote.ts',
   'news-pullquote/news-pullquote.component': 'src/news-pullquote/news-pullquote.component.ts',
   'news-comments/news-comments': 'src/news-comments/news-comments.ts',
+  'news-comments/news-comments.component': 'src/news-comments/news-comments.component.ts',
   'news-comments-count/news-comments-count': 'src/news-comments-count/news-comments-count.ts',
   'news-comments-count/news-comments-count.component': 'src/news-comments-count/news-comments-count.component.ts',
   'react/index': 'src/react/index.ts',
