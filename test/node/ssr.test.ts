@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seedArticle } from '../../src/model/article/seed.js';
+import { blockText } from '../../src/model/article/plain-text.js';
 import { ArticleLoadError } from '../../src/model/article/load.js';
 import type { Comment } from '../../src/model/comments/contract.js';
 import { articleJsonLd, renderArticle, renderArticlePage } from '../../src/ssr/index.js';
@@ -50,7 +51,7 @@ describe('renderArticle', () => {
   test('shows the headline and all 8 seed paragraphs as text', async () => {
     const text = visibleText(await renderArticle(seedArticle));
     assert.equal(seedArticle.body.length, 8);
-    for (const words of [seedArticle.headline, ...seedArticle.body, seedArticle.pullquote!.text]) {
+    for (const words of [seedArticle.headline, ...seedArticle.body.map(blockText), seedArticle.pullquote!.text]) {
       assert.ok(text.includes(words.replace(/\s+/g, ' ')), `missing: ${words.slice(0, 60)}…`);
     }
   });
