@@ -47,7 +47,7 @@ describe('<news-article> with typed blocks', () => {
 
   it('nests marks in the order the data lists them, inside the link', async () => {
     const article = copy();
-    article.body[1] = { type: 'paragraph', content: [{ text: 'both', marks: ['strong', 'em'], href: 'https://a.example/' }] };
+    (article.body as unknown[])[1] = { type: 'paragraph', content: [{ text: 'both', marks: ['strong', 'em'], href: 'https://a.example/' }] };
     const el = await mount(article);
     expect(all(el, '[part="paragraph"]')[1]!.querySelector('a > strong > em')?.textContent).to.equal('both');
   });
