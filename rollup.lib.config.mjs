@@ -27,10 +27,12 @@ const entries = {
   'react/index': 'src/react/index.ts',
   'ssr/index': 'src/ssr/index.ts',
   'ssr/hydrate-support': 'src/ssr/hydrate-support.ts',
+  'import/index': 'src/import/index.ts',
+  'import/cli': 'src/import/cli.ts',
 };
 
 /** Packages the npm build imports instead of bundling. */
-const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|react|react-dom)(\/|$)|^node:/;
+const EXTERNAL = /^(lit|lit-html|lit-element|@lit\/[^/]+|@lit-labs\/[^/]+|react|react-dom|parse5)(\/|$)|^node:/;
 
 const lib = {
   input: entries,

@@ -12,6 +12,7 @@
  */
 import { startStaticServer } from '../test/support/static-server.js';
 import type { Article } from '../src/model/article/article.js';
+import { blockText } from '../src/model/article/plain-text.js';
 
 export interface Site {
   readonly url: string;
@@ -102,7 +103,7 @@ function staticArticle(article: Article): string {
   const quote = article.pullquote;
   const body = article.body
     .map((paragraph, i) => {
-      const p = `<p part="paragraph">${esc(paragraph)}</p>`;
+      const p = `<p part="paragraph">${esc(blockText(paragraph))}</p>`;
       if (!quote || i + 1 !== quote.afterParagraph) return p;
       return `${p}<figure class="quote" aria-hidden="true"><blockquote>${esc(quote.text)}</blockquote><figcaption>${esc(quote.attribution)}</figcaption></figure>`;
     })

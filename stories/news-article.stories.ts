@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/news-article/news-article.js';
 import '../src/news-pullquote/news-pullquote.js';
 import { seedArticle } from '../src/model/article/seed.js';
+import richArticle from '../test/fixtures/rich-article.json' with { type: 'json' };
 import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
 
@@ -140,6 +141,39 @@ export const InvalidArticle: Story = {
       headline: 'Placeholder headline',
       body: ['Placeholder paragraph.', 42],
       comments: [],
+    },
+  },
+};
+
+/**
+ * Every kind of block and all the metadata: section, standfirst, byline
+ * (one name linked), dates, a lead image, a paragraph with each mark and a
+ * link, a subheading, both kinds of list, a block quote, a photo with caption
+ * and credit, a decorative image, and the pull quote. The images' URLs do not
+ * resolve here, which shows that their space is held all the same.
+ */
+export const RichArticle: Story = {
+  args: { article: richArticle, pullquote: true },
+};
+
+/** The rich article in the dark scheme. */
+export const RichArticleDark: Story = {
+  globals: { scheme: 'dark' },
+  args: { article: richArticle, pullquote: true },
+};
+
+/** The rich article laid out right to left, as in a page with `dir="rtl"`: lists, quotes and captions follow the direction. */
+export const RichArticleRightToLeft: Story = {
+  args: { article: richArticle },
+  decorators: [(story) => html`<div dir="rtl">${story()}</div>`],
+};
+
+/** An image without alt text: the article is not shown, and the message names the field. */
+export const MissingAlt: Story = {
+  args: {
+    article: {
+      ...richArticle,
+      body: [...richArticle.body.slice(0, 6), { ...richArticle.body[6] as object, alt: '' }, ...richArticle.body.slice(7)],
     },
   },
 };

@@ -7,6 +7,7 @@ import { ArticleLoadError } from '../model/article/load-error.js';
 import { articleContext } from '../shared/context.js';
 import { heading } from '../shared/heading.js';
 import { loadSeed } from '../shared/seed.js';
+import { blockRenderer, canRender, renderable } from './blocks-loader.js';
 import { styles } from './news-article.styles.js';
 
 /** Loads the article from data we have not seen validated. */
@@ -19,8 +20,11 @@ const loading = () => import('../model/article/load.js');
 const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as const;
 
 /**
- * A news article, rendered from data: headline and paragraphs, with an
- * optional pull quote placed inside the body and a comments section after it.
+ * A news article, rendered from data: headline, the metadata the data has
+ * (section, standfirst, byline, dates, lead image) and the body's blocks
+ * (paragraphs with emphasis and links, subheadings, lists, quotes, images),
+ * with an optional pull quote placed inside the body and a comments section
+ * after it.
  *
  * The article comes from, in order: the `article` property, the `src` URL, an
  * inline `<script type="application/json">` child, or else the bundled seed
@@ -39,13 +43,25 @@ const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as
  * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`. Bubbles and is composed.
  *
  * @slot - Fallback content from the host page, shown while loading and when the article cannot be shown.
- * @slot pullquote - A `<news-pullquote>`, placed after the paragraph the article's `pullquote.afterParagraph` names.
+ * @slot pullquote - A `<news-pullquote>`, placed after the body item the article's `pullquote.afterParagraph` names.
  * @slot comments - A `<news-comments>`, placed after the body.
  *
  * @csspart article - The `<article>` element.
  * @csspart headline - The headline heading.
  * @csspart body - The container of the paragraphs.
  * @csspart paragraph - Each body paragraph.
+ * @csspart link - Each link in the text or the byline.
+ * @csspart subheading - Each subheading in the body (one level below the headline).
+ * @csspart list - Each `<ul>` or `<ol>` in the body.
+ * @csspart quote - Each `<blockquote>` in the body.
+ * @csspart figure - Each `<figure>` holding an image, the lead image's included.
+ * @csspart image - Each `<img>`.
+ * @csspart caption - Each image's `<figcaption>`.
+ * @csspart credit - Each image's credit, inside its caption.
+ * @csspart section - The article's section, e.g. "World".
+ * @csspart standfirst - The summary under the headline.
+ * @csspart byline - The writers' names.
+ * @csspart dateline - The publication date, and the date of the last update.
  * @csspart loading - The placeholder shown while `src` loads.
  * @csspart error - The message shown when the article cannot be shown.
  *
@@ -193,13 +209,17 @@ export class NewsArticle extends LitElement {
 
   private renderArticle(article: Article) {
     const quoteAfter = article.pullquote?.afterParagraph;
+    const blocks = blockRenderer();
     return html`
       <article class="root" part="article" lang=${article.lang} aria-labelledby="headline">
         ${heading(this.headingLevel, 'headline', article.headline)}
+        ${blocks?.renderHeader(article)}
         <div part="body">
           ${article.body.map(
-            (paragraph, i) => html`
-              <p part="paragraph">${paragraph}</p>
+            (block, i) => html`
+              ${typeof block === 'string'
+                ? html`<p part="paragraph">${block}</p>`
+                : blocks?.renderBlock(block, this.headingLevel)}
               ${i + 1 === quoteAfter ? html`<slot name="pullquote"></slot>` : nothing}
             `,
           )}
@@ -217,12 +237,12 @@ export class NewsArticle extends LitElement {
     // Typed as an article for apps, but plain JavaScript may set anything: check before trusting it.
     const article: unknown = this.article;
     const { src } = this;
-    if (isChecked(article)) return article;
-    if (article !== undefined) return async () => (await loading()).checkArticle(article, 'The article property');
-    if (src) return async (signal) => (await loading()).fetchArticle(src, signal);
+    if (isChecked(article)) return canRender(article) ? article : () => renderable(article);
+    if (article !== undefined) return async () => renderable((await loading()).checkArticle(article, 'The article property'));
+    if (src) return async (signal) => renderable(await (await loading()).fetchArticle(src, signal));
     const json = (this.#inlineJson = this.inlineJson());
     if (json === null) return loadSeed;
-    return async () => (await loading()).readArticle(json, 'The inline article JSON');
+    return async () => renderable((await loading()).readArticle(json, 'The inline article JSON'));
   }
 
   private inlineJson(): string | null {

@@ -16,8 +16,61 @@ export const styles = [
       line-height: 1.2;
       text-wrap: balance;
     }
-    p {
+    p,
+    ul,
+    ol,
+    blockquote,
+    figure {
       margin: 0 0 var(--news-paragraph-spacing, 1em);
+    }
+    /* Typed blocks and metadata (rendered by blocks.ts). */
+    a {
+      color: var(--_accent);
+    }
+    .subheading {
+      margin: 1.5em 0 0.5em;
+      font-family: var(--_font-headline);
+      font-size: 1.25em;
+      line-height: 1.3;
+    }
+    ul,
+    ol {
+      padding-inline-start: 1.5em;
+    }
+    blockquote {
+      padding-inline-start: 1em;
+      border-inline-start: 0.25em solid var(--_border);
+    }
+    blockquote p {
+      margin: 0;
+    }
+    footer,
+    figcaption,
+    .section,
+    .credits {
+      color: var(--_muted);
+      font-family: var(--_font-ui);
+      font-size: 0.875em;
+    }
+    img {
+      display: block;
+      max-width: 100%;
+      height: auto;
+    }
+    figcaption {
+      margin-top: 0.5em;
+    }
+    .section {
+      margin: 0 0 0.25em;
+      font-weight: 700;
+    }
+    .standfirst {
+      font-size: 1.125em;
+    }
+    .credits {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 1em;
     }
     .loading {
       display: grid;

@@ -157,7 +157,7 @@ describe('<news-article>', () => {
 
     it('names the bad field of an invalid article property', async () => {
       const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] }}></news-article>`);
-      expect(alert(el)!.textContent).to.equal('The article property is not a valid article: body[0] must be a string.');
+      expect(alert(el)!.textContent).to.equal('The article property is not a valid article: body[0] must be a string or an object with a "type".');
     });
 
     it('names the problem with invalid inline JSON', async () => {

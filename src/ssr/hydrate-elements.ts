@@ -6,4 +6,6 @@
  */
 import './hydrate-support.js';
 import '../news-article/news-article.js';
+// Up front, so an article with blocks renders on its first update as the server did.
+import '../news-article/blocks.js';
 import '../news-pullquote/news-pullquote.js';

@@ -17,6 +17,7 @@ import type { Comment } from '../model/comments/contract.js';
 import { checkArticle } from '../model/article/load.js';
 // Defining the elements lets the renderer find them; both modules are server-safe.
 import '../news-article/news-article.js';
+import '../news-article/blocks.js'; // the browser loads it on demand; the server renders every article at once
 import '../news-pullquote/news-pullquote.js';
 import { articleJsonLd, jsonLdScript, scriptSafeJson } from './json-ld.js';
 

@@ -4,8 +4,34 @@
  * are left out, never guessed: search engines should be told nothing rather
  * than something false.
  */
-import type { Article } from '../model/article/article.js';
+import type { Article, ArticleImage } from '../model/article/article.js';
 import type { Comment } from '../model/comments/contract.js';
+import { blockText } from '../model/article/plain-text.js';
+
+const imageObject = (image: ArticleImage) => ({
+  '@type': 'ImageObject',
+  url: image.src,
+  width: image.width,
+  height: image.height,
+  ...(image.caption && { caption: image.caption }),
+  ...(image.credit && { creditText: image.credit }),
+});
+
+/** The fields of `article`'s metadata that JSON-LD has, by their schema.org names. */
+function metadataJsonLd(article: Article): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  if (article.byline) {
+    data['author'] = article.byline.map((author) => ({ '@type': 'Person', name: author.name, ...(author.url && { url: author.url }) }));
+  }
+  if (article.published) data['datePublished'] = article.published;
+  if (article.updated) data['dateModified'] = article.updated;
+  if (article.image) data['image'] = imageObject(article.image);
+  if (article.section) data['articleSection'] = article.section;
+  if (article.standfirst) data['description'] = article.standfirst;
+  if (article.url) data['mainEntityOfPage'] = { '@type': 'WebPage', '@id': article.url };
+  if (article.publisher) data['publisher'] = { '@type': 'Organization', name: article.publisher.name };
+  return data;
+}
 
 /** JSON-LD for `article`, with its `comments` as schema.org `Comment`s. */
 export function articleJsonLd(article: Article, comments: readonly Comment[] = article.comments): Record<string, unknown> {
@@ -15,7 +41,9 @@ export function articleJsonLd(article: Article, comments: readonly Comment[] = a
     identifier: article.id,
     inLanguage: article.lang,
     headline: article.headline,
-    articleBody: article.body.join('\n\n'),
+    // The words a reader reads, block by block; images have none of their own.
+    articleBody: article.body.map(blockText).filter(Boolean).join('\n\n'),
+    ...metadataJsonLd(article),
   };
   if (comments.length > 0) {
     data['comment'] = comments.map((comment) => ({

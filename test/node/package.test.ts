@@ -129,7 +129,10 @@ describe('the npm package', () => {
     const names = (tag: string, key: string) => (elements.get(tag)?.[key] ?? []).map((entry) => entry.name);
     assert.deepEqual(names('news-article', 'attributes').sort(), ['heading-level', 'src']);
     assert.deepEqual(names('news-article', 'events').sort(), ['news-article-error', 'news-article-load']);
-    assert.deepEqual(names('news-article', 'cssParts').sort(), ['article', 'body', 'error', 'headline', 'loading', 'paragraph']);
+    assert.deepEqual(names('news-article', 'cssParts').sort(), [
+      'article', 'body', 'byline', 'caption', 'credit', 'dateline', 'error', 'figure', 'headline', 'image', 'link', 'list', 'loading',
+      'paragraph', 'quote', 'section', 'standfirst', 'subheading',
+    ]);
     assert.ok(names('news-article', 'cssProperties').includes('--news-color-accent'));
     assert.deepEqual(names('news-article', 'slots').sort(), ['', 'comments', 'pullquote']);
     assert.deepEqual(names('news-pullquote', 'attributes').sort(), ['attribution', 'text']);

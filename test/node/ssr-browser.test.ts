@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { seedArticle } from '../../src/model/article/seed.js';
 import { renderArticlePage } from '../../src/ssr/index.js';
+import rich from '../fixtures/rich-article.json' with { type: 'json' };
 import { startStaticServer, type StaticServer } from '../support/static-server.js';
 import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
 
@@ -23,12 +24,14 @@ let scriptGate: Promise<void> = Promise.resolve();
 before(async () => {
   ensureBuilt();
   const page = await renderArticlePage({ article: seedArticle, headingLevel: 1, script: SCRIPT });
+  const richPage = await renderArticlePage({ article: rich, script: SCRIPT });
   // The page, then from dist/ the script and the chunk it loads once the page has painted.
   server = await startStaticServer({
     root: join(ROOT, 'dist'),
     base: '/dist/',
     routes: async (path) => {
       if (path === '/') return { body: page };
+      if (path === '/rich') return { body: richPage };
       if (path === '/favicon.ico') return { body: '' };
       if (path === SCRIPT) await scriptGate;
       return undefined;
@@ -141,5 +144,43 @@ describe('the server-rendered page', () => {
     assert.deepEqual({ ...after, defined: false }, before, 'hydration changed what the page shows');
     assert.equal(kept, true, 'hydration replaced the server-rendered nodes');
     assert.deepEqual(relevelled, [`h3:${seedArticle.headline}`]);
+  });
+});
+
+describe('the server-rendered article with blocks and metadata', () => {
+  // The block elements, read across the article's shadow root, in document order.
+  const BLOCKS = `[...document.querySelector('news-article').shadowRoot.querySelectorAll(
+    '[part=section], [part=standfirst], [part=byline], [part=dateline], [part=paragraph], [part=subheading], li, blockquote, img, figcaption'
+  )]`;
+  const read = (page: Page) =>
+    page.evaluate(`${BLOCKS}.map((node) => node.localName + ':' + (node.localName === 'img' ? node.alt + ' ' + node.getBoundingClientRect().height : node.textContent))`) as Promise<string[]>;
+
+  test('shows every block with JavaScript off, and hydrates without changing a node', async () => {
+    const off = await browser.newPage();
+    await off.setJavaScriptEnabled(false);
+    await off.goto(`${server.url}/rich`, { waitUntil: 'load' });
+    const before = await read(off);
+    await off.close();
+    assert.ok(before.includes('h3:A subheading'), 'the subheading');
+    assert.ok(before.includes('blockquote:A block quote, in the words of the person quoted.Ana Sample'), 'the quote');
+    assert.equal(before.filter((line) => line.startsWith('img:')).length, 3);
+    assert.ok(before.filter((line) => line.startsWith('img:')).every((line) => Number(line.split(' ').at(-1)) > 0), 'each image holds its room');
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('net::ERR')) errors.push(message.text());
+    });
+    await page.goto(`${server.url}/rich`, { waitUntil: 'load' });
+    await page.evaluate(`window.ssrNodes = ${BLOCKS}`);
+    await page.waitForFunction(() => customElements.get('news-article') !== undefined, { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector('news-article')!.updateComplete);
+    const after = await read(page);
+    const kept = await page.evaluate(`${BLOCKS}.every((node, i) => node === window.ssrNodes[i]) && ${BLOCKS}.length === window.ssrNodes.length`);
+    await page.close();
+    assert.deepEqual(errors, []);
+    assert.deepEqual(after, before, 'hydration changed what the page shows');
+    assert.equal(kept, true, 'hydration replaced the server-rendered nodes');
   });
 });

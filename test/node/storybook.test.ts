@@ -81,6 +81,34 @@ const STORIES: Record<string, Check> = {
     const text = document.querySelector('news-article')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
     return text.includes('body[1] must be a string') || `error "${text}"`;
   },
+  'news-article--rich-article': () => {
+    const root = document.querySelector('news-article')?.shadowRoot;
+    if (!root?.querySelector('[part="subheading"]')) return 'no subheading';
+    const seen = ['section', 'standfirst', 'byline', 'dateline', 'list', 'quote', 'caption', 'credit', 'link'].filter(
+      (part) => !root.querySelector(`[part="${part}"]`),
+    );
+    if (seen.length > 0) return `missing parts: ${seen.join(', ')}`;
+    const images = [...root.querySelectorAll('img')];
+    if (images.length !== 3 || images.some((img) => img.getBoundingClientRect().height === 0)) return `${images.length} images, or one has no room`;
+    return document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote') !== null || 'no pull quote';
+  },
+  'news-article--rich-article-dark': () => {
+    const element = document.querySelector('news-article')!;
+    const root = element?.shadowRoot;
+    if (!root?.querySelector('[part="quote"]')) return 'no quote';
+    const background = getComputedStyle(root.querySelector('[part="article"]')!).backgroundColor;
+    return (getComputedStyle(element).colorScheme === 'dark' && background === 'rgb(22, 24, 28)') || `background ${background}`;
+  },
+  'news-article--rich-article-right-to-left': () => {
+    const root = document.querySelector('news-article')?.shadowRoot;
+    const list = root?.querySelector('[part="list"]');
+    if (!list) return 'no list';
+    return getComputedStyle(list).direction === 'rtl' || `direction ${getComputedStyle(list).direction}`;
+  },
+  'news-article--missing-alt': () => {
+    const text = document.querySelector('news-article')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
+    return text.includes('body[6].alt must describe the image (an empty alt needs "decorative": true)') || `error "${text}"`;
+  },
   'news-article--network-failure': () => {
     const text = document.querySelector('news-article')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
     return text.includes('the network request failed') || `error "${text}"`;

@@ -1,36 +1,22 @@
 /**
  * Runtime validation of article data, for JSON that comes from a URL, an
  * inline script or a property. Every message names the offending field, e.g.
- * `body[3] must be a string`, so a publisher can fix their data.
+ * `body[3].content[1].href must be an http:, https: or mailto: URL`, so a
+ * publisher can fix their data.
  */
 import type { Article, PullQuote } from './article.js';
+import type { Block } from './blocks.js';
 import { markChecked } from './checked.js';
+import { defined, isObject, text } from './fields.js';
+import { InvalidArticleError } from './invalid.js';
+import { blockText, paragraphText } from './plain-text.js';
+import { block } from './validate-blocks.js';
+import { metadata } from './validate-metadata.js';
 import { validateComment } from '../comments/validate.js';
 
-/** Thrown when a value is not a valid {@link Article}. */
-export class InvalidArticleError extends Error {
-  override name = 'InvalidArticleError';
-  constructor(
-    /** Path of the offending field, e.g. `body[3]`; empty for the whole value. */
-    readonly path: string,
-    problem: string,
-  ) {
-    super(path ? `${path} ${problem}` : `the article ${problem}`);
-  }
-}
+export { InvalidArticleError } from './invalid.js';
 
 const ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function text(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new InvalidArticleError(path, 'must be a string');
-  if (value.trim() === '') throw new InvalidArticleError(path, 'must not be empty');
-  return value;
-}
 
 function language(value: unknown): string {
   const tag = text(value, 'lang');
@@ -43,14 +29,25 @@ function language(value: unknown): string {
   return tag;
 }
 
-function pullquote(value: unknown, headline: string, body: readonly string[]): PullQuote {
+/** Every string of the article a reader sees as its words, where a quoted name may be found. */
+function articleWords(article: Omit<Article, 'comments'>): string[] {
+  return [
+    article.headline,
+    article.standfirst ?? '',
+    ...article.body.map(blockText),
+    ...(article.byline ?? []).map((author) => author.name),
+  ];
+}
+
+function pullquote(value: unknown, article: Omit<Article, 'comments'>): PullQuote {
   if (!isObject(value)) throw new InvalidArticleError('pullquote', 'must be an object');
+  const { body } = article;
   const quote = text(value.text, 'pullquote.text');
-  if (!body.some((paragraph) => paragraph.includes(quote))) {
+  if (!body.some((item) => paragraphText(item)?.includes(quote))) {
     throw new InvalidArticleError('pullquote.text', 'must appear verbatim in the body');
   }
   const attribution = text(value.attribution, 'pullquote.attribution');
-  if (!headline.includes(attribution) && !body.some((p) => p.includes(attribution))) {
+  if (!articleWords(article).some((words) => words.includes(attribution))) {
     throw new InvalidArticleError('pullquote.attribution', 'must appear verbatim in the article');
   }
   const after = value.afterParagraph;
@@ -64,7 +61,8 @@ function pullquote(value: unknown, headline: string, body: readonly string[]): P
 }
 
 /**
- * Checks that `value` is an {@link Article} and returns it typed.
+ * Checks that `value` is an {@link Article} and returns it typed, with only
+ * the fields the model knows.
  *
  * @throws {InvalidArticleError} naming the first field that is wrong.
  */
@@ -78,21 +76,19 @@ export function validateArticle(value: unknown): Article {
   const headline = text(value.headline, 'headline');
   if (!Array.isArray(value.body)) throw new InvalidArticleError('body', 'must be an array');
   if (value.body.length === 0) throw new InvalidArticleError('body', 'must have a paragraph');
-  const body = value.body.map((paragraph, i) => text(paragraph, `body[${i}]`));
+  const body: Block[] = value.body.map((item, i) => block(item, `body[${i}]`));
+  const content = { id, lang, headline, ...metadata(value), body };
   const comments = value.comments ?? [];
   if (!Array.isArray(comments)) throw new InvalidArticleError('comments', 'must be an array');
-  const article: Article = {
-    id,
-    lang,
-    headline,
-    body,
-    comments: comments.map((comment, i) => {
-      const problem = validateComment(comment);
-      if (problem) throw new InvalidArticleError(`comments[${i}].${problem.field}`, problem.message);
-      return comment;
-    }),
-  };
   return markChecked(
-    value.pullquote === undefined ? article : { ...article, pullquote: pullquote(value.pullquote, headline, body) },
+    defined<Article>({
+      ...content,
+      pullquote: value.pullquote === undefined ? undefined : pullquote(value.pullquote, content),
+      comments: comments.map((comment, i) => {
+        const problem = validateComment(comment);
+        if (problem) throw new InvalidArticleError(`comments[${i}].${problem.field}`, problem.message);
+        return comment;
+      }),
+    }),
   );
 }
