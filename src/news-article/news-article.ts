@@ -10,6 +10,7 @@ import { articleContext } from '../shared/context.js';
 import { define } from '../shared/define.js';
 import { heading } from '../shared/heading.js';
 import { styles } from './news-article.styles.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 /** Loads the article from data we have not seen validated. */
 type Loader = (signal: AbortSignal) => Promise<Article>;
@@ -32,6 +33,7 @@ const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as
  *
  * @attr src - URL of article JSON to load (relative to the page).
  * @attr heading-level - Level of the headline heading, 1 to 6 (default 2: the page usually owns its h1).
+ * @attr theme - `light` or `dark` pins the color scheme, for the article and the elements inside it; by default it is the page's, else the reader's.
  *
  * @fires news-article-load - The article is shown. `detail.article` is the article. Bubbles.
  * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`. Bubbles.
@@ -74,6 +76,11 @@ export class NewsArticle extends LitElement {
 
   /** Level of the headline heading, 1 to 6. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Pins the color scheme (`light` or `dark`); by default the page's, else the reader's. Elements inside follow it. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   /** The article being shown, offered to `<news-pullquote>` and `<news-comments>` inside. */
   @provide({ context: articleContext })
@@ -164,10 +171,10 @@ export class NewsArticle extends LitElement {
     const waiting = !article && !this.error;
     return html`
       ${this.error
-        ? html`<div class="root error" role="alert" part="error">${this.error.message}</div>`
+        ? html`<div class="root error" data-scheme=${this.#scheme.scheme} role="alert" part="error">${this.error.message}</div>`
         : nothing}
       ${waiting
-        ? html`<div class="root loading" part="loading" role="status">Loading the article…</div>`
+        ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
         : nothing}
       <div class="fallback" ?hidden=${article !== undefined}>
         <slot @slotchange=${this.onSlotChange}></slot>
@@ -179,7 +186,7 @@ export class NewsArticle extends LitElement {
   private renderArticle(article: Article) {
     const quoteAfter = article.pullquote?.afterParagraph;
     return html`
-      <article class="root" part="article" lang=${article.lang} aria-labelledby="headline">
+      <article class="root" data-scheme=${this.#scheme.scheme} part="article" lang=${article.lang} aria-labelledby="headline">
         ${heading(this.headingLevel, 'headline', article.headline)}
         <div part="body">
           ${article.body.map(

@@ -18,6 +18,7 @@ import { commentsLabel } from '../shared/count-label.js';
 import { loadDraft, newDraft, saveDraft, type Draft } from './draft.js';
 import { relativeTime } from './relative-time.js';
 import { styles } from './news-comments.styles.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 export interface CommentPostedDetail {
   readonly comment: Comment;
@@ -76,6 +77,7 @@ const flatten = (threads: readonly CommentThread[]) => threads.flatMap((thread) 
  * @attr endpoint - URL of a server speaking the comments REST contract; without it (and without `store`) comments stay in this browser.
  * @attr heading-level - Level of the heading, 1 to 6 (default 2).
  * @attr count - How many comments there are, if the page knows; reserves their space before they load.
+ * @attr theme - `light` or `dark` pins the color scheme; by default it is the page's (or the article's around it), else the reader's.
  *
  * @fires news-comment-posted - A comment of this reader was stored. `detail: { comment }`.
  * @fires news-comments-error - A store call failed; the element shows it too. `detail: { error }`.
@@ -128,6 +130,10 @@ export class NewsComments extends LitElement {
   @property({ type: Number }) count?: number;
   /** Any {@link CommentStore}; wins over `endpoint`. */
   @property({ attribute: false }) store?: CommentStore;
+  /** Pins the color scheme (`light` or `dark`); by default the page's, else the reader's. Elements inside follow it. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   @consume({ context: articleContext, subscribe: true })
   @state()
@@ -645,7 +651,7 @@ export class NewsComments extends LitElement {
 
   protected override render() {
     if (!this.#articleId) return nothing;
-    return html`<section class="root comments" aria-labelledby="heading">
+    return html`<section class="root comments" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       ${heading(this.headingLevel, 'heading', commentsLabel(this.total ?? this.count, this.#lang))}
       ${this.#renderNote()}
       ${this.actionError ? html`<p class="error" part="error" role="alert">${this.actionError}</p>` : nothing}
