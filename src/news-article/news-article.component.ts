@@ -9,6 +9,7 @@ import { heading } from '../shared/heading.js';
 import { loadSeed } from '../shared/seed.js';
 import { blockRenderer, canRender, renderable } from './blocks-loader.js';
 import { styles } from './news-article.styles.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 /** Loads the article from data we have not seen validated. */
 type Loader = (signal: AbortSignal) => Promise<Article>;
@@ -38,6 +39,7 @@ const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as
  *
  * @attr src - URL of article JSON to load (relative to the page).
  * @attr heading-level - Level of the headline heading, 1 to 6 (default 2: the page usually owns its h1).
+ * @attr theme - `light` or `dark` pins the color scheme, for the article and the elements inside it; by default it is the page's, else the reader's.
  *
  * @fires news-article-load - The article is shown. `detail.article` is the article. Bubbles and is composed, so it crosses shadow roots.
  * @fires news-article-error - The article cannot be shown. `detail.error` is an `ArticleLoadError` with a `reason`. Bubbles and is composed.
@@ -95,6 +97,11 @@ export class NewsArticle extends LitElement {
 
   /** Level of the headline heading, 1 to 6. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Pins the color scheme (`light` or `dark`); by default the page's; the pull quote and comments inside follow it, else the reader's. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   /** The article being shown. */
   @state() protected shown?: Article;
@@ -195,10 +202,10 @@ export class NewsArticle extends LitElement {
     const waiting = !article && !this.error;
     return html`
       ${this.error
-        ? html`<div class="root error" role="alert" part="error">${this.error.message}</div>`
+        ? html`<div class="root error" data-scheme=${this.#scheme.scheme} role="alert" part="error">${this.error.message}</div>`
         : nothing}
       ${waiting
-        ? html`<div class="root loading" part="loading" role="status">Loading the article…</div>`
+        ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
         : nothing}
       <div class="fallback" ?hidden=${article !== undefined}>
         <slot @slotchange=${this.onSlotChange}></slot>
@@ -211,7 +218,7 @@ export class NewsArticle extends LitElement {
     const quoteAfter = article.pullquote?.afterParagraph;
     const blocks = blockRenderer();
     return html`
-      <article class="root" part="article" lang=${article.lang} aria-labelledby="headline">
+      <article class="root" data-scheme=${this.#scheme.scheme} part="article" lang=${article.lang} aria-labelledby="headline">
         ${heading(this.headingLevel, 'headline', article.headline)}
         ${blocks?.renderHeader(article)}
         <div part="body">

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { pickStore } from '../stores/pick-store.js';
 import { isAbort, type CommentStore } from '../stores/store.js';
 import { commentsLabel } from '../shared/count-label.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 /**
  * "12 comments" for a teaser, linking to the article's comments. It asks the
@@ -16,6 +17,7 @@ import { commentsLabel } from '../shared/count-label.js';
  * @attr article-id - The article whose comments to count.
  * @attr endpoint - URL of a comments server; without it (and without `store`) the count is this browser's.
  * @attr href - The article's URL; the link goes to its `#comments`. Without it the count is plain text.
+ * @attr theme - `light` or `dark` pins the color scheme of the link; by default it is the page's, else the reader's.
  *
  * @csspart link - The link (or the text, without `href`).
  *
@@ -25,7 +27,15 @@ export class NewsCommentsCount extends LitElement {
   static override styles = css`
     :host {
       display: inline;
+    }
+    [data-scheme='light dark'] {
       color-scheme: light dark;
+    }
+    [data-scheme='light'] {
+      color-scheme: light;
+    }
+    [data-scheme='dark'] {
+      color-scheme: dark;
     }
     a {
       color: var(--news-color-accent, light-dark(#0b57d0, #8ab4f8)); /* the theme's accent; the theme itself is for block elements */
@@ -37,6 +47,10 @@ export class NewsCommentsCount extends LitElement {
   @property() href?: string;
   /** Any comment store; wins over `endpoint`. */
   @property({ attribute: false }) store?: CommentStore;
+  /** Pins the color scheme (`light` or `dark`); by default the page's, else the reader's. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   /** Undefined until known, and when it could not be read: then the link just says "Comments". */
   @state() private count?: number;
@@ -74,7 +88,7 @@ export class NewsCommentsCount extends LitElement {
     if (!this.articleId) return nothing;
     const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
     const label = commentsLabel(this.count, lang);
-    if (!this.href) return html`<span part="link">${label}</span>`;
-    return html`<a part="link" href=${`${this.href.split('#')[0]}#comments`}>${label}</a>`;
+    if (!this.href) return html`<span part="link" data-scheme=${this.#scheme.scheme}>${label}</span>`;
+    return html`<a part="link" data-scheme=${this.#scheme.scheme} href=${`${this.href.split('#')[0]}#comments`}>${label}</a>`;
   }
 }

@@ -19,6 +19,7 @@ import { ActionsController } from './actions-controller.js';
 import { PermalinkController } from './permalink-controller.js';
 import { TimeController } from './time-controller.js';
 import { styles } from './news-comments.styles.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 export interface CommentPostedDetail {
   readonly comment: Comment;
@@ -44,6 +45,7 @@ const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest first', oldes
  * @attr endpoint - URL of a server speaking the comments REST contract; without it (and without `store`) comments stay in this browser.
  * @attr heading-level - Level of the heading, 1 to 6 (default 2).
  * @attr count - How many comments there are, if the page knows; reserves their space before they load.
+ * @attr theme - `light` or `dark` pins the color scheme; by default it is the page's (or the article's around it), else the reader's.
  *
  * @fires news-comment-posted - A comment of this reader was stored. `detail: { comment }`.
  * @fires news-comments-error - A store call failed; the element shows it too. `detail: { error }`.
@@ -96,6 +98,10 @@ export class NewsComments extends LitElement {
   @property({ type: Number }) count?: number;
   /** Any {@link CommentStore}; wins over `endpoint`. */
   @property({ attribute: false }) store?: CommentStore;
+  /** Pins the color scheme (`light` or `dark`); by default the page's (or the article's around it), else the reader's. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   @consume({ context: articleContext, subscribe: true })
   @state()
@@ -200,7 +206,7 @@ export class NewsComments extends LitElement {
     if (!section.articleId) return nothing;
     const list = this.#list;
     const post = this.#post;
-    return html`<section class="root comments" aria-labelledby="heading">
+    return html`<section class="root comments" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       ${heading(this.headingLevel, 'heading', commentsLabel(list.total ?? this.count, section.lang))}
       ${this.#renderNote()}
       ${this.#actions.error ? html`<p class="error" part="error" role="alert">${this.#actions.error}</p>` : nothing}

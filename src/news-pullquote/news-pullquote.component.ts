@@ -5,6 +5,7 @@ import type { Article } from '../model/article/article.js';
 import { articleContext } from '../shared/context.js';
 import { loadSeed } from '../shared/seed.js';
 import { styles } from './news-pullquote.styles.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
 /**
  * A quote lifted out of an article and set large beside its text.
@@ -23,6 +24,7 @@ import { styles } from './news-pullquote.styles.js';
  *
  * @attr text - The quoted words (standalone only).
  * @attr attribution - Who said them (standalone only). Nothing is shown when unknown.
+ * @attr theme - `light` or `dark` pins the color scheme; by default it is the page's (or the article's around it), else the reader's.
  *
  * @slot - The quoted words as text content (standalone only), when `text` is not set.
  *
@@ -44,6 +46,11 @@ export class NewsPullquote extends LitElement {
 
   /** Who said them, when standalone. */
   @property() attribution?: string;
+
+  /** Pins the color scheme (`light` or `dark`); by default the page's (or the article's around it), else the reader's. */
+  @property({ reflect: true }) theme?: Theme;
+
+  readonly #scheme = new ColorSchemeController(this);
 
   /** The article around this quote, if it is inside a `<news-article>`. */
   @consume({ context: articleContext, subscribe: true })
@@ -95,7 +102,7 @@ export class NewsPullquote extends LitElement {
 
   private renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
     return html`
-      <figure class="root" part="figure" lang=${lang ?? nothing} aria-hidden=${duplicate ? 'true' : nothing}>
+      <figure class="root" data-scheme=${this.#scheme.scheme} part="figure" lang=${lang ?? nothing} aria-hidden=${duplicate ? 'true' : nothing}>
         <blockquote part="quote">${quote}</blockquote>
         ${attribution ? html`<figcaption part="attribution">${attribution}</figcaption>` : nothing}
       </figure>

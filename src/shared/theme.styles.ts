@@ -9,9 +9,10 @@ import { css } from 'lit';
  *   default size), set on the root inside the shadow tree: neither
  *   `html { font-size: 62.5% }` nor a reset's `* { font: inherit }`, which does
  *   reach the host element, can resize us. Every other size is in `em`.
- * - `color-scheme: light dark` follows the reader's `prefers-color-scheme`. A
- *   page can pin one with `news-article { color-scheme: light }`, since page
- *   rules on the host element win over `:host` rules.
+ * - The root's `color-scheme` is the one `ColorSchemeController` settles on
+ *   (`data-scheme`): the `theme` attribute's, else the page's, else the
+ *   reader's `prefers-color-scheme`. Fields and every `light-dark()` follow it,
+ *   and so do our elements nested inside (they inherit it through the slot).
  * - `all: initial` on the root stops inherited page styles (letter-spacing,
  *   text-transform, line-height…) from leaking in; custom properties, the
  *   theming API, still inherit.
@@ -19,7 +20,6 @@ import { css } from 'lit';
 export const theme = css`
   :host {
     display: block;
-    color-scheme: light dark;
     --_font-body: var(--news-font-body, Georgia, 'Times New Roman', serif);
     --_font-ui: var(--news-font-ui, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-headline: var(--news-font-headline, var(--_font-ui));
@@ -39,13 +39,19 @@ export const theme = css`
     all: initial;
     display: block;
     box-sizing: border-box;
-    color-scheme: inherit;
+    color-scheme: light dark;
     font-family: var(--_font-body);
     font-size: var(--news-font-size, medium);
     line-height: 1.6;
     color: var(--_text);
     background: var(--_background);
     overflow-wrap: break-word;
+  }
+  .root[data-scheme='light'] {
+    color-scheme: light;
+  }
+  .root[data-scheme='dark'] {
+    color-scheme: dark;
   }
   .root *,
   .root *::before,
