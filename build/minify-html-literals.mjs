@@ -8,8 +8,10 @@
  * whitespace holding a line break becomes one space, which the browser shows
  * as the run showed. Whitespace without a line break, quoted attribute values,
  * comments and the content of <pre>, <textarea>, <script>, <style> and
- * <title> stay as they are. The source map follows every character kept.
+ * <title> stay as they are. magic-string keeps the source map true: code
+ * after a template maps to where it was.
  */
+import MagicString from 'magic-string';
 
 const RAW_TEXT = /^<(pre|textarea|script|style|title)[\s>/]/i;
 
@@ -69,77 +71,12 @@ export function minifyHtml(pieces) {
   });
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-function vlq(value) {
-  let rest = value < 0 ? (-value << 1) | 1 : value << 1;
-  let text = '';
-  do {
-    let digit = rest & 31;
-    rest >>>= 5;
-    if (rest > 0) digit |= 32;
-    text += BASE64[digit];
-  } while (rest > 0);
-  return text;
-}
-
-/**
- * Applies `edits` ([start, end, text], not overlapping) to `code`, with a
- * source map that maps each kept character to where it was, and each
- * replacement to the start of what it replaced.
- */
-export function applyEdits(code, edits, file) {
-  edits = [...edits].sort((a, b) => a[0] - b[0]);
-  let out = '';
-  const lines = [];
-  let segments = [];
-  let column = 0;
-  let line = 0;
-  let lineStart = 0;
-  const state = { column: 0, line: 0, sourceColumn: 0 };
-  const map = (from) => {
-    // `from` is an index into `code`; find its line and column there.
-    while (true) {
-      const nextBreak = code.indexOf('\n', lineStart);
-      if (nextBreak === -1 || nextBreak >= from) break;
-      lineStart = nextBreak + 1;
-      line++;
-    }
-    segments.push(vlq(column - state.column) + 'A' + vlq(line - state.line) + vlq(from - lineStart - state.sourceColumn));
-    state.column = column;
-    state.line = line;
-    state.sourceColumn = from - lineStart;
-  };
-  const emit = (text, from, each) => {
-    for (let k = 0; k < text.length; k++) {
-      if (each || k === 0) map(from + (each ? k : 0));
-      if (text[k] === '\n') {
-        lines.push(segments.join(','));
-        segments = [];
-        column = 0;
-        state.column = 0;
-      } else {
-        column++;
-      }
-    }
-    out += text;
-  };
-  let at = 0;
-  for (const [start, end, text] of edits) {
-    emit(code.slice(at, start), at, true);
-    emit(text, start, false);
-    at = end;
-  }
-  emit(code.slice(at), at, true);
-  lines.push(segments.join(','));
-  return { code: out, map: { version: 3, file, sources: [file], names: [], mappings: lines.join(';') } };
-}
-
 export function minifyHtmlLiterals() {
   return {
     name: 'minify-html-literals',
     transform(code, id) {
       if (id.includes('node_modules') || !code.includes('html`')) return null;
-      const edits = [];
+      const edited = new MagicString(code);
       const visit = (node) => {
         if (Array.isArray(node)) return node.forEach(visit);
         if (!node || typeof node.type !== 'string') return;
@@ -147,13 +84,14 @@ export function minifyHtmlLiterals() {
           const { quasis } = node.quasi;
           const pieces = quasis.map((quasi) => code.slice(quasi.start, quasi.end));
           minifyHtml(pieces).forEach((text, k) => {
-            if (text !== pieces[k]) edits.push([quasis[k].start, quasis[k].end, text]);
+            if (text !== pieces[k]) edited.overwrite(quasis[k].start, quasis[k].end, text);
           });
         }
         for (const key of Object.keys(node)) if (typeof node[key] === 'object') visit(node[key]);
       };
       visit(this.parse(code));
-      return edits.length ? applyEdits(code, edits, id) : null;
+      if (!edited.hasChanged()) return null;
+      return { code: edited.toString(), map: edited.generateMap({ source: id, hires: 'boundary' }) };
     },
   };
 }

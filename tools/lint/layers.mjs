@@ -89,10 +89,7 @@ export const layers = [
       ],
       'no-restricted-globals': [
         'error',
-        ...browserOnly.map((name) => ({
-          name,
-          message: `src/model/ is shared with the server, which has no '${name}': no DOM here.`,
-        })),
+        ...browserOnly.map((name) => ({ name, message: 'src/model/ is shared with the server: no DOM here.' })),
       ],
     },
   },
