@@ -1,5 +1,6 @@
 // The linters' plugins, imported here so that they resolve from this package,
 // whose TypeScript 5 typescript-eslint needs (see package.json).
+export { default as js } from '@eslint/js';
 export { default as tseslint } from 'typescript-eslint';
 export { default as lit } from 'eslint-plugin-lit';
 export { default as wc } from 'eslint-plugin-wc';
