@@ -5,7 +5,6 @@ import terser from '@rollup/plugin-terser';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { minifyCssLiterals } from './build/minify-css-literals.mjs';
-import { minifyHtmlLiterals } from './build/minify-html-literals.mjs';
 
 /** Chunk names carry a hash: clear the old ones where this build writes, so the folder holds one build. */
 const cleanChunks = {
@@ -24,7 +23,6 @@ const plugins = [
   json({ preferConst: true }),
   esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
   minifyCssLiterals(),
-  minifyHtmlLiterals(),
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 

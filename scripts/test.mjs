@@ -1,16 +1,30 @@
-// The whole suite, as `npm test` runs it: browser tests in headless Chromium
-// (@web/test-runner) and Node tests of the server (node:test), then one line
-// `N passed, N failed` adding both up.
+// The whole suite, as `npm test` runs it: the lint checks, browser tests in
+// headless Chromium (@web/test-runner) and Node tests (node:test), then one
+// line `N passed, N failed` adding them up. Each runner reports its counts
+// through a reporter of ours writing JSON to .test-results/.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumPath } from './chromium.mjs';
+import { lintChecks, runLintCheck } from './lint.mjs';
 
 chromiumPath(); // fail early, with advice, when there is no browser
 rmSync('.test-results', { recursive: true, force: true });
 
-const run = (command, args) => spawnSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const totals = { passed: 0, failed: 0 };
+
+/** Adds the counts a reporter wrote to `file`; a runner that died before writing them counts as one failure. */
+function addCounts(file, status) {
+  let counted = { passed: 0, failed: 0 };
+  try {
+    counted = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    counted.failed = 1;
+  }
+  totals.passed += counted.passed;
+  totals.failed += counted.failed;
+  if (status !== 0 && counted.failed === 0) totals.failed++;
+}
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) {
@@ -18,19 +32,19 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-// Browser tests.
-const wtr = spawnSync('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { stdio: 'inherit' });
-try {
-  const browser = JSON.parse(readFileSync('.test-results/browser.json', 'utf8'));
-  totals.passed += browser.passed;
-  totals.failed += browser.failed;
-} catch {
-  totals.failed++; // the runner died before reporting
+// Lint: one check each.
+for (const check of lintChecks) {
+  if (runLintCheck(check)) totals.passed++;
+  else totals.failed++;
 }
-if (wtr.status !== 0 && totals.failed === 0) totals.failed++;
 
-// Node tests: every *.test.ts under server/ and test/node/.
-const nodeTests = ['server', join('test', 'node')].flatMap((dir) => {
+// Browser tests (scripts/count-reporter.mjs counts them).
+const wtr = spawnSync('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], { stdio: 'inherit' });
+addCounts('.test-results/browser.json', wtr.status);
+
+// Node tests: every *.test.ts under server/, test/node/ and test/conformance/,
+// shown by the spec reporter and counted by scripts/node-count-reporter.mjs.
+const nodeTests = ['server', join('test', 'node'), join('test', 'conformance')].flatMap((dir) => {
   try {
     return readdirSync(dir, { recursive: true })
       .filter((file) => String(file).endsWith('.test.ts'))
@@ -40,13 +54,13 @@ const nodeTests = ['server', join('test', 'node')].flatMap((dir) => {
   }
 });
 if (nodeTests.length > 0) {
-  const node = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests]);
-  process.stdout.write(node.stdout);
-  const pass = Number(/^ℹ pass (\d+)$/m.exec(node.stdout)?.[1] ?? 0);
-  const fail = Number(/^ℹ fail (\d+)$/m.exec(node.stdout)?.[1] ?? 0);
-  totals.passed += pass;
-  totals.failed += fail;
-  if (node.status !== 0 && fail === 0) totals.failed++;
+  mkdirSync('.test-results', { recursive: true });
+  const reporters = [
+    ['spec', 'stdout'],
+    ['./scripts/node-count-reporter.mjs', '.test-results/node.json'],
+  ].flatMap(([reporter, destination]) => [`--test-reporter=${reporter}`, `--test-reporter-destination=${destination}`]);
+  const node = spawnSync('node', ['--import', 'tsx', '--test', ...reporters, ...nodeTests], { stdio: 'inherit' });
+  addCounts('.test-results/node.json', node.status);
 }
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

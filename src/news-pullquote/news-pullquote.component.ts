@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { consume, ContextEvent } from '@lit/context';
 import type { Article } from '../model/article/article.js';
 import { articleContext } from '../shared/context.js';
@@ -102,7 +103,7 @@ export class NewsPullquote extends LitElement {
 
   private renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
     return html`
-      <figure class="root" data-scheme=${this.#scheme.scheme} part="figure" lang=${lang ?? nothing} aria-hidden=${duplicate ? 'true' : nothing}>
+      <figure class="root" data-scheme=${this.#scheme.scheme} part="figure" lang=${ifDefined(lang)} aria-hidden=${ifDefined(duplicate ? 'true' : undefined)}>
         <blockquote part="quote">${quote}</blockquote>
         ${attribution ? html`<figcaption part="attribution">${attribution}</figcaption>` : nothing}
       </figure>

@@ -57,7 +57,7 @@ describe('<news-pullquote>', () => {
     });
 
     it('shows its text and attribution attributes as text', async () => {
-      const quote = await fixture<NewsPullquote>(html`<news-pullquote text="<b>bold?</b>" attribution="A. Person"></news-pullquote>`);
+      const quote = await fixture<NewsPullquote>(html`<news-pullquote text=${'<b>bold?</b>'} attribution="A. Person"></news-pullquote>`);
       expect(part(quote, 'quote')!.textContent).to.equal('<b>bold?</b>');
       expect(part(quote, 'quote')!.querySelector('b')).to.equal(null);
       expect(part(quote, 'attribution')!.textContent).to.equal('A. Person');
