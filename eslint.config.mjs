@@ -8,31 +8,7 @@ import { globals, js, layers, lit, litA11y, prettier, tseslint, wc } from './too
  * list is emptied. Only here, so that it is one place to read and to clear.
  * lit-analyzer (scripts/lint.mjs) skips them too.
  */
-export const TEMPORARILY_UNLINTED = [
-  'bench/comments.ts',
-  'bench/pages.ts',
-  'bench/render.ts',
-  'server/cursor.ts',
-  'server/http.ts',
-  'src/model/article/validate.ts',
-  'src/news-article/news-article.ts',
-  'src/news-comments/comment-form.ts',
-  'src/news-comments/comment-item.ts',
-  'src/news-comments/news-comments.test.ts',
-  'src/news-comments/news-comments.ts',
-  'src/ssr/hydrate.ts',
-  'src/ssr/index.ts',
-  'src/stores/http-store.test.ts',
-  'src/stores/http-store.ts',
-  'stories/support/args.ts',
-  'stories/support/network.ts',
-  'test/node/demo.test.ts',
-  'test/node/server-burst.test.ts',
-  'test/node/storybook.test.ts',
-  'test/node/support/pages.ts',
-  'test/resilience/xss.test.ts',
-  'test/support/static-server.ts',
-];
+export const TEMPORARILY_UNLINTED = [];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/', 'dist/', 'storybook-static/', '.test-results/', ...TEMPORARILY_UNLINTED] },
