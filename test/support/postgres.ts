@@ -144,10 +144,12 @@ async function startCluster(): Promise<TestCluster> {
     });
   }
   const port = await freePort();
-  // Trust on loopback only: a throwaway cluster for this process. No fsync:
-  // a test machine that crashes loses the test, not the data of anyone.
+  // Trust on loopback only: a throwaway cluster for this process. No fsync
+  // (a machine that crashes loses a test, no one's data), but every commit
+  // reaches the WAL before it is answered (synchronous_commit stays on), so
+  // a commit survives the server's own crash, as the restart test checks.
   run(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c full_page_writes=off -c max_connections=200`;
   const start = () => run(bin, 'pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '30', '-o', options]);
   start();
   return {

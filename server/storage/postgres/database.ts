@@ -11,7 +11,7 @@
  * the storage recovers without being reopened.
  */
 import pg from 'pg';
-import { StorageUnavailableError, surface } from './unavailable.js';
+import { isLostConnection, StorageUnavailableError, surface } from './unavailable.js';
 
 /** What a statement runs on: the pool, or the connection of a transaction. */
 export interface Queryable {
@@ -61,40 +61,57 @@ export class Database implements Queryable {
     this.#pool.on('error', () => {});
   }
 
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>> {
-    if (this.#closed) throw new StorageUnavailableError();
-    try {
-      return await this.#pool.query<R>(text, values as unknown[]);
-    } catch (error) {
-      throw surface(error);
-    }
-  }
-
   /**
-   * Runs `fn` in a transaction on one connection, committed when it
-   * resolves and rolled back when it throws; run again, up to three times,
-   * when PostgreSQL broke a deadlock or a serialization conflict with it.
-   * Resolves only once the commit is durable (`synchronous_commit`).
+   * Runs one statement that is safe to run twice (a read): on a pooled
+   * connection found dead, it is run again on a new one.
    */
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     for (let attempt = 1; ; attempt++) {
+      if (this.#closed) throw new StorageUnavailableError();
       try {
-        return await this.#once(fn, isolation);
+        return await this.#pool.query<R>(text, values as unknown[]);
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (attempt < ATTEMPTS && typeof code === 'string' && RETRYABLE.has(code)) continue;
+        if (attempt < ATTEMPTS && isLostConnection(error)) continue;
         throw surface(error);
       }
     }
   }
 
-  async #once<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation): Promise<T> {
+  /**
+   * Runs `fn` in a transaction on one connection, committed when it
+   * resolves and rolled back when it throws. Run again, up to three times,
+   * when PostgreSQL broke a deadlock or a serialization conflict with it,
+   * or when the connection was lost before the commit was asked for (then
+   * nothing of it was committed); never when it was lost during the commit,
+   * whose outcome is unknown. Resolves only once the commit is durable
+   * (`synchronous_commit`).
+   */
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const progress = { committing: false };
+      try {
+        return await this.#once(fn, isolation, progress);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const again = (typeof code === 'string' && RETRYABLE.has(code)) || (isLostConnection(error) && !progress.committing);
+        if (attempt < ATTEMPTS && again) continue;
+        throw surface(error);
+      }
+    }
+  }
+
+  async #once<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation, progress: { committing: boolean }): Promise<T> {
     if (this.#closed) throw new StorageUnavailableError();
     const client = await this.#pool.connect();
     let broken: Error | undefined;
+    // A connection lost while checked out emits its error here (the pool
+    // listens only to idle ones); the statement under way rejects as well.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       const result = await fn(client);
+      progress.committing = true;
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -106,6 +123,7 @@ export class Database implements Queryable {
       }
       throw error;
     } finally {
+      client.removeListener('error', lost);
       client.release(broken);
     }
   }

@@ -31,6 +31,7 @@ export class Moderation {
   /** See {@link CommentStorage.remove}. */
   async remove(commentId: string): Promise<boolean> {
     if (!storable(commentId)) return false;
-    return (await this.context.db.query('DELETE FROM comments WHERE id = $1', [commentId])).rowCount === 1;
+    // A transaction, not a lone statement: `query` may run a statement twice.
+    return this.context.db.transaction(async (tx) => (await tx.query('DELETE FROM comments WHERE id = $1', [commentId])).rowCount === 1);
   }
 }

@@ -37,6 +37,18 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Query read timeout|Connection terminated|Client has encountered a connection error|Client was closed|connection timeout/i;
 
+/**
+ * Whether the error says a connection that was open is gone: the server
+ * restarted, failed over or cut it. A pooled connection can be dead before
+ * the pool hears of it, so a statement that never ran may be tried again on
+ * a new one; an error while connecting is not this.
+ */
+export function isLostConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === '57P01' || code === '57P02' || /Connection terminated unexpectedly/.test(error.message);
+}
+
 /** Whether an error thrown by the driver means the database is out of reach. */
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
