@@ -22,6 +22,20 @@ function checked<P extends Position>(position: P): P {
   return position;
 }
 
+/**
+ * The keyset query of a page of threads: `$1` the article, `$2` the limit,
+ * then the start's key. It reads one of the partial indexes of migration
+ * 001 in order and stops at the limit, however many threads the article has.
+ */
+export function threadsSql(sort: CommentSort, forward: boolean, start: Position | null): string {
+  const { columns, descending } = ORDER[sort];
+  const down = descending === forward;
+  const order = columns.map((column) => `${column} ${down ? 'DESC' : 'ASC'}`).join(', ');
+  return `SELECT ${COLUMNS}, visible_replies FROM comments
+           WHERE article_id = $1 AND parent_id IS NULL AND NOT hidden ${keysetRange(columns, down, start, 3)}
+           ORDER BY ${order} LIMIT $2`;
+}
+
 export class Threads {
   constructor(readonly context: Context) {}
 
@@ -117,15 +131,7 @@ export class Threads {
 
   /** Up to `limit` visible top-level comments from `start`, walking forward or back in display order. */
   async #threads(tx: Queryable, articleId: string, sort: CommentSort, forward: boolean, start: Position | null, limit: number): Promise<ThreadRow[]> {
-    const { columns, descending } = ORDER[sort];
-    const down = descending === forward;
-    const order = columns.map((column) => `${column} ${down ? 'DESC' : 'ASC'}`).join(', ');
-    const { rows } = await tx.query<ThreadRow>(
-      `SELECT ${COLUMNS}, visible_replies FROM comments
-        WHERE article_id = $1 AND parent_id IS NULL AND NOT hidden ${keysetRange(columns, down, start, 3)}
-        ORDER BY ${order} LIMIT $2`,
-      [articleId, limit, ...(start?.key ?? [])],
-    );
+    const { rows } = await tx.query<ThreadRow>(threadsSql(sort, forward, start), [articleId, limit, ...(start?.key ?? [])]);
     return rows;
   }
 
