@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import type { Comment } from '../src/model/comments/contract.js';
-import type { SeedComment } from '../server/db.js';
+import type { SeedComment } from '../server/storage/storage.js';
 import { commentsPage, emptyPage, fullPage, type Site } from './pages.js';
 import { freshPage, median } from './render.js';
 

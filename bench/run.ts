@@ -64,7 +64,7 @@ try {
   // The real comments server for the browser pages, seeded in one transaction per article.
   comments = await startServer({ dbPath: join(temp, 'pages.db'), allowedOrigins: '*', postsPerMinute: Infinity, log: () => {} });
   const clsComments = makeComments(30, 'cls');
-  comments.db.insertMany(seedArticle.id, asSeed(clsComments));
+  await comments.storage.insertMany(seedArticle.id, asSeed(clsComments));
   const scaleCases: ScaleCase[] = [];
   for (const store of ['http', 'local'] as const) {
     for (const [shape, counts, make] of [
@@ -75,8 +75,8 @@ try {
         const articleId = `${store}-${shape === 'threads' ? 'scale' : 'thread'}-${count}`;
         const made = make(count, articleId);
         if (store === 'http') {
-          comments.db.addArticle({ ...seedArticle, id: articleId, comments: [] });
-          comments.db.insertMany(articleId, asSeed(made));
+          await comments.storage.addArticle({ ...seedArticle, id: articleId, comments: [] });
+          await comments.storage.insertMany(articleId, asSeed(made));
         }
         scaleCases.push({ store, shape, articleId, comments: made });
       }

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { CommentsDb } from '../server/db.js';
+import { openSqliteStorage } from '../server/storage/sqlite/open.js';
 import type { Article } from '../src/model/article/article.js';
 import { asSeed, makeComments } from './comments.js';
 import { median, quantile } from './render.js';
@@ -37,7 +37,7 @@ export interface LoadResult {
 export interface ServerResult {
   readonly list: LoadResult & { readonly articleComments: number };
   readonly post: LoadResult;
-  /** The same calls on CommentsDb directly, in this process, no HTTP: the database's share of a request. */
+  /** The same calls on the storage directly, in this process, no HTTP: the database's share of a request. */
   readonly direct: { readonly listMs: number; readonly postMs: number };
   readonly db: { readonly comments: number; readonly bytes: number; readonly textBytes: number; readonly insertMs: number };
 }
@@ -109,15 +109,15 @@ async function load(
 const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
 /** Inserts `count` comments into a fresh database and measures it, WAL included, after a checkpoint. */
-function measureDb(dir: string, count: number): ServerResult['db'] {
+async function measureDb(dir: string, count: number): Promise<ServerResult['db']> {
   const path = join(dir, 'size.db');
-  const db = new CommentsDb(path);
-  db.addArticle(benchArticle('size'));
+  const storage = await openSqliteStorage(path);
+  await storage.addArticle(benchArticle('size'));
   const comments = makeComments(count, 'size');
   const started = performance.now();
-  for (let i = 0; i < count; i += 10_000) db.insertMany('size', asSeed(comments.slice(i, i + 10_000)));
+  for (let i = 0; i < count; i += 10_000) await storage.insertMany('size', asSeed(comments.slice(i, i + 10_000)));
   const insertMs = performance.now() - started;
-  db.close();
+  await storage.close();
   const raw = new Database(path);
   raw.pragma('wal_checkpoint(TRUNCATE)');
   const bytes = fileSize(path) + fileSize(`${path}-wal`) + fileSize(`${path}-shm`);
@@ -126,26 +126,26 @@ function measureDb(dir: string, count: number): ServerResult['db'] {
   return { comments: count, bytes, textBytes, insertMs };
 }
 
-/** Mean ms per db.list() (first page) and per db.post(), called one after another. */
-function measureDirect(path: string, comments: number): ServerResult['direct'] {
-  const db = new CommentsDb(path);
+/** Mean ms per storage.list() (first page) and per storage.post(), awaited one after another. */
+async function measureDirect(path: string, comments: number): Promise<ServerResult['direct']> {
+  const storage = await openSqliteStorage(path);
   try {
-    db.addArticle(benchArticle(LIST_ARTICLE));
-    db.addArticle(benchArticle(POST_ARTICLE));
-    db.insertMany(LIST_ARTICLE, asSeed(makeComments(comments, 'list')));
-    const time = (n: number, call: (i: number) => void) => {
-      for (let i = 0; i < 50; i++) call(-1 - i);
+    await storage.addArticle(benchArticle(LIST_ARTICLE));
+    await storage.addArticle(benchArticle(POST_ARTICLE));
+    await storage.insertMany(LIST_ARTICLE, asSeed(makeComments(comments, 'list')));
+    const time = async (n: number, call: (i: number) => Promise<unknown>) => {
+      for (let i = 0; i < 50; i++) await call(-1 - i);
       const started = performance.now();
-      for (let i = 0; i < n; i++) call(i);
+      for (let i = 0; i < n; i++) await call(i);
       return (performance.now() - started) / n;
     };
-    const listMs = time(1000, () => db.list(LIST_ARTICLE));
-    const postMs = time(300, (i) =>
-      db.post(POST_ARTICLE, { author: 'Reader', text: `Comment number ${i}: the debate goes on.`, idempotencyKey: `direct-${i}` }),
+    const listMs = await time(1000, () => storage.list(LIST_ARTICLE));
+    const postMs = await time(300, (i) =>
+      storage.post(POST_ARTICLE, { author: 'Reader', text: `Comment number ${i}: the debate goes on.`, idempotencyKey: `direct-${i}` }),
     );
     return { listMs, postMs };
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
@@ -154,13 +154,13 @@ export async function measureServer(
   options = { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 },
 ): Promise<ServerResult> {
   const dbPath = join(dir, 'load.db');
-  const seed = new CommentsDb(dbPath);
-  seed.addArticle(benchArticle(LIST_ARTICLE));
-  seed.addArticle(benchArticle(POST_ARTICLE));
-  seed.insertMany(LIST_ARTICLE, asSeed(makeComments(options.listArticleComments, 'list')));
-  seed.close();
+  const seed = await openSqliteStorage(dbPath);
+  await seed.addArticle(benchArticle(LIST_ARTICLE));
+  await seed.addArticle(benchArticle(POST_ARTICLE));
+  await seed.insertMany(LIST_ARTICLE, asSeed(makeComments(options.listArticleComments, 'list')));
+  await seed.close();
 
-  const direct = measureDirect(join(dir, 'direct.db'), options.listArticleComments);
+  const direct = await measureDirect(join(dir, 'direct.db'), options.listArticleComments);
   const { url, child } = await startChild(dbPath);
   try {
     const listPath = `/articles/${LIST_ARTICLE}/comments`;
@@ -178,7 +178,7 @@ export async function measureServer(
       list: { ...list, articleComments: options.listArticleComments },
       post: posts,
       direct,
-      db: measureDb(dir, options.dbComments),
+      db: await measureDb(dir, options.dbComments),
     };
   } finally {
     await stopChild(child);

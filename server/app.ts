@@ -1,98 +1,146 @@
 /**
- * The comments server as a library: start it on a port with a database
- * file, get its URL, close it gracefully. Tests, benchmarks, the demo and
- * `main.ts` all start it this way.
+ * The comments server as a library: {@link buildApp} makes the Fastify app
+ * over a storage; {@link startServer} opens the SQLite storage, listens, and
+ * closes both gracefully. Tests, benchmarks, the demo and `main.ts` all
+ * start it this way.
  */
-import { createServer, type Server } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { Article } from '../src/model/article/article.js';
 import { seedArticle } from '../src/model/article/seed.js';
-import { CommentsDb } from './db.js';
-import { createHandler } from './http.js';
+import { LIMITS } from '../src/model/comments/contract.js';
+import { BASE_HEADERS } from './answer-headers.js';
+import { registerCors } from './cors.js';
+import { answerErrors, frameworkErrors } from './error-answers.js';
+import { parseJsonBodies } from './json-body.js';
+import { commentsRoutes } from './routes/comments.js';
+import { healthRoutes } from './routes/health.js';
+import { openSqliteStorage } from './storage/sqlite/open.js';
+import type { SqliteStorage } from './storage/sqlite/sqlite-storage.js';
+import type { CommentStorage, RateLimit } from './storage/storage.js';
 
-export interface ServerOptions {
+export interface AppOptions {
+  /** Origins of the embedding sites, or `'*'` for development. */
+  allowedOrigins: readonly string[] | '*';
+  /** Posts one client may make per minute; default 10. `Infinity` turns the limit off. */
+  postsPerMinute?: number;
+  /** Recommends and flags together one client may make per minute; default 60. `Infinity` turns the limit off. */
+  actionsPerMinute?: number;
+  /** Where the API lives, e.g. `/api`; default: the root. */
+  basePath?: string;
+  /**
+   * Take the client address from the last `X-Forwarded-For` entry, as a
+   * reverse proxy in front of us appends it. Only behind such a proxy:
+   * otherwise clients choose their own address. Default false.
+   */
+  trustProxy?: boolean;
+  /** Where unexpected errors are told; default `console.error`. */
+  log?: (error: unknown) => void;
+}
+
+export interface ServerOptions extends AppOptions {
   /** 0 (the default) takes any free port. */
   port?: number;
   /** Default 127.0.0.1: reached through a reverse proxy, not directly. */
   host?: string;
   /** The SQLite file; created when missing. */
   dbPath: string;
-  /** Origins of the embedding sites, or `'*'` for development. */
-  allowedOrigins: readonly string[] | '*';
   /** Articles to accept comments for, added on start; default: the seed article. */
   articles?: readonly Article[];
-  /** Posts one client may make per minute; default 10. */
-  postsPerMinute?: number;
-  /** Recommends and flags together one client may make per minute; default 60. */
-  actionsPerMinute?: number;
   /** Distinct clients whose flags hide a comment; default 3. */
   flagThreshold?: number;
-  /** Where the API lives, e.g. `/api`; default: the root. */
-  basePath?: string;
-  /** Trust the last `X-Forwarded-For` entry as the client address (behind a proxy only). */
-  trustProxy?: boolean;
-  /** Where unexpected errors are told; default `console.error`. */
-  log?: (error: unknown) => void;
 }
 
 export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:8787`, base path not included. */
   url: string;
-  db: CommentsDb;
-  /** Stops accepting, lets requests in flight finish, then closes the database. */
+  /** The storage it serves, for seeding and checks. */
+  storage: SqliteStorage;
+  /** Stops accepting, lets requests in flight finish, then closes the storage. */
   close(): Promise<void>;
 }
+
+/** How long a client may take to send its headers, and its whole request. */
+export const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
+
+/**
+ * How often Node looks for requests past those timeouts. Its default, 30 s,
+ * would let a slow client hold a socket three times longer than promised.
+ */
+const TIMEOUT_CHECK_MS = 1_000;
 
 /** How long in-flight requests get to finish when closing. */
 const GRACE_MS = 5000;
 
+const perMinute = (limit: number): RateLimit | undefined => (Number.isFinite(limit) ? { limit, windowMs: 60_000 } : undefined);
+
+/** The Fastify app of the comments API over `storage`; not yet listening. */
+export function buildApp(storage: CommentStorage, options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: LIMITS.bodyBytes,
+    requestTimeout: TIMEOUTS.requestMs,
+    keepAliveTimeout: TIMEOUTS.keepAliveMs,
+    http: { headersTimeout: TIMEOUTS.headersMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    // A HEAD is answered 405 like any method a route does not list.
+    exposeHeadRoutes: false,
+    // Requests that arrive while closing are served (with `Connection: close`), not refused.
+    return503OnClosing: false,
+    frameworkErrors,
+  });
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.headers(BASE_HEADERS);
+  });
+  answerErrors(app, log);
+  parseJsonBodies(app);
+  const prefix = (options.basePath ?? '').replace(/\/+$/, '');
+  void app.register(
+    async (api) => {
+      await registerCors(api, options.allowedOrigins);
+      await api.register(healthRoutes);
+      await api.register(commentsRoutes, {
+        storage,
+        posts: perMinute(options.postsPerMinute ?? LIMITS.postsPerMinute),
+        actions: perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute),
+        trustProxy: options.trustProxy ?? false,
+      });
+    },
+    { prefix },
+  );
+  return app;
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const db = new CommentsDb(options.dbPath, { flagThreshold: options.flagThreshold });
-  let server: Server;
+  const storage = await openSqliteStorage(options.dbPath, { flagThreshold: options.flagThreshold });
+  let app: FastifyInstance;
   let closing: Promise<void> | undefined;
   try {
-    for (const article of options.articles ?? [seedArticle]) db.addArticle(article);
-    const handler = createHandler({
-      db,
-      allowedOrigins: options.allowedOrigins,
-      ...(options.postsPerMinute !== undefined && { postsPerMinute: options.postsPerMinute }),
-      ...(options.actionsPerMinute !== undefined && { actionsPerMinute: options.actionsPerMinute }),
-      basePath: options.basePath ?? '',
-      trustProxy: options.trustProxy ?? false,
-      ...(options.log && { log: options.log }),
+    for (const article of options.articles ?? [seedArticle]) await storage.addArticle(article);
+    app = buildApp(storage, options);
+    app.addHook('onRequest', async (_request, reply) => {
+      if (closing) void reply.header('Connection', 'close');
     });
-    server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-      if (closing) res.setHeader('Connection', 'close');
-      // Once closing, a connection is let go as soon as its answer is out.
-      res.once('finish', () => closing && setImmediate(() => server.closeIdleConnections()));
-      void handler(req, res);
+    // Once closing, a connection is let go as soon as its answer is out.
+    app.addHook('onResponse', async () => {
+      if (closing) setImmediate(() => app.server.closeIdleConnections());
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
-    db.close();
+    await storage.close();
     throw error;
   }
-  const { address, port } = server.address() as AddressInfo;
+  const { address, port } = app.server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
 
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.closeAllConnections(), GRACE_MS);
+    (closing ??= (async () => {
+      const force = setTimeout(() => app.server.closeAllConnections(), GRACE_MS);
       force.unref();
-      server.close(() => {
-        clearTimeout(force);
-        db.close();
-        resolve();
-      });
-      // Keep-alive connections with no request in flight would hold close() open.
-      server.closeIdleConnections();
-    }));
+      await app.close();
+      clearTimeout(force);
+      await storage.close();
+    })());
 
-  return { url: `http://${host}:${port}`, db, close };
+  return { url: `http://${host}:${port}`, storage, close };
 }

@@ -3,9 +3,9 @@
  *
  * A cursor is a keyset position (the sort columns of one row) and a
  * direction, never an offset, so a page read after new comments arrived still
- * starts at the same row. It is scoped: a cursor of a page of threads names
- * its sort order, a cursor of a thread's replies names that thread, and each
- * is refused anywhere else. Cursors are not secret; a forged one can only
+ * starts at the same row. It is scoped: every cursor names its article, a
+ * cursor of a page of threads names its sort order, a cursor of a thread's
+ * replies names that thread, and each is refused anywhere else. Cursors are not secret; a forged one can only
  * name a position, and is checked as strictly as any other input.
  */
 import type { CommentSort } from '../src/model/comments/contract.js';
@@ -23,13 +23,15 @@ export interface Position {
   readonly inclusive: boolean;
 }
 
-/** A place among the top-level threads in one sort order. */
+/** A place among the top-level threads of one article in one sort order. */
 export interface Cursor extends Position {
+  readonly article: string;
   readonly sort: CommentSort;
 }
 
 /** A place among the replies of one thread, oldest first: the key is `[created_at, id]`. */
 export interface ReplyCursor extends Position {
+  readonly article: string;
   /** The id of the top-level comment whose replies these are. */
   readonly thread: string;
 }
@@ -37,9 +39,9 @@ export interface ReplyCursor extends Position {
 const encode = (scope: Record<string, string>, { direction, key, inclusive }: Position): string =>
   Buffer.from(JSON.stringify({ ...scope, d: direction, k: key, i: inclusive ? 1 : 0 })).toString('base64url');
 
-export const encodeCursor = (cursor: Cursor): string => encode({ s: cursor.sort }, cursor);
+export const encodeCursor = (cursor: Cursor): string => encode({ a: cursor.article, s: cursor.sort }, cursor);
 
-export const encodeReplyCursor = (cursor: ReplyCursor): string => encode({ t: cursor.thread }, cursor);
+export const encodeReplyCursor = (cursor: ReplyCursor): string => encode({ a: cursor.article, t: cursor.thread }, cursor);
 
 const BASE64URL = /^[A-Za-z0-9_-]{1,1024}$/;
 
@@ -55,10 +57,10 @@ const isKey = (key: unknown, recommended: boolean): key is SortKey => {
 };
 
 /**
- * The fields of a cursor this server made, with exactly the scope field
- * `scope` (`s` or `t`) besides the position's.
+ * The fields of a cursor this server made for `article`, with exactly the
+ * scope field `scope` (`s` or `t`) besides the article's and the position's.
  */
-function read(text: string, scope: 's' | 't'): Record<string, unknown> {
+function read(text: string, article: string, scope: 's' | 't'): Record<string, unknown> {
   const foreign = () => bad('is not one this server made');
   if (!BASE64URL.test(text)) throw foreign();
   let value: unknown;
@@ -72,7 +74,9 @@ function read(text: string, scope: 's' | 't'): Record<string, unknown> {
   if (scope === 's' && 't' in fields) throw bad("is for a thread's replies, not a page of threads");
   if (scope === 't' && 's' in fields) throw bad("is for a page of threads, not a thread's replies");
   const names = Object.keys(fields).sort().join();
-  if (names !== ['d', 'i', 'k', scope].sort().join()) throw foreign();
+  if (names !== ['a', 'd', 'i', 'k', scope].sort().join()) throw foreign();
+  if (typeof fields.a !== 'string') throw foreign();
+  if (fields.a !== article) throw bad('belongs to another article');
   return fields;
 }
 
@@ -83,29 +87,29 @@ function positionOf({ d, k, i }: Record<string, unknown>, recommended: boolean):
 }
 
 /**
- * Reads a cursor made by {@link encodeCursor} for the same sort order.
+ * Reads a cursor made by {@link encodeCursor} for the same article and sort order.
  *
  * @throws {CommentsError} 400 `validation_failed` on `cursor` for anything else.
  */
-export function decodeCursor(text: string, sort: CommentSort): Cursor {
-  const fields = read(text, 's');
+export function decodeCursor(text: string, article: string, sort: CommentSort): Cursor {
+  const fields = read(text, article, 's');
   if (fields.s !== sort) throw bad(`belongs to another sort order than "${sort}"`);
   const position = positionOf(fields, sort === 'recommended');
   if (!position) throw bad('is not one this server made');
-  return { sort, ...position };
+  return { article, sort, ...position };
 }
 
 /**
- * Reads a cursor made by {@link encodeReplyCursor} for the replies of `thread`.
+ * Reads a cursor made by {@link encodeReplyCursor} for the replies of `thread` in `article`.
  *
  * @throws {CommentsError} 400 `validation_failed` on `cursor` for anything
- *   else, a cursor of a page of threads or of another thread's replies included.
+ *   else, a cursor of a page of threads, of another thread's replies or of another article included.
  */
-export function decodeReplyCursor(text: string, thread: string): ReplyCursor {
-  const fields = read(text, 't');
+export function decodeReplyCursor(text: string, article: string, thread: string): ReplyCursor {
+  const fields = read(text, article, 't');
   if (typeof fields.t !== 'string') throw bad('is not one this server made');
   if (fields.t !== thread) throw bad('belongs to the replies of another comment');
   const position = positionOf(fields, false);
   if (!position) throw bad('is not one this server made');
-  return { thread, ...position };
+  return { article, thread, ...position };
 }

@@ -114,7 +114,7 @@ describe('comments over HTTP', () => {
 
   test('pages through 1,000 seeded threads by nextCursor', async () => {
     const start = Date.UTC(2020, 0, 1);
-    server.db.insertMany(
+    await server.storage.insertMany(
       seedArticle.id,
       Array.from({ length: 1000 }, (_, i) => ({
         author: 'Seed',
@@ -155,13 +155,13 @@ describe('comments over HTTP', () => {
 
   test('replies: a thread carries its first ones; the rest page forward and back by cursor', async () => {
     const articleId = 'long-thread';
-    server.db.addArticle({ ...seedArticle, id: articleId, comments: [] });
+    await server.storage.addArticle({ ...seedArticle, id: articleId, comments: [] });
     const base = `${server.url}/articles/${articleId}/comments`;
-    const [thread, other] = server.db.insertMany(articleId, [
+    const [thread, other] = await server.storage.insertMany(articleId, [
       { author: 'Ada', text: 'A popular comment', createdAt: '2024-01-01T00:00:00.000Z' },
       { author: 'Ben', text: 'A quiet one', createdAt: '2024-01-01T00:00:01.000Z' },
     ]);
-    const seeded = server.db.insertMany(
+    const seeded = await server.storage.insertMany(
       articleId,
       Array.from({ length: 45 }, (_, i) => ({
         parentId: thread!.id,
@@ -400,7 +400,7 @@ describe('limits and failures', () => {
       const retryAfter = Number(refused.headers.get('retry-after'));
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
       assert.equal(refused.headers.get('access-control-expose-headers'), 'Retry-After');
-      assert.equal(limited.db.count(seedArticle.id), 3);
+      assert.equal(await limited.storage.count(seedArticle.id), 3);
     } finally {
       await limited.close();
     }
@@ -417,7 +417,7 @@ describe('limits and failures', () => {
       await assertError(refused, 429, 'rate_limited');
       const retryAfter = Number(refused.headers.get('retry-after'));
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-      assert.equal(limited.db.list(seedArticle.id).threads[0]!.recommends, 1);
+      assert.equal((await limited.storage.list(seedArticle.id)).threads[0]!.recommends, 1);
     } finally {
       await limited.close();
     }
@@ -468,7 +468,7 @@ describe('limits and failures', () => {
       const page = (await (await fetch(`${url}?limit=100`)).json()) as CommentPage;
       assert.equal(page.total, 51);
       // The thread carries its first replies; the rest are a page of its replies away.
-      const replies = limited.db.replies(seedArticle.id, parent.id, { limit: 100 }).replies;
+      const replies = (await limited.storage.replies(seedArticle.id, parent.id, { limit: 100 })).replies;
       const listed = new Set([...page.threads.map((t) => t.id), ...replies.map((r) => r.id)]);
       assert.ok([...stored.values()].every((id) => listed.has(id)), 'every acknowledged comment is listed');
       const thread = page.threads.find((t) => t.id === parent.id)!;
@@ -493,7 +493,7 @@ describe('limits and failures', () => {
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://anyone.example');
     await assertError(await fetch(`${broken.url}/articles/${seedArticle.id}/comments`), 404, 'not_found');
 
-    broken.db.close(); // every query now throws
+    await broken.storage.close(); // every query now throws
     const failed = await fetch(url);
     const body = await assertError(failed, 500, 'internal');
     assert.doesNotMatch(JSON.stringify(body), /at |\.ts|database/i);

@@ -23,25 +23,52 @@ import { startServer } from './app.js';
 const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
 
 const env = process.env;
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: env.NEWS_PORT ?? env.PORT ?? '8787' },
-    host: { type: 'string', default: env.NEWS_HOST ?? '127.0.0.1' },
-    db: { type: 'string', default: env.NEWS_DB ?? './comments.db' },
-    origin: { type: 'string', multiple: true },
-    article: { type: 'string', multiple: true, default: [] },
-    'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
-    'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? String(LIMITS.postsPerMinute) },
-    'actions-per-minute': { type: 'string', default: env.NEWS_ACTIONS_PER_MINUTE ?? String(LIMITS.actionsPerMinute) },
-    'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
-    'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
-  },
-});
 
-function die(message: string): never {
+const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db ./comments.db]
+         [--origin https://news.example]... [--article article.json]... [--base-path /api]
+         [--posts-per-minute 10] [--actions-per-minute 60] [--flag-threshold 3] [--trust-proxy]
+       A value that starts with "-" is given as --flag=value.`;
+
+function die(message: string, usage = false): never {
   console.error(`news-widget comments server: ${message}`);
+  if (usage) console.error(USAGE);
   process.exit(2);
 }
+
+/** parseArgs' refusal of the command line, as one line that says what to type instead. */
+function argumentProblem(error: { code?: string; message: string }): string {
+  const named = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${named}'`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const next = process.argv[process.argv.indexOf(named) + 1];
+    if (next === undefined || !next.startsWith('-')) return `${named} needs a value`;
+    return `${named} needs a value; "${next}" looks like an option (for a value that starts with "-", write ${named}=${next})`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument (${error.message.replace(/\.$/, '')})`;
+  throw error;
+}
+
+const parsed = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: env.NEWS_PORT ?? env.PORT ?? '8787' },
+        host: { type: 'string', default: env.NEWS_HOST ?? '127.0.0.1' },
+        db: { type: 'string', default: env.NEWS_DB ?? './comments.db' },
+        origin: { type: 'string', multiple: true },
+        article: { type: 'string', multiple: true, default: [] },
+        'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
+        'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? String(LIMITS.postsPerMinute) },
+        'actions-per-minute': { type: 'string', default: env.NEWS_ACTIONS_PER_MINUTE ?? String(LIMITS.actionsPerMinute) },
+        'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
+        'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
+      },
+    });
+  } catch (error) {
+    die(argumentProblem(error as { code?: string; message: string }), true);
+  }
+})();
+const { values } = parsed;
 
 function whole(name: string, text: string, min: number): number {
   const value = Number(text);

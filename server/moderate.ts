@@ -10,7 +10,7 @@
  * removes it for good, with its replies.
  */
 import { parseArgs } from 'node:util';
-import { CommentsDb } from './db.js';
+import { openSqliteStorage } from './storage/sqlite/open.js';
 
 const { values, positionals } = parseArgs({
   options: { db: { type: 'string', default: process.env.NEWS_DB ?? './comments.db' } },
@@ -23,10 +23,10 @@ const usage = () => {
   process.exit(2);
 };
 
-const db = new CommentsDb(values.db);
+const storage = await openSqliteStorage(values.db);
 try {
   if (command === 'list') {
-    const queue = db.moderationQueue();
+    const queue = await storage.moderationQueue();
     if (queue.length === 0) console.log('Nothing flagged.');
     for (const item of queue) {
       const state = item.hidden ? 'HIDDEN ' : 'visible';
@@ -35,12 +35,12 @@ try {
       console.log(`${state} ${item.flags} flag(s)  ${item.id}  ${item.articleId}  ${JSON.stringify(item.author)}: ${JSON.stringify(text)}`);
     }
   } else if ((command === 'restore' || command === 'delete') && id) {
-    const done = command === 'restore' ? db.restore(id) : db.remove(id);
+    const done = command === 'restore' ? await storage.restore(id) : await storage.remove(id);
     console.log(done ? `${command === 'restore' ? 'Restored' : 'Deleted'} ${id}.` : `No comment ${id}.`);
     if (!done) process.exitCode = 1;
   } else {
     usage();
   }
 } finally {
-  db.close();
+  await storage.close();
 }

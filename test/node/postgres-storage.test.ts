@@ -419,18 +419,19 @@ describe('PostgresStorage', () => {
     await fails(() => db.replies(ARTICLE, a!.id, { cursor: 'not a cursor!' }), 'cursor');
     const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const position = { d: 'after', k: ['2024-01-01T00:00:00.000Z', 'x'], i: 0 }; // before every reply
-    assert.equal((await db.replies(ARTICLE, a!.id, { cursor: forge({ t: a!.id, ...position }) })).replies.length, 10, 'a well-formed position is read');
+    assert.equal((await db.replies(ARTICLE, a!.id, { cursor: forge({ a: ARTICLE, t: a!.id, ...position }) })).replies.length, 10, 'a well-formed position is read');
     for (const forged of [
       { ...position },
-      { t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z', 'x\u0000'] }, // a key PostgreSQL could not hold
-      { t: a!.id, ...position, s: 'newest' },
-      { t: a!.id, ...position, extra: 1 },
-      { t: a!.id, ...position, d: 'sideways' },
-      { t: a!.id, ...position, i: true },
-      { t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z'] },
-      { t: a!.id, ...position, k: [3, 'x'] },
-      { t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z', 'x'.repeat(257)] },
-      { t: 7, ...position },
+      { a: ARTICLE, t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z', 'x\u0000'] }, // a key PostgreSQL could not hold
+      { a: ARTICLE, t: a!.id, ...position, s: 'newest' },
+      { a: ARTICLE, t: a!.id, ...position, extra: 1 },
+      { a: ARTICLE, t: a!.id, ...position, d: 'sideways' },
+      { a: ARTICLE, t: a!.id, ...position, i: true },
+      { a: ARTICLE, t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z'] },
+      { a: ARTICLE, t: a!.id, ...position, k: [3, 'x'] },
+      { a: ARTICLE, t: a!.id, ...position, k: ['2024-06-01T00:00:00.000Z', 'x'.repeat(257)] },
+      { a: ARTICLE, t: 7, ...position },
+      { a: other.id, t: a!.id, ...position }, // a cursor of another article
       [a!.id, position],
       null,
     ]) {
@@ -454,8 +455,12 @@ describe('PostgresStorage', () => {
     await fails(() => db.list(ARTICLE, { sort: 'best' as CommentSort }), 'sort');
     await fails(() => db.list(ARTICLE, { limit: 0 }), 'limit');
     await fails(() => db.list(ARTICLE, { cursor, around: 'x' }), 'around');
+    // A cursor names its article: one of another article's pages is refused, not read here.
+    await db.insertMany(other.id, seeds(3));
+    const foreign = (await db.list(other.id, { limit: 1 })).nextCursor!;
+    await assert.rejects(() => db.list(ARTICLE, { cursor: foreign }), (e: unknown) => e instanceof CommentsError && e.status === 400 && e.field === 'cursor' && /another article/.test(e.message));
     // A forged count past PostgreSQL's integer is only a position beyond every comment.
-    const huge = Buffer.from(JSON.stringify({ s: 'recommended', d: 'after', k: [Number.MAX_SAFE_INTEGER, '2024', 'x'], i: 0 })).toString('base64url');
+    const huge = Buffer.from(JSON.stringify({ a: ARTICLE, s: 'recommended', d: 'after', k: [Number.MAX_SAFE_INTEGER, '2024', 'x'], i: 0 })).toString('base64url');
     assert.equal((await db.list(ARTICLE, { sort: 'recommended', cursor: huge })).threads.length, 5);
     assert.equal((await db.list(ARTICLE, { limit: 1000 })).threads.length, 5, 'a large limit is capped, not refused');
     await throwsCode(() => db.list('no-such-article'), 'article_not_found');

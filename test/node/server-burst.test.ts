@@ -162,7 +162,7 @@ test(`a burst of ${POSTS} posts (${REPLAYED_KEYS} keys sent twice at once), ${CO
 
   // Read back: the count, and every page in every sort, hold each acknowledged comment exactly once.
   assert.equal(await store.count(ARTICLE), acknowledged.size);
-  assert.equal(server.db.count(ARTICLE), acknowledged.size);
+  assert.equal(await server.storage.count(ARTICLE), acknowledged.size);
   for (const sort of SORTS) {
     const { ids, total } = await listAll(store, sort);
     assert.equal(total, acknowledged.size, `${sort}: total`);

@@ -47,9 +47,9 @@ class Instance {
  * first `replies` of them, then `threadReplies` replies to the first (a long
  * thread, for the replies a thread does not carry), all a minute apart.
  */
-function seedComments(server: RunningServer, articleId: string, count: number, replies: number, threadReplies: number) {
+async function seedComments(server: RunningServer, articleId: string, count: number, replies: number, threadReplies: number) {
   const from = Date.parse('2026-01-01T00:00:00Z');
-  const top = server.db.insertMany(
+  const top = await server.storage.insertMany(
     articleId,
     Array.from({ length: count }, (_, i) => ({
       author: `Reader ${i + 1}`,
@@ -58,7 +58,7 @@ function seedComments(server: RunningServer, articleId: string, count: number, r
       recommends: i % 7,
     })),
   );
-  const replied = server.db.insertMany(
+  const replied = await server.storage.insertMany(
     articleId,
     top.slice(0, replies).map((parent, i) => ({
       parentId: parent.id,
@@ -69,7 +69,7 @@ function seedComments(server: RunningServer, articleId: string, count: number, r
   );
   const first = top[0];
   const thread = first
-    ? server.db.insertMany(
+    ? await server.storage.insertMany(
         articleId,
         Array.from({ length: threadReplies }, (_, i) => ({
           parentId: first.id,
@@ -120,7 +120,7 @@ export function commentsServer() {
     const server = target.server ?? (await target.start());
     if (action === '/article') {
       const articleId = `test-${++target.articles}`;
-      server.db.addArticle({ ...seedArticle, id: articleId });
+      await server.storage.addArticle({ ...seedArticle, id: articleId });
       ctx.body = { articleId };
     } else if (action === '/seed') {
       const { articleId, count, replies = 0, threadReplies = 0 } = (await readJson(ctx)) as {
@@ -129,7 +129,7 @@ export function commentsServer() {
         replies?: number;
         threadReplies?: number;
       };
-      ctx.body = seedComments(server, articleId, count, replies, threadReplies);
+      ctx.body = await seedComments(server, articleId, count, replies, threadReplies);
     } else {
       ctx.body = { url: server.url };
     }

@@ -58,7 +58,7 @@ export class Threads {
     }
     return this.context.db.transaction(async (tx) => {
       if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
-      let start: Position | null = options.cursor === undefined ? null : checked(decodeCursor(options.cursor, sort));
+      let start: Position | null = options.cursor === undefined ? null : checked(decodeCursor(options.cursor, articleId, sort));
       let linked: Row | null = null;
       if (options.around !== undefined) {
         const comment = await this.visible(tx, articleId, options.around);
@@ -78,12 +78,12 @@ export class Threads {
       if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
       const thread = await this.thread(tx, articleId, threadId);
       if (!thread) throw commentNotFound();
-      const start = options.cursor === undefined ? null : checked(decodeReplyCursor(options.cursor, thread.id));
+      const start = options.cursor === undefined ? null : checked(decodeReplyCursor(options.cursor, articleId, thread.id));
       const { rows, prev, next } = await keysetPage(this.#replyReader(tx, thread.id), replyKey, start, size);
       return {
         replies: rows.map(toComment),
-        nextCursor: next && encodeReplyCursor({ thread: thread.id, ...next }),
-        prevCursor: prev && encodeReplyCursor({ thread: thread.id, ...prev }),
+        nextCursor: next && encodeReplyCursor({ article: articleId, thread: thread.id, ...next }),
+        prevCursor: prev && encodeReplyCursor({ article: articleId, thread: thread.id, ...prev }),
         replyCount: thread.visible_replies,
       };
     }, 'repeatable read, read only');
@@ -119,12 +119,12 @@ export class Threads {
   async #page(tx: Queryable, articleId: string, sort: CommentSort, limit: number, start: Position | null, linked: Row | null): Promise<CommentPage> {
     const read: ReadRows<ThreadRow> = (forward, at, n) => this.#threads(tx, articleId, sort, forward, at, n);
     const { rows, prev, next } = await keysetPage(read, (row) => keyOf(sort, row), start, limit);
-    const threads = await this.#withReplies(tx, rows, linked);
+    const threads = await this.#withReplies(tx, articleId, rows, linked);
     const total = await tx.query<{ visible: number }>('SELECT visible FROM comment_counts WHERE article_id = $1', [articleId]);
     return {
       threads,
-      nextCursor: next && encodeCursor({ sort, ...next }),
-      prevCursor: prev && encodeCursor({ sort, ...prev }),
+      nextCursor: next && encodeCursor({ article: articleId, sort, ...next }),
+      prevCursor: prev && encodeCursor({ article: articleId, sort, ...prev }),
       total: total.rows[0]?.visible ?? 0,
     };
   }
@@ -157,7 +157,7 @@ export class Threads {
    * many replies follow). The thread of a `linked` reply that is not among
    * them shows the replies from it on instead, with a cursor for the ones before.
    */
-  async #withReplies(tx: Queryable, threads: readonly ThreadRow[], linked: Row | null): Promise<CommentThread[]> {
+  async #withReplies(tx: Queryable, articleId: string, threads: readonly ThreadRow[], linked: Row | null): Promise<CommentThread[]> {
     const windows = new Map<string, Row[]>(threads.map((row) => [row.id, []]));
     const ids = threads.filter((row) => row.visible_replies > 0).map((row) => row.id);
     if (ids.length > 0) {
@@ -188,8 +188,8 @@ export class Threads {
           ...toComment(thread),
           replies: page.rows.map(toComment),
           replyCount: thread.visible_replies,
-          repliesNextCursor: page.next && encodeReplyCursor({ thread: thread.id, ...page.next }),
-          repliesPrevCursor: page.prev && encodeReplyCursor({ thread: thread.id, ...page.prev }),
+          repliesNextCursor: page.next && encodeReplyCursor({ article: articleId, thread: thread.id, ...page.next }),
+          repliesPrevCursor: page.prev && encodeReplyCursor({ article: articleId, thread: thread.id, ...page.prev }),
         };
       }),
     );

@@ -125,14 +125,23 @@ export interface ErrorBody {
   };
 }
 
-/** Limits shared by the form (shown as you type) and the server (enforced). */
-export const LIMITS = {
+/** The longest fields a reader sends, in code points. */
+const FIELD_LENGTHS = {
   authorLength: 80,
   textLength: 5000,
   idempotencyKeyLength: 128,
   readerIdLength: 128,
-  /** Largest request body the server reads, in bytes. */
-  bodyBytes: 16 * 1024,
+} as const;
+
+/** Limits shared by the form (shown as you type) and the server (enforced). */
+export const LIMITS = {
+  ...FIELD_LENGTHS,
+  /**
+   * Largest request body the server reads, in bytes: a comment with every
+   * field at its limit and every code point sent as a JSON escape pair
+   * (`\uD83D\uDE00`, 12 bytes), and 1 KiB for the names, quotes and a `parentId`.
+   */
+  bodyBytes: 12 * (FIELD_LENGTHS.authorLength + FIELD_LENGTHS.textLength + FIELD_LENGTHS.idempotencyKeyLength) + 1024,
   pageSize: 20,
   maxPageSize: 100,
   /** Replies a thread carries in a page of threads; more load on demand, `pageSize` at a time. */

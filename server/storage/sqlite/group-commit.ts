@@ -14,49 +14,52 @@
  *
  * A promise resolves only after the transaction holding its post committed,
  * so a 201 still means the comment is on disk. Every rule is the store's,
- * checked per post inside the transaction ({@link CommentsDb.postMany}), so
+ * checked per post inside the transaction ({@link Posting.postMany}), so
  * it holds within a batch, across batches and across processes.
  */
-import type { Comment, NewComment } from '../src/model/comments/contract.js';
-import type { CommentsDb, PendingPost, RateLimit } from './db.js';
+import type { PendingPost, PostOutcome } from './posting.js';
+import type { PostResult } from '../storage.js';
 
 export interface PostBatcherOptions {
   /** Most posts in one transaction; more wait for the next. Default 256. */
   readonly maxBatch?: number;
 }
 
+/** Commits posts in one transaction, each with its own outcome: {@link Posting.postMany}. */
+export type CommitPosts = (posts: readonly PendingPost[]) => PostOutcome[];
+
 interface Waiting {
   readonly post: PendingPost;
-  readonly resolve: (value: { comment: Comment; created: boolean }) => void;
+  readonly resolve: (value: PostResult) => void;
   readonly reject: (error: unknown) => void;
 }
 
 /** Queues posts and commits them in batches; see the module comment. */
 export class PostBatcher {
-  readonly #db: CommentsDb;
+  readonly #commit: CommitPosts;
   readonly #maxBatch: number;
   #queue: Waiting[] = [];
   #scheduled = false;
 
-  constructor(db: CommentsDb, options: PostBatcherOptions = {}) {
-    this.#db = db;
+  constructor(commit: CommitPosts, options: PostBatcherOptions = {}) {
+    this.#commit = commit;
     this.#maxBatch = options.maxBatch ?? 256;
   }
 
   /**
-   * Like {@link CommentsDb.post}, but resolves once the batch holding the
-   * post committed; rejects with the post's own error, or with the batch's.
+   * Queues a post; resolves once the batch holding it committed, rejects
+   * with the post's own error, or with the batch's.
    */
-  post(
-    articleId: string,
-    input: NewComment,
-    clientHash: string | null = null,
-    rate?: RateLimit,
-  ): Promise<{ comment: Comment; created: boolean }> {
+  post(post: PendingPost): Promise<PostResult> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ post: { articleId, input, clientHash, rate }, resolve, reject });
+      this.#queue.push({ post, resolve, reject });
       this.#schedule();
     });
+  }
+
+  /** Commits every post queued now, at once: before the database closes. */
+  flushAll(): void {
+    while (this.#queue.length > 0) this.#flush();
   }
 
   #schedule(): void {
@@ -72,7 +75,7 @@ export class PostBatcher {
     if (batch.length === 0) return;
     let outcomes;
     try {
-      outcomes = this.#db.postMany(batch.map((waiting) => waiting.post));
+      outcomes = this.#commit(batch.map((waiting) => waiting.post));
     } catch (error) {
       // Rolled back as a whole: none of these posts is stored.
       for (const waiting of batch) waiting.reject(error);

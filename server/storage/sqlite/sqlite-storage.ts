@@ -1,0 +1,128 @@
+/**
+ * The comments in one SQLite file: {@link CommentStorage} over
+ * better-sqlite3, one concern a module (threads, posting, reactions,
+ * moderation, rate limits), with posts that arrive together sharing one
+ * commit (`group-commit.ts`).
+ *
+ * Several server processes may share one database file, so nothing here
+ * trusts memory: one comment per idempotency key, one recommendation and one
+ * flag per reader are UNIQUE constraints, the rate limits count rows, and
+ * every read-then-write runs in a `BEGIN IMMEDIATE` transaction that other
+ * writers wait for (`busy_timeout`) instead of failing.
+ */
+import type Database from 'better-sqlite3';
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../../../src/model/comments/contract.js';
+import type {
+  ArticleSeed,
+  CommentStorage,
+  ListOptions,
+  ModerationItem,
+  PostResult,
+  RepliesOptions,
+  Requester,
+  SeedComment,
+} from '../storage.js';
+import { Connection } from './connection.js';
+import { PostBatcher, type PostBatcherOptions } from './group-commit.js';
+import { Moderation } from './moderation.js';
+import { Posting, type PendingPost, type PostOutcome } from './posting.js';
+import { RateLimits } from './rate-limits.js';
+import { Reactions } from './reactions.js';
+import { Threads } from './threads.js';
+
+interface Settings extends PostBatcherOptions {
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly flagThreshold: number;
+}
+
+/** Made by `openSqliteStorage`, which opens and migrates the file first. */
+export class SqliteStorage implements CommentStorage {
+  readonly #db: Database.Database;
+  readonly #threads: Threads;
+  readonly #posting: Posting;
+  readonly #reactions: Reactions;
+  readonly #moderation: Moderation;
+  readonly #connection: Connection;
+  readonly #batcher: PostBatcher;
+
+  constructor(db: Database.Database, settings: Settings) {
+    this.#db = db;
+    const connection = new Connection(db, settings.now, settings.newId);
+    const rates = new RateLimits(connection);
+    this.#connection = connection;
+    this.#threads = new Threads(connection);
+    this.#posting = new Posting(connection, this.#threads, rates);
+    this.#reactions = new Reactions(connection, this.#threads, rates, settings.flagThreshold);
+    this.#moderation = new Moderation(connection);
+    this.#batcher = new PostBatcher((posts) => this.postMany(posts), settings);
+  }
+
+  /** The database file. */
+  get path(): string {
+    return this.#db.name;
+  }
+
+  async addArticle(article: ArticleSeed): Promise<void> {
+    this.#posting.addArticle(article);
+  }
+
+  async hasArticle(articleId: string): Promise<boolean> {
+    return this.#connection.hasArticle(articleId);
+  }
+
+  async count(articleId: string): Promise<number> {
+    return this.#threads.count(articleId);
+  }
+
+  async list(articleId: string, options?: ListOptions): Promise<CommentPage> {
+    return this.#threads.list(articleId, options);
+  }
+
+  async replies(articleId: string, threadId: string, options?: RepliesOptions): Promise<ReplyPage> {
+    return this.#threads.replies(articleId, threadId, options);
+  }
+
+  /** Queued for the next group commit: resolves once the batch holding it committed. */
+  post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
+    return this.#batcher.post({ articleId, input, requester });
+  }
+
+  /**
+   * Several posts in one transaction and one commit, each with its own
+   * outcome; what the group commit runs. See {@link Posting.postMany}.
+   */
+  postMany(posts: readonly PendingPost[]): PostOutcome[] {
+    return this.#posting.postMany(posts);
+  }
+
+  async recommend(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<number> {
+    return this.#reactions.recommend(articleId, commentId, readerId, requester);
+  }
+
+  async flag(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<{ hidden: boolean }> {
+    return this.#reactions.flag(articleId, commentId, readerId, requester);
+  }
+
+  async insertMany(articleId: string, comments: readonly SeedComment[]): Promise<Comment[]> {
+    return this.#posting.insertMany(articleId, comments);
+  }
+
+  async moderationQueue(): Promise<ModerationItem[]> {
+    return this.#moderation.queue();
+  }
+
+  async restore(commentId: string): Promise<boolean> {
+    return this.#moderation.restore(commentId);
+  }
+
+  async remove(commentId: string): Promise<boolean> {
+    return this.#moderation.remove(commentId);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    this.#batcher.flushAll();
+    this.#db.close();
+  }
+}
