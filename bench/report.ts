@@ -148,7 +148,7 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
     '',
     `**Server** (loopback, server in a child process, keep-alive client with concurrency ${results.server.list.concurrency}; list = first page of an article with ${n(results.server.list.articleComments)} comments)`,
     '',
-    '| request | requests | req/s | p50 | p99 | errors | CommentsDb alone, per call |',
+    '| request | requests | req/s | p50 | p99 | errors | the storage alone, per call |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     `| list | ${n(results.server.list.requests)} | ${n(results.server.list.rps)} | ${ms(results.server.list.p50)} | ${ms(results.server.list.p99)} | ${results.server.list.errors} | ${results.server.direct.listMs.toFixed(2)} ms |`,
     `| post | ${n(results.server.post.requests)} | ${n(results.server.post.rps)} | ${ms(results.server.post.p50)} | ${ms(results.server.post.p99)} | ${results.server.post.errors} | ${results.server.direct.postMs.toFixed(2)} ms |`,

@@ -61,7 +61,7 @@ export interface RunningServer {
 }
 
 /** How long a client may take to send its headers, and its whole request. */
-export const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
+const TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } as const;
 
 /**
  * How often Node looks for requests past those timeouts. Its default, 30 s,
@@ -89,8 +89,10 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
     frameworkErrors,
   });
   const log = options.log ?? ((error: unknown) => console.error(error));
-  app.addHook('onRequest', async (_request, reply) => {
+  // Hooks take a callback rather than returning a promise: they run on every request.
+  app.addHook('onRequest', (_request, reply, done) => {
     void reply.headers(BASE_HEADERS);
+    done();
   });
   answerErrors(app, log);
   parseJsonBodies(app);
@@ -118,12 +120,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     for (const article of options.articles ?? [seedArticle]) await storage.addArticle(article);
     app = buildApp(storage, options);
-    app.addHook('onRequest', async (_request, reply) => {
+    app.addHook('onRequest', (_request, reply, done) => {
       if (closing) void reply.header('Connection', 'close');
-    });
-    // Once closing, a connection is let go as soon as its answer is out.
-    app.addHook('onResponse', async () => {
-      if (closing) setImmediate(() => app.server.closeIdleConnections());
+      // Once closing, a connection is let go as soon as its answer is out.
+      reply.raw.once('finish', () => closing && setImmediate(() => app.server.closeIdleConnections()));
+      done();
     });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {

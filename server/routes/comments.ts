@@ -4,7 +4,7 @@
  * bodies by the rules the form shares, everything that depends on what is
  * stored by the storage.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type {
   CommentCount,
   CommentPage,
@@ -52,18 +52,19 @@ function pageOptions(query: PageQuery): RepliesOptions {
 }
 
 /** A query parameter given empty counts as not given, as in a form left blank. */
-async function dropEmptyQuery(request: FastifyRequest): Promise<void> {
+function dropEmptyQuery(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const query = request.query as Record<string, unknown>;
-  for (const [name, value] of Object.entries(query)) if (value === '') delete query[name];
+  for (const name in query) if (query[name] === '') delete query[name];
+  done();
 }
 
 /**
  * A POST's body must have been JSON: Fastify leaves a request without a body
  * unparsed, and its media type unjudged.
  */
-async function requireJson(request: FastifyRequest): Promise<void> {
-  if (!isJson(request.headers['content-type'])) throw unsupportedMediaType();
-  if (request.body === undefined) throw invalidJson();
+function requireJson(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  if (!isJson(request.headers['content-type'])) return done(unsupportedMediaType());
+  done(request.body === undefined ? invalidJson() : undefined);
 }
 
 export async function commentsRoutes(app: FastifyInstance, options: CommentsRoutesOptions): Promise<void> {

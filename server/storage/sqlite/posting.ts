@@ -61,17 +61,11 @@ export class Posting {
     });
   }
 
-  /** One post in its own transaction: {@link CommentStorage.post} without the group commit. */
-  post(articleId: string, input: NewComment, requester?: Requester): PostResult {
-    checkNewComment(input);
-    return this.#c.tx.immediate(() => this.#postOne({ articleId, input, requester }));
-  }
-
   /**
    * Stores several posts in one transaction, so one commit (one fsync) makes
    * them all durable: the group commit of {@link PostBatcher}.
    *
-   * Each post runs exactly as {@link post} would, one after another in the
+   * Each post runs exactly as it would alone, one after another in the
    * given order, inside its own savepoint: a post sees the ones before it
    * (an idempotency key replayed, a reply to a comment posted just before,
    * the client's earlier posts counted by the rate limit), and one that fails
