@@ -621,6 +621,10 @@ describe('PostgresStorage', () => {
     }
     assert.equal((await a.count(ARTICLE)), 100);
     assert.equal((await b.count(ARTICLE)), 100);
+    // One client recommending through each instance counts once: both hash it alike.
+    const judged = (await a.post(other.id, draft('Judged through both'))).comment;
+    assert.equal(await a.recommend(other.id, judged.id, 'reader-via-a', { client: '10.0.0.1' }), 1);
+    assert.equal(await b.recommend(other.id, judged.id, 'reader-via-b', { client: '10.0.0.1' }), 1, 'both instances hash clients alike');
     const listed = (await b.list(ARTICLE, { limit: 100 }));
     assert.deepEqual(new Set(ids(listed)), new Set(posted.keys()));
     assert.equal(listed.threads.filter((t) => t.recommends === 1).length, 10);

@@ -1,13 +1,15 @@
 /**
- * Keyset paging over PostgreSQL rows: the sort keys of each order, the
- * range a query starts from, and the page with the positions on either side
- * of it. The same walk as the SQLite storage's, with reads that are
- * promises; nothing here runs SQL, a {@link ReadRows} given by the caller does.
+ * Keyset paging over PostgreSQL rows: the range a query starts from, and
+ * the page with the positions on either side of it. The same walk as the
+ * SQLite storage's, with reads that are promises, over the same sort keys
+ * and page sizes (taken from it, so that both storages order alike and read
+ * each other's cursors). Nothing here runs SQL; a {@link ReadRows} given by
+ * the caller does.
  */
-import { LIMITS, type CommentSort } from '../../../src/model/comments/contract.js';
 import type { Position, SortKey } from '../../cursor.js';
-import { invalidParameter } from '../../errors.js';
 import type { Row } from './rows.js';
+
+export { keyOf, ORDER, pageSize, replyKey } from '../sqlite/keyset.js';
 
 /** A keyset page: its rows in display order, and where the rows before and after it start, if any. */
 export interface KeysetPage<R extends Row = Row> {
@@ -18,24 +20,6 @@ export interface KeysetPage<R extends Row = Row> {
 
 /** Reads up to `limit` rows from `start` (null: the beginning), walking forward or back in display order. */
 export type ReadRows<R extends Row = Row> = (forward: boolean, start: Position | null, limit: number) => Promise<R[]>;
-
-/** The key columns of each sort; all run the same way, so row values compare them. */
-export const ORDER: Record<CommentSort, { columns: readonly (keyof Row)[]; descending: boolean }> = {
-  newest: { columns: ['created_at', 'id'], descending: true },
-  oldest: { columns: ['created_at', 'id'], descending: false },
-  recommended: { columns: ['recommends', 'created_at', 'id'], descending: true },
-};
-
-export const keyOf = (sort: CommentSort, row: Row): SortKey => ORDER[sort].columns.map((column) => row[column] as string | number);
-
-/** Replies are read oldest first. */
-export const replyKey = (row: Row): SortKey => [row.created_at, row.id];
-
-/** A `limit` option checked, and capped at `LIMITS.maxPageSize`. */
-export function pageSize(limit: number = LIMITS.pageSize): number {
-  if (!Number.isInteger(limit) || limit < 1) throw invalidParameter('limit', 'limit must be a whole number from 1');
-  return Math.min(limit, LIMITS.maxPageSize);
-}
 
 /**
  * Up to `limit` rows from `start`, forward or (for a `before` position)
