@@ -15,8 +15,7 @@ import { answerErrors, frameworkErrors } from './error-answers.js';
 import { parseJsonBodies } from './json-body.js';
 import { commentsRoutes } from './routes/comments.js';
 import { healthRoutes } from './routes/health.js';
-import { openSqliteStorage } from './storage/sqlite/open.js';
-import type { SqliteStorage } from './storage/sqlite/sqlite-storage.js';
+import { openStorage } from './storage/open.js';
 import type { CommentStorage, RateLimit } from './storage/storage.js';
 
 export interface AppOptions {
@@ -45,6 +44,8 @@ export interface ServerOptions extends AppOptions {
   host?: string;
   /** The SQLite file; created when missing. */
   dbPath: string;
+  /** A PostgreSQL URL (`postgres://…`), for several instances on one database; wins over `dbPath`. */
+  databaseUrl?: string | undefined;
   /** Articles to accept comments for, added on start; default: the seed article. */
   articles?: readonly Article[];
   /** Distinct clients whose flags hide a comment; default 3. */
@@ -55,7 +56,7 @@ export interface RunningServer {
   /** Where it listens, e.g. `http://127.0.0.1:8787`, base path not included. */
   url: string;
   /** The storage it serves, for seeding and checks. */
-  storage: SqliteStorage;
+  storage: CommentStorage;
   /** Stops accepting, lets requests in flight finish, then closes the storage. */
   close(): Promise<void>;
 }
@@ -114,7 +115,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const storage = await openSqliteStorage(options.dbPath, { flagThreshold: options.flagThreshold });
+  const storage = await openStorage(options);
   let app: FastifyInstance;
   let closing: Promise<void> | undefined;
   try {

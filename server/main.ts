@@ -1,12 +1,12 @@
 /**
  * `npm run server`: the reference comments server from the command line.
  *
- *   tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--db ./comments.db]
+ *   tsx server/main.ts [--port 8787] [--host 127.0.0.1] [--db ./comments.db] [--database postgres://…]
  *                      [--origin https://news.example]… [--article article.json]…
  *                      [--base-path /api] [--posts-per-minute 10] [--actions-per-minute 60]
  *                      [--flag-threshold 3] [--trust-proxy]
  *
- * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB,
+ * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB, DATABASE_URL,
  * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
  * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1); flags win. SIGINT and SIGTERM
  * close it gracefully.
@@ -24,7 +24,7 @@ const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]
 
 const env = process.env;
 
-const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db ./comments.db]
+const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db ./comments.db] [--database postgres://…]
          [--origin https://news.example]... [--article article.json]... [--base-path /api]
          [--posts-per-minute 10] [--actions-per-minute 60] [--flag-threshold 3] [--trust-proxy]
        A value that starts with "-" is given as --flag=value.`;
@@ -55,6 +55,8 @@ const parsed = (() => {
         port: { type: 'string', default: env.NEWS_PORT ?? env.PORT ?? '8787' },
         host: { type: 'string', default: env.NEWS_HOST ?? '127.0.0.1' },
         db: { type: 'string', default: env.NEWS_DB ?? './comments.db' },
+        // PostgreSQL, for several instances sharing one database; wins over --db.
+        database: { type: 'string', default: env.DATABASE_URL },
         origin: { type: 'string', multiple: true },
         article: { type: 'string', multiple: true, default: [] },
         'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
@@ -94,6 +96,7 @@ const server = await startServer({
   port: whole('port', values.port, 0),
   host: values.host,
   dbPath: values.db,
+  databaseUrl: values.database || undefined,
   allowedOrigins: origins(),
   articles: [seedArticle, ...values.article.map(articleFrom)],
   basePath: values['base-path'],

@@ -2,7 +2,7 @@
  * Moderation from the command line, next to a running server (the database
  * is shared safely): see what readers flagged, restore or delete it.
  *
- *   tsx server/moderate.ts [--db ./comments.db] list
+ *   tsx server/moderate.ts [--db ./comments.db | --database postgres://…] list
  *   tsx server/moderate.ts [--db ./comments.db] restore <comment-id>
  *   tsx server/moderate.ts [--db ./comments.db] delete <comment-id>
  *
@@ -10,20 +10,23 @@
  * removes it for good, with its replies.
  */
 import { parseArgs } from 'node:util';
-import { openSqliteStorage } from './storage/sqlite/open.js';
+import { openStorage } from './storage/open.js';
 
 const { values, positionals } = parseArgs({
-  options: { db: { type: 'string', default: process.env.NEWS_DB ?? './comments.db' } },
+  options: {
+    db: { type: 'string', default: process.env.NEWS_DB ?? './comments.db' },
+    database: { type: 'string', default: process.env.DATABASE_URL },
+  },
   allowPositionals: true,
 });
 const [command, id] = positionals;
 
 const usage = () => {
-  console.error('usage: moderate.ts [--db FILE] list | restore <comment-id> | delete <comment-id>');
+  console.error('usage: moderate.ts [--db FILE | --database URL] list | restore <comment-id> | delete <comment-id>');
   process.exit(2);
 };
 
-const storage = await openSqliteStorage(values.db);
+const storage = await openStorage({ dbPath: values.db, databaseUrl: values.database || undefined });
 try {
   if (command === 'list') {
     const queue = await storage.moderationQueue();

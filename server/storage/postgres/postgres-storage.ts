@@ -1,0 +1,99 @@
+/**
+ * The comments in PostgreSQL: {@link CommentStorage} over a pool of
+ * node-postgres connections, one concern a module (threads, posting,
+ * reactions, moderation, rate limits), for several server instances
+ * sharing one database.
+ *
+ * No state lives in an instance: the rules that must hold across them are
+ * constraints, row locks and advisory locks in the database (see each
+ * module), the counts are kept by triggers, and the client salt is a row.
+ * A database out of reach rejects calls with a `StorageUnavailableError`
+ * (503, `Retry-After`) within the pool's timeouts, and the next calls
+ * succeed once it is back, without reopening.
+ */
+import type { Comment, CommentPage, NewComment, ReplyPage } from '../../../src/model/comments/contract.js';
+import type {
+  ArticleSeed,
+  CommentStorage,
+  ListOptions,
+  ModerationItem,
+  PostResult,
+  RepliesOptions,
+  Requester,
+  SeedComment,
+} from '../storage.js';
+import { Context } from './context.js';
+import { Moderation } from './moderation.js';
+import { Posting } from './posting.js';
+import { Reactions } from './reactions.js';
+import { Threads } from './threads.js';
+
+/** Made by `openPostgresStorage`, which migrates the database first. */
+export class PostgresStorage implements CommentStorage {
+  readonly #context: Context;
+  readonly #threads: Threads;
+  readonly #posting: Posting;
+  readonly #reactions: Reactions;
+  readonly #moderation: Moderation;
+
+  constructor(context: Context, flagThreshold: number) {
+    this.#context = context;
+    this.#threads = new Threads(context);
+    this.#posting = new Posting(context, this.#threads);
+    this.#reactions = new Reactions(context, flagThreshold);
+    this.#moderation = new Moderation(context);
+  }
+
+  async addArticle(article: ArticleSeed): Promise<void> {
+    return this.#posting.addArticle(article);
+  }
+
+  async hasArticle(articleId: string): Promise<boolean> {
+    return this.#context.hasArticle(this.#context.db, articleId);
+  }
+
+  async count(articleId: string): Promise<number> {
+    return this.#threads.count(articleId);
+  }
+
+  async list(articleId: string, options?: ListOptions): Promise<CommentPage> {
+    return this.#threads.list(articleId, options);
+  }
+
+  async replies(articleId: string, threadId: string, options?: RepliesOptions): Promise<ReplyPage> {
+    return this.#threads.replies(articleId, threadId, options);
+  }
+
+  async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
+    return this.#posting.post(articleId, input, requester);
+  }
+
+  async recommend(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<number> {
+    return this.#reactions.recommend(articleId, commentId, readerId, requester);
+  }
+
+  async flag(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<{ hidden: boolean }> {
+    return this.#reactions.flag(articleId, commentId, readerId, requester);
+  }
+
+  async insertMany(articleId: string, comments: readonly SeedComment[]): Promise<Comment[]> {
+    return this.#posting.insertMany(articleId, comments);
+  }
+
+  async moderationQueue(): Promise<ModerationItem[]> {
+    return this.#moderation.queue();
+  }
+
+  async restore(commentId: string): Promise<boolean> {
+    return this.#moderation.restore(commentId);
+  }
+
+  async remove(commentId: string): Promise<boolean> {
+    return this.#moderation.remove(commentId);
+  }
+
+  /** Waits for the calls under way, then closes the pool; idempotent. */
+  async close(): Promise<void> {
+    await this.#context.db.close();
+  }
+}
