@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { Article } from '../model/article/article.js';
 import { isChecked } from '../model/article/checked.js';
@@ -86,25 +85,35 @@ const PLACED = { 'NEWS-PULLQUOTE': 'pullquote', 'NEWS-COMMENTS': 'comments' } as
 export class NewsArticle extends LitElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: their code would be a tenth of the first module.
+  static override properties = {
+    article: { attribute: false },
+    src: {},
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    theme: { reflect: true },
+    shown: { state: true },
+    error: { state: true },
+  };
+
   /**
    * The article to show, as data. Whatever plain JavaScript sets here is
    * validated first; an invalid value shows an error, never a broken page.
    */
-  @property({ attribute: false }) article?: Article;
+  article?: Article;
 
   /** URL of article JSON to load. */
-  @property() src?: string;
+  src?: string;
 
   /** Level of the headline heading, 1 to 6. */
-  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  headingLevel = 2;
 
   /** Pins the color scheme (`light` or `dark`); by default the page's; the pull quote and comments inside follow it, else the reader's. */
-  @property({ reflect: true }) theme?: Theme;
+  theme?: Theme;
 
   readonly #scheme = new ColorSchemeController(this);
 
   /** The article being shown. */
-  @state() protected shown?: Article;
+  protected shown?: Article;
 
   /**
    * Offers `shown` to the `<news-pullquote>` and `<news-comments>` inside.
@@ -114,7 +123,7 @@ export class NewsArticle extends LitElement {
   #context = new ContextProvider(this, { context: articleContext });
 
   /** Why the article cannot be shown. With `shown`, the element's whole state: neither means loading. */
-  @state() private error?: ArticleLoadError;
+  private error?: ArticleLoadError;
 
   /** The inline JSON the article was last resolved from (null: there was none). */
   #inlineJson?: string | null;
@@ -127,32 +136,32 @@ export class NewsArticle extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.placeChildren();
+    this.#placeChildren();
     // A script in the page's <head> defines us before the parser reaches our children:
     // the inline JSON may arrive after the first render, and must still win over the seed.
     if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', () => this.rereadInline(), { once: true });
+      document.addEventListener('DOMContentLoaded', () => this.#rereadInline(), { once: true });
     }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     // Only a new source changes the article; a load finishing calls show() itself.
-    if (!this.hasUpdated || changed.has('article') || changed.has('src')) this.useSource();
+    if (!this.hasUpdated || changed.has('article') || changed.has('src')) this.#useSource();
     // Before rendering, so the quote and comments change with the article; unchanged, it notifies no one.
     this.#context.setValue(this.shown);
   }
 
-  private useSource(): void {
+  #useSource(): void {
     this.#loads?.abort();
-    const source = this.source();
+    const source = this.#source();
     if (typeof source !== 'function') {
-      this.show(() => source);
+      this.#show(() => source);
       return;
     }
     this.shown = this.error = undefined;
     const { signal } = (this.#loads = new AbortController());
     const settle = (get: () => Article) => {
-      if (!signal.aborted) this.show(get);
+      if (!signal.aborted) this.#show(get);
     };
     this.#loaded = source(signal).then(
       (article) => settle(() => article),
@@ -184,7 +193,7 @@ export class NewsArticle extends LitElement {
   }
 
   /** Shows what `get` returns, or the error it throws: nothing escapes the element. */
-  private show(get: () => Article): void {
+  #show(get: () => Article): void {
     try {
       this.shown = get();
       this.error = undefined;
@@ -208,13 +217,13 @@ export class NewsArticle extends LitElement {
         ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
         : nothing}
       <div class="fallback" ?hidden=${article !== undefined}>
-        <slot @slotchange=${this.onSlotChange}></slot>
+        <slot @slotchange=${this.#onSlotChange}></slot>
       </div>
-      ${article ? this.renderArticle(article) : nothing}
+      ${article ? this.#renderArticle(article) : nothing}
     `;
   }
 
-  private renderArticle(article: Article) {
+  #renderArticle(article: Article) {
     const quoteAfter = article.pullquote?.afterParagraph;
     const blocks = blockRenderer();
     return html`
@@ -240,36 +249,36 @@ export class NewsArticle extends LitElement {
    * The current source: a checked article to show at once (one
    * `validateArticle` returned), or a loader for anything else.
    */
-  private source(): Article | Loader {
+  #source(): Article | Loader {
     // Typed as an article for apps, but plain JavaScript may set anything: check before trusting it.
     const article: unknown = this.article;
     const { src } = this;
     if (isChecked(article)) return canRender(article) ? article : () => renderable(article);
     if (article !== undefined) return async () => renderable((await loading()).checkArticle(article, 'The article property'));
     if (src) return async (signal) => renderable(await (await loading()).fetchArticle(src, signal));
-    const json = (this.#inlineJson = this.inlineJson());
+    const json = (this.#inlineJson = this.#readInlineJson());
     if (json === null) return loadSeed;
     return async () => renderable((await loading()).readArticle(json, 'The inline article JSON'));
   }
 
-  private inlineJson(): string | null {
+  #readInlineJson(): string | null {
     const inline = this.querySelector(':scope > script[type="application/json"]');
     return inline ? (inline.textContent ?? '') : null;
   }
 
-  private onSlotChange(): void {
-    this.placeChildren();
-    this.rereadInline();
+  #onSlotChange(): void {
+    this.#placeChildren();
+    this.#rereadInline();
   }
 
   /** Uses the inline article again if it appeared or changed since it was read, unless the property or `src` wins. */
-  private rereadInline(): void {
+  #rereadInline(): void {
     if (this.article !== undefined || this.src || !this.hasUpdated) return;
-    if (this.inlineJson() !== this.#inlineJson) this.useSource();
+    if (this.#readInlineJson() !== this.#inlineJson) this.#useSource();
   }
 
   /** Gives a pull quote or comments child its slot, so hosts need not write `slot=`. */
-  private placeChildren(): void {
+  #placeChildren(): void {
     for (const child of this.children) {
       const slot = PLACED[child.tagName as keyof typeof PLACED];
       if (slot && !child.hasAttribute('slot')) child.setAttribute('slot', slot);

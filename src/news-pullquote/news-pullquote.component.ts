@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { consume, ContextEvent } from '@lit/context';
+import { ContextConsumer, ContextEvent } from '@lit/context';
 import type { Article } from '../model/article/article.js';
 import { articleContext } from '../shared/context.js';
 import { loadSeed } from '../shared/seed.js';
@@ -42,28 +41,42 @@ import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 export class NewsPullquote extends LitElement {
   static override styles = styles;
 
+  // Declared here rather than with decorators: their code would be a tenth of the first module.
+  static override properties = {
+    text: {},
+    attribution: {},
+    theme: { reflect: true },
+    article: { attribute: false },
+    seed: { state: true },
+  };
+
   /** The quoted words, when standalone. */
-  @property() text?: string;
+  text?: string;
 
   /** Who said them, when standalone. */
-  @property() attribution?: string;
+  attribution?: string;
 
   /** Pins the color scheme (`light` or `dark`); by default the page's (or the article's around it), else the reader's. */
-  @property({ reflect: true }) theme?: Theme;
+  theme?: Theme;
 
   readonly #scheme = new ColorSchemeController(this);
 
-  /** The article around this quote, if it is inside a `<news-article>`. */
-  @consume({ context: articleContext, subscribe: true })
-  @state()
-  protected article?: Article;
+  /** The article to quote from, when handed over as a property (server rendering does). */
+  article?: Article;
+
+  /** The article of the `<news-article>` around, kept up to date; `article`, when set (server rendering sets it), wins. */
+  readonly #around = new ContextConsumer(this, { context: articleContext, subscribe: true });
+
+  get #article(): Article | undefined {
+    return this.article ?? this.#around.value;
+  }
 
   /** The seed article, once fetched for a standalone quote with nothing else to show. */
-  @state() private seed?: Article;
+  private seed?: Article;
   #seeding?: Promise<void>;
 
   protected override willUpdate(): void {
-    if (this.article || this.text || this.textContent?.trim() || this.#seeding || this.#insideArticle()) return;
+    if (this.#article || this.text || this.textContent?.trim() || this.#seeding || this.#insideArticle()) return;
     this.#seeding = loadSeed().then(
       (seed) => void (this.seed = seed),
       (error) => console.error('news-widget: could not load the seed article for <news-pullquote>.', error),
@@ -90,18 +103,19 @@ export class NewsPullquote extends LitElement {
   }
 
   protected override render() {
-    if (this.article) {
-      const quote = this.article.pullquote;
+    const article = this.#article;
+    if (article) {
+      const quote = article.pullquote;
       // An article without a pull quote shows none: we never make one up.
-      return quote ? this.renderQuote(quote.text, quote.attribution, this.article.lang, true) : nothing;
+      return quote ? this.#renderQuote(quote.text, quote.attribution, article.lang, true) : nothing;
     }
-    if (this.text) return this.renderQuote(this.text, this.attribution);
-    if (this.textContent?.trim()) return this.renderQuote(html`<slot></slot>`, this.attribution);
+    if (this.text) return this.#renderQuote(this.text, this.attribution);
+    if (this.textContent?.trim()) return this.#renderQuote(html`<slot></slot>`, this.attribution);
     const quote = this.seed?.pullquote;
-    return quote ? this.renderQuote(quote.text, quote.attribution, this.seed!.lang) : nothing;
+    return quote ? this.#renderQuote(quote.text, quote.attribution, this.seed!.lang) : nothing;
   }
 
-  private renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
+  #renderQuote(quote: unknown, attribution?: string, lang?: string, duplicate = false) {
     return html`
       <figure class="root" data-scheme=${this.#scheme.scheme} part="figure" lang=${ifDefined(lang)} aria-hidden=${ifDefined(duplicate ? 'true' : undefined)}>
         <blockquote part="quote">${quote}</blockquote>
