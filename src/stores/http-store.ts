@@ -18,7 +18,7 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
-import { anySignal } from '../shared/abort.js';
+import { anySignal } from '../model/abort.js';
 import {
   isComment,
   readCount,
