@@ -18,12 +18,12 @@ export interface ItemContext {
   readonly highlighted: string | undefined;
   /** Threads loading more replies, or whose last load failed (with the reason). */
   readonly replyLoads: ReadonlyMap<string, ReplyLoad>;
-  moreReplies(thread: CommentThread, direction: 'next' | 'prev'): void;
-  reply(comment: Comment): void;
-  recommend(comment: Comment): void;
-  askFlag(comment: Comment): void;
-  confirmFlag(comment: Comment): void;
-  cancelFlag(): void;
+  readonly moreReplies: (thread: CommentThread, direction: 'next' | 'prev') => void;
+  readonly reply: (comment: Comment) => void;
+  readonly recommend: (comment: Comment) => void;
+  readonly askFlag: (comment: Comment) => void;
+  readonly confirmFlag: (comment: Comment) => void;
+  readonly cancelFlag: () => void;
 }
 
 /** A thread's replies loading in one direction; `error` once that load failed. */

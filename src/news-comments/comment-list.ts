@@ -13,7 +13,7 @@ export interface ListView {
   readonly pending: Comment | undefined;
   /** How many comments the page expects, for the placeholder. */
   readonly expected: number | undefined;
-  retry(): void;
+  readonly retry: () => void;
 }
 
 function more({ list }: ListView, direction: Direction) {
