@@ -87,6 +87,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const stop = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason as given, as fetch rejects
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', stop, { once: true });
