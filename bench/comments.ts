@@ -58,8 +58,8 @@ async function seedLocal(page: Page, articleId: string, comments: readonly Comme
 
 const bench = <T>(page: Page, key: string, timeout = 20_000) =>
   page
-    .waitForFunction((name) => (window as any).__bench[name] !== undefined, { timeout, polling: 50 }, key)
-    .then(() => page.evaluate((name) => (window as any).__bench[name] as T, key));
+    .waitForFunction((name) => window.__bench[name] !== undefined, { timeout, polling: 50 }, key)
+    .then(() => page.evaluate((name) => window.__bench[name] as T, key));
 
 async function heapAfterGc(page: Page): Promise<number> {
   const session = await page.createCDPSession();
@@ -128,7 +128,7 @@ export async function measureCls(
         await bench(page, 'comments');
         await new Promise((resolve) => setTimeout(resolve, 1000));
         results.get(variant.key)!.push(
-          await page.evaluate(() => ({ cls: (window as any).__bench.cls as number, shifts: (window as any).__bench.shifts })),
+          await page.evaluate(() => ({ cls: window.__bench.cls, shifts: window.__bench.shifts })),
         );
       } finally {
         await done();
@@ -206,7 +206,7 @@ export async function measureScale(
         const sample = samples.get(c.key)!;
         sample.times.push(time);
         const { nodes, rendered } = await page.evaluate(() => ({
-          nodes: (window as any).__bench.nodes() as number,
+          nodes: window.__bench.nodes(),
           rendered: document.querySelector('news-comments')!.shadowRoot!.querySelectorAll('[part~="comment"]').length,
         }));
         sample.nodes.push(nodes);
@@ -271,7 +271,7 @@ export async function measureLeaks(
   try {
     await seedLocal(page, options.articleId, options.comments);
     await page.goto(url, { waitUntil: 'load' });
-    const nodesBefore = await page.evaluate(() => (window as any).__bench.nodes() as number);
+    const nodesBefore = await page.evaluate(() => window.__bench.nodes());
     // In-page code as text: the TypeScript loader's helpers do not exist in the page.
     const cycle = (times: number) =>
       page.evaluate(`(async (n) => {
@@ -298,7 +298,7 @@ export async function measureLeaks(
     const heapAfter1000 = await heapAfterGc(page);
     await cycle(500);
     const heapAfter1500 = await heapAfterGc(page);
-    const nodesAfter = await page.evaluate(() => (window as any).__bench.nodes() as number);
+    const nodesAfter = await page.evaluate(() => window.__bench.nodes());
     const growth = heapAfter1500 - heapAfter500;
     return {
       cycles: 1500,

@@ -35,6 +35,26 @@ export async function startSite(distDir: string): Promise<Site> {
   };
 }
 
+/** What the probe keeps on a page's `window.__bench`; the times are `performance.now()` stamps. */
+export interface BenchProbe {
+  /** The cumulative layout shift so far, and each shift with the elements it moved. */
+  cls: number;
+  shifts: { value: number; at: number; sources: string[] }[];
+  /** When `news-article` was defined. */
+  defined?: number;
+  /** The times `when` stamped, under their keys. */
+  [key: string]: unknown;
+  when: (find: () => Element | null, key: string) => void;
+  /** All of a page's nodes, shadow trees included. */
+  nodes: (root?: Node) => number;
+}
+
+declare global {
+  interface Window {
+    __bench: BenchProbe;
+  }
+}
+
 /** The probe every page starts with; see the module comment. */
 const PROBE = `<script>
 (() => {

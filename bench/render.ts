@@ -79,7 +79,7 @@ async function once(browser: Browser, url: string): Promise<Sample> {
   const { page, done } = await freshPage(browser);
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
-    await page.waitForFunction(() => (window as any).__bench.done !== undefined, { timeout: 20_000, polling: 50 });
+    await page.waitForFunction(() => window.__bench.done !== undefined, { timeout: 20_000, polling: 50 });
     // Layout shifts are reported after the frame that made them: give them a moment.
     await new Promise((resolve) => setTimeout(resolve, 150));
     return await page.evaluate(`({

@@ -18,7 +18,7 @@ export function clientOfAddress(address: string): string {
   const [head = '', tail = ''] = bare.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = bare.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  const groups = bare.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
   const prefix = groups.slice(0, 4).map((group) => (parseInt(group, 16) || 0).toString(16));
   return `${prefix.join(':')}::/64`;
 }

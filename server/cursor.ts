@@ -52,7 +52,8 @@ const isPart = (part: unknown): part is string => typeof part === 'string' && pa
 /** `[created_at, id]` for sorts by time and for replies; `[recommends, created_at, id]` for `recommended`. */
 const isKey = (key: unknown, recommended: boolean): key is SortKey => {
   if (!Array.isArray(key) || key.length !== (recommended ? 3 : 2)) return false;
-  const [first, ...rest] = recommended ? key : [0, ...key];
+  const parts: readonly unknown[] = key;
+  const [first, ...rest] = recommended ? parts : [0, ...parts];
   return Number.isSafeInteger(first) && (first as number) >= 0 && rest.every(isPart);
 };
 

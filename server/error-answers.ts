@@ -24,7 +24,8 @@ function fromFastify(error: FastifyError): CommentsError | null {
     if (error.validationContext === 'body') return invalidField('', 'must be a JSON object');
     // An empty path segment (`/articles//comments`) names no route.
     if (error.validationContext === 'params') return notFound();
-    const field = (first?.instancePath.slice(1) || String(first?.params?.['missingProperty'] ?? '')) as string;
+    const missing: unknown = first?.params?.['missingProperty'];
+    const field = first?.instancePath.slice(1) || (typeof missing === 'string' ? missing : '');
     return invalidParameter(field, QUERY_MESSAGES[field] ?? `${field} ${first?.message ?? 'is not valid'}`);
   }
   switch (error.code) {

@@ -36,7 +36,7 @@ function die(message: string, usage = false): never {
 }
 
 /** parseArgs' refusal of the command line, as one line that says what to type instead. */
-function argumentProblem(error: { code?: string; message: string }): string {
+function argumentProblem(error: Error & { code?: string }): string {
   const named = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${named}'`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
@@ -67,7 +67,7 @@ const parsed = (() => {
       },
     });
   } catch (error) {
-    die(argumentProblem(error as { code?: string; message: string }), true);
+    die(argumentProblem(error as Error & { code?: string }), true);
   }
 })();
 const { values } = parsed;

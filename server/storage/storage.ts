@@ -26,6 +26,7 @@ import type {
   NewComment,
   ReplyPage,
 } from '../../src/model/comments/contract.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link} and @throws of the docs here
 import type { CommentsError } from '../errors.js';
 
 /** How many actions (posts, or recommends and flags together) one client may make in a window. */

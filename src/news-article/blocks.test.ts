@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import rich from '../../test/fixtures/rich-article.json' with { type: 'json' };
 import { XSS_PAYLOADS } from '../../test/resilience/payloads.js';
+import type { Article } from '../model/article/article.js';
 import type { NewsArticle } from './news-article.js';
 import './news-article.js';
 import '../news-pullquote/news-pullquote.js';
@@ -10,7 +11,7 @@ const all = (el: Element, selector: string) => [...root(el).querySelectorAll(sel
 const one = (el: Element, selector: string) => root(el).querySelector(selector)!;
 const texts = (el: Element, selector: string) => all(el, selector).map((node) => node.textContent);
 const mount = (article: unknown, level?: number) =>
-  fixture<NewsArticle>(html`<news-article .article=${article} heading-level=${level ?? 2}><news-pullquote></news-pullquote></news-article>`);
+  fixture<NewsArticle>(html`<news-article .article=${article as Article} heading-level=${level ?? 2}><news-pullquote></news-pullquote></news-article>`);
 const copy = () => structuredClone(rich) as typeof rich & Record<string, unknown>;
 const loadedBlocks = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/news-article/blocks.ts'));
 
@@ -146,7 +147,7 @@ describe('<news-article> with typed blocks', () => {
 
   it('is accessible, light and dark, and right to left', async () => {
     await expect(await mount(copy())).to.be.accessible();
-    const rtl = await fixture<NewsArticle>(html`<news-article dir="rtl" style="color-scheme: dark" .article=${{ ...copy(), lang: 'ar' }}></news-article>`);
+    const rtl = await fixture<NewsArticle>(html`<news-article dir="rtl" style="color-scheme: dark" .article=${{ ...copy(), lang: 'ar' } as unknown as Article}></news-article>`);
     expect(one(rtl, '[part="list"]').getBoundingClientRect().right).to.be.closeTo(one(rtl, '[part="body"]').getBoundingClientRect().right, 40);
     await expect(rtl).to.be.accessible();
   });

@@ -217,7 +217,7 @@ export class NewsArticle extends LitElement {
         ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
         : nothing}
       <div class="fallback" ?hidden=${article !== undefined}>
-        <slot @slotchange=${this.#onSlotChange}></slot>
+        <slot @slotchange=${() => this.#onSlotChange()}></slot>
       </div>
       ${article ? this.#renderArticle(article) : nothing}
     `;

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { seedArticle } from '../model/article/seed.js';
 import type { ArticleLoadError } from '../model/article/load.js';
+import type { Article } from '../model/article/article.js';
 import type { NewsArticle } from './news-article.js';
 import './news-article.js';
 import '../news-pullquote/news-pullquote.js';
@@ -105,7 +106,7 @@ describe('<news-article>', () => {
 
     it('shows markup inside the data as literal text', async () => {
       const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: hostile, body: [hostile] }}></news-article>`);
+      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: hostile, body: [hostile], comments: [] }}></news-article>`);
       expect(headline(el).textContent).to.equal(hostile);
       expect(paragraphs(el)).to.deep.equal([hostile]);
       expect(shadow(el).querySelector('img, script')).to.equal(null);
@@ -156,7 +157,7 @@ describe('<news-article>', () => {
     });
 
     it('names the bad field of an invalid article property', async () => {
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] }}></news-article>`);
+      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] } as unknown as Article}></news-article>`);
       expect(alert(el)!.textContent).to.equal('The article property is not a valid article: body[0] must be a string or an object with a "type".');
     });
 
@@ -218,7 +219,7 @@ describe('<news-article>', () => {
     });
 
     it('renders no pull quote slot for an article without one', async () => {
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: ['P'] }}></news-article>`);
+      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: ['P'], comments: [] }}></news-article>`);
       expect(shadow(el).querySelector('slot[name="pullquote"]')).to.equal(null);
     });
   });

@@ -13,9 +13,9 @@ export interface FormContext {
   readonly errors: FieldErrors;
   /** Why the last post failed, shown until the next attempt. */
   readonly failure: CommentStoreError | undefined;
-  input(field: 'author' | 'text', value: string): void;
-  submit(): void;
-  cancelReply(): void;
+  readonly input: (field: 'author' | 'text', value: string) => void;
+  readonly submit: () => void;
+  readonly cancelReply: () => void;
 }
 
 const KEEP = 'Your comment is saved here; try again.';

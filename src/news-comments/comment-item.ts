@@ -1,5 +1,6 @@
 /** How one comment and one thread render; the element owns the state and passes it in. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Comment, CommentThread } from '../model/comments/contract.js';
 import { countOf } from '../shared/count-label.js';
@@ -18,12 +19,12 @@ export interface ItemContext {
   readonly highlighted: string | undefined;
   /** Threads loading more replies, or whose last load failed (with the reason). */
   readonly replyLoads: ReadonlyMap<string, ReplyLoad>;
-  moreReplies(thread: CommentThread, direction: 'next' | 'prev'): void;
-  reply(comment: Comment): void;
-  recommend(comment: Comment): void;
-  askFlag(comment: Comment): void;
-  confirmFlag(comment: Comment): void;
-  cancelFlag(): void;
+  readonly moreReplies: (thread: CommentThread, direction: 'next' | 'prev') => void;
+  readonly reply: (comment: Comment) => void;
+  readonly recommend: (comment: Comment) => void;
+  readonly askFlag: (comment: Comment) => void;
+  readonly confirmFlag: (comment: Comment) => void;
+  readonly cancelFlag: () => void;
 }
 
 /** A thread's replies loading in one direction; `error` once that load failed. */
@@ -59,7 +60,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
     id=${anchor}
     tabindex="-1"
     aria-labelledby=${`${anchor}-author`}
-    aria-busy=${pending ? 'true' : nothing}
+    aria-busy=${ifDefined(pending ? 'true' : undefined)}
     ?data-highlight=${context.highlighted === comment.id}
   >
     <header class="meta">
@@ -83,7 +84,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
             part="button recommend"
             class="recommend"
             aria-pressed=${pressed ? 'true' : 'false'}
-            aria-disabled=${pressed ? 'true' : nothing}
+            aria-disabled=${ifDefined(pressed ? 'true' : undefined)}
             @click=${() => context.recommend(comment)}
           >
             Recommend <span class="count">${comment.recommends}</span>
@@ -127,7 +128,9 @@ export function renderThread(thread: CommentThread, context: ItemContext, pendin
     ${renderComment(thread, context)}
     ${moreReplies(thread, 'prev', context)}
     ${replies
-      ? html`<ol class="replies" part="replies" role="list">
+      ? // Safari drops the list semantics of a list with `list-style: none` unless the role is explicit.
+        // eslint-disable-next-line lit-a11y/no-redundant-role
+        html`<ol class="replies" part="replies" role="list">
           ${repeat(thread.replies, (reply) => reply.id, (reply) => html`<li>${renderComment(reply, context)}</li>`)}
           ${pending ? html`<li>${renderComment(pending, context, true)}</li>` : nothing}
         </ol>`

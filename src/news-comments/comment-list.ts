@@ -13,7 +13,7 @@ export interface ListView {
   readonly pending: Comment | undefined;
   /** How many comments the page expects, for the placeholder. */
   readonly expected: number | undefined;
-  retry(): void;
+  readonly retry: () => void;
 }
 
 function more({ list }: ListView, direction: Direction) {
@@ -44,6 +44,8 @@ export function renderList(view: ListView): TemplateResult {
     return html`<p class="empty" part="empty">No comments yet. Be the first to share your thoughts.</p>`;
   }
   const pendingTop = pending && !pending.parentId ? pending : undefined;
+  // Safari drops the list semantics of a list with `list-style: none` unless the role is explicit.
+  /* eslint-disable lit-a11y/no-redundant-role */
   return html`
     ${more(view, 'prev')}
     <ol class="list" part="list" role="list" aria-busy=${list.loading ? 'true' : 'false'}>
@@ -56,4 +58,5 @@ export function renderList(view: ListView): TemplateResult {
     </ol>
     ${more(view, 'next')}
   `;
+  /* eslint-enable lit-a11y/no-redundant-role */
 }

@@ -182,12 +182,13 @@ export class NewsComments extends LitElement {
       confirmingFlag,
       highlighted: this.#permalink.highlighted,
       replyLoads: this.#list.replyLoads,
-      moreReplies: this.#list.moreReplies,
+      // The controllers' actions settle on their own, errors shown in the section; the buttons need no promise.
+      moreReplies: (thread, direction) => void this.#list.moreReplies(thread, direction),
       reply: this.#reply,
-      recommend,
-      askFlag,
-      confirmFlag,
-      cancelFlag,
+      recommend: (comment) => void recommend(comment),
+      askFlag: (comment) => void askFlag(comment),
+      confirmFlag: (comment) => void confirmFlag(comment),
+      cancelFlag: () => void cancelFlag(),
     };
   }
 
@@ -216,7 +217,7 @@ export class NewsComments extends LitElement {
         errors: post.fieldErrors,
         failure: post.error,
         input: this.#input,
-        submit: post.submit,
+        submit: () => void post.submit(),
         cancelReply: this.#cancelReply,
       })}
       ${(list.total ?? 0) > 1
@@ -228,7 +229,7 @@ export class NewsComments extends LitElement {
           </div>`
         : nothing}
       <div class="visually-hidden" role="status">${section.announcement}</div>
-      ${renderList({ list, item: this.#itemContext(), pending: post.pending, expected: this.count, retry: () => this.#permalink.load() })}
+      ${renderList({ list, item: this.#itemContext(), pending: post.pending, expected: this.count, retry: () => void this.#permalink.load() })}
     </section>`;
   }
 }

@@ -7,11 +7,11 @@ import { articleContext } from '../shared/context.js';
 import type { Article } from '../model/article/article.js';
 import { LocalStore } from '../stores/local-store.js';
 import { HttpStore } from '../stores/http-store.js';
-import { CommentStoreError } from '../stores/store.js';
+import { CommentStoreError, type CommentStore } from '../stores/store.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: unknown, extra = '') => {
-  const el = await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`);
+  const el = await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store as CommentStore}></news-comments>`);
   if (extra) el.setAttribute('heading-level', extra);
   return loaded(el);
 };

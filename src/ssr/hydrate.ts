@@ -7,7 +7,8 @@
  * seventh of its time, for no visible change.
  */
 requestAnimationFrame(() =>
-  setTimeout(() =>
-    import('./hydrate-elements.js').catch((error) => console.error('news-widget: could not load the elements to hydrate.', error)),
+  setTimeout(
+    () =>
+      void import('./hydrate-elements.js').catch((error) => console.error('news-widget: could not load the elements to hydrate.', error)),
   ),
 );

@@ -10,6 +10,7 @@
  */
 import { html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { render } from '@lit-labs/ssr';
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import type { Article } from '../model/article/article.js';
@@ -54,7 +55,7 @@ export interface RenderArticlePageOptions extends RenderArticleOptions {
  */
 export function articleTemplate(article: Article, { headingLevel }: RenderArticleOptions = {}) {
   const inline = unsafeHTML(`<script type="application/json">${scriptSafeJson(article)}</script>`);
-  return html`<news-article heading-level=${headingLevel ?? nothing} .article=${article}>${inline}${article.pullquote
+  return html`<news-article heading-level=${ifDefined(headingLevel)} .article=${article}>${inline}${article.pullquote
     ? html`<news-pullquote slot="pullquote" .article=${article}></news-pullquote>`
     : nothing}</news-article>`;
 }

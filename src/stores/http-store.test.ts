@@ -12,10 +12,11 @@ type Answer = Response | Error | 'hang';
 function scripted(...answers: Answer[]) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(input), init });
+    calls.push({ url: input instanceof Request ? input.url : String(input), init });
     const answer = answers.shift() ?? new Error('no more answers');
     if (answer === 'hang') {
       return new Promise<Response>((_, reject) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- with the caller's reason, as a real fetch
         init.signal?.addEventListener('abort', () => reject(init.signal!.reason));
       });
     }

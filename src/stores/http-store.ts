@@ -18,7 +18,7 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
-import { anySignal } from '../shared/abort.js';
+import { anySignal } from '../model/abort.js';
 import {
   isComment,
   readCount,
@@ -87,6 +87,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const stop = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's reason as given, as fetch rejects
       reject(signal!.reason);
     };
     signal?.addEventListener('abort', stop, { once: true });

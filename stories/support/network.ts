@@ -29,6 +29,7 @@ export function installStoryNetwork(): void {
       return new Promise((_resolve, reject) => {
         // Like a real fetch, it gives up only when its caller (or a timeout) aborts it.
         signal?.throwIfAborted();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- with the caller's reason, as a real fetch
         signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
       });
     }

@@ -30,7 +30,7 @@ function startDemo(endpoint: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     demo.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       const url = /Demo: (http:\/\/\S+)/.exec(output)?.[1];
       if (url) resolve(url);
     });

@@ -55,6 +55,17 @@ describe('the layer rule', () => {
     assert.deepEqual(await lint('src/model/article/fixture.ts', code), []);
   });
 
+  test('lets tests of src/model/ import fixtures from outside it, but not use the DOM', async () => {
+    const code = "import { payloads } from '../../../test/resilience/payloads.js';";
+    assert.deepEqual(await lint('src/model/article/fixture.test.ts', code), []);
+    assert.deepEqual(await lint('src/model/article/fixture.ts', code), [
+      "src/model/ is shared with the server and imports no code outside it, not 'test/resilience/payloads.js'",
+    ]);
+    assert.deepEqual(await lint('src/model/fixture.test.ts', 'export const title = () => document.title;'), [
+      "Unexpected use of 'document'. src/model/ is shared with the server: no DOM here.",
+    ]);
+  });
+
   test('lets server/ import only src/model/ from src/', async () => {
     assert.deepEqual(await lint('server/fixture.ts', "import { HttpStore } from '../src/stores/http-store.js';"), [
       "server/ imports nothing from src/ but src/model/, not 'src/stores/http-store.js'",

@@ -127,7 +127,7 @@ describe('the npm package', () => {
       );
     }
     const names = (tag: string, key: string) => (elements.get(tag)?.[key] ?? []).map((entry) => entry.name);
-    assert.deepEqual(names('news-article', 'attributes').sort(), ['heading-level', 'src']);
+    assert.deepEqual(names('news-article', 'attributes').sort(), ['heading-level', 'src', 'theme']);
     assert.deepEqual(names('news-article', 'events').sort(), ['news-article-error', 'news-article-load']);
     assert.deepEqual(names('news-article', 'cssParts').sort(), [
       'article', 'body', 'byline', 'caption', 'credit', 'dateline', 'error', 'figure', 'headline', 'image', 'link', 'list', 'loading',
@@ -135,7 +135,7 @@ describe('the npm package', () => {
     ]);
     assert.ok(names('news-article', 'cssProperties').includes('--news-color-accent'));
     assert.deepEqual(names('news-article', 'slots').sort(), ['', 'comments', 'pullquote']);
-    assert.deepEqual(names('news-pullquote', 'attributes').sort(), ['attribution', 'text']);
+    assert.deepEqual(names('news-pullquote', 'attributes').sort(), ['attribution', 'text', 'theme']);
     assert.deepEqual(names('news-pullquote', 'cssParts').sort(), ['attribution', 'figure', 'quote']);
     assert.ok(names('news-pullquote', 'cssProperties').includes('--news-pullquote-size'));
   });

@@ -70,7 +70,7 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
 async function listAll(store: HttpStore, sort: CommentSort): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
   let cursor: string | null = null;
-  let total = -1;
+  let total: number;
   for (let pages = 0; pages < 100; pages++) {
     const page = await store.list(ARTICLE, { sort, cursor, limit: 37 });
     total = page.total;

@@ -111,7 +111,7 @@ describe('renderArticlePage', () => {
       identifier: seedArticle.id,
       inLanguage: seedArticle.lang,
       headline: seedArticle.headline,
-      articleBody: seedArticle.body.join('\n\n'),
+      articleBody: (seedArticle.body as string[]).join('\n\n'), // the seed's blocks are all plain paragraphs
     });
     for (const invented of ['author', 'datePublished', 'dateModified', 'image', 'publisher', 'comment']) {
       assert.ok(!(invented in data), `${invented} is not in the article data`);
@@ -225,7 +225,7 @@ describe('articleJsonLd with metadata', () => {
 
   test('puts the text of every block in articleBody, none of the markup', () => {
     const body = String(articleJsonLd(rich as never)['articleBody']);
-    assert.ok(body.startsWith(`${rich.body[0]}\n\nA paragraph with emphasis, strong words, code(), H2O, E = mc2 and a link.\n\nA subheading\n\nA first item\nA second item with a link`));
+    assert.ok(body.startsWith(`${rich.body[0] as string}\n\nA paragraph with emphasis, strong words, code(), H2O, E = mc2 and a link.\n\nA subheading\n\nA first item\nA second item with a link`));
     assert.ok(body.endsWith(rich.body[8] as string));
     assert.doesNotMatch(body, /https:|<|\{/);
   });

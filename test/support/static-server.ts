@@ -10,7 +10,7 @@
  * behind an old copy, and a benchmark never times the browser's cache.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -69,7 +69,7 @@ export interface StaticServer {
   /** `http://127.0.0.1:PORT`, with no trailing slash. */
   readonly url: string;
   /** Stops the server, dropping open connections so that it never waits on a browser's keep-alive. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /**
@@ -94,7 +94,8 @@ function fileIn(dir: string, encoded: string): string | undefined {
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const { routes, base = '/', headers = () => ({}), keepAliveTimeout } = options;
   const dir = options.root === undefined ? undefined : resolve(options.root);
-  const server = createServer(async (request, response) => {
+  // Answers one request; it catches its own errors, so it never rejects.
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, type: string, body: string | Uint8Array, own?: Readonly<Record<string, string>>) =>
       void response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers(path), ...own }).end(body);
@@ -110,7 +111,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     } catch (error) {
       send(500, 'text/plain', String(error));
     }
-  });
+  };
+  const server = createServer((request, response) => void serve(request, response));
   if (keepAliveTimeout !== undefined) server.keepAliveTimeout = keepAliveTimeout;
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {

@@ -3,7 +3,7 @@
  * went wrong in words a publisher can act on.
  */
 import type { Article } from './article.js';
-import { anySignal } from '../../shared/abort.js';
+import { anySignal } from '../abort.js';
 import { ArticleLoadError } from './load-error.js';
 import { InvalidArticleError, validateArticle } from './validate.js';
 

@@ -14,15 +14,15 @@ type Metadata = Pick<Article, 'byline' | 'published' | 'updated' | 'section' | '
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Whether `value` is a date the model accepts: ISO 8601, a real calendar day, a time only with its offset. */
-export function isIsoDate(value: unknown): value is string {
+export function isIsoDate(value: string): boolean {
   // The pattern checks the form; Date checks the calendar (no 2024-02-30).
-  if (typeof value !== 'string' || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) return false;
+  if (!ISO_8601.test(value) || Number.isNaN(Date.parse(value))) return false;
   return new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().slice(0, 10) === value.slice(0, 10);
 }
 
 function date(value: unknown, path: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) {
+  if (typeof value !== 'string' || !isIsoDate(value)) {
     throw new InvalidArticleError(path, 'must be an ISO 8601 date, e.g. "2024-05-28" or "2024-05-28T14:30:00+02:00"');
   }
   return value;

@@ -12,6 +12,7 @@ import { InvalidArticleError } from './invalid.js';
 import { blockText, paragraphText } from './plain-text.js';
 import { block } from './validate-blocks.js';
 import { metadata } from './validate-metadata.js';
+import type { Comment } from '../comments/contract.js';
 import { validateComment } from '../comments/validate.js';
 
 export { InvalidArticleError } from './invalid.js';
@@ -84,10 +85,10 @@ export function validateArticle(value: unknown): Article {
     defined<Article>({
       ...content,
       pullquote: value.pullquote === undefined ? undefined : pullquote(value.pullquote, content),
-      comments: comments.map((comment, i) => {
+      comments: comments.map((comment: unknown, i) => {
         const problem = validateComment(comment);
         if (problem) throw new InvalidArticleError(`comments[${i}].${problem.field}`, problem.message);
-        return comment;
+        return comment as Comment; // validateComment checked each of its fields
       }),
     }),
   );

@@ -24,6 +24,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/u;
 
 /** Control characters besides tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
 const LONE_CR = /\r(?!\n)/;
 

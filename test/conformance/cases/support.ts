@@ -19,9 +19,9 @@ export interface Seed extends Omit<SeedComment, 'id' | 'parentId' | 'author' | '
 export interface Seeded {
   readonly article: string;
   /** The id the comment seeded as `name` got. */
-  id(name: string): string;
+  readonly id: (name: string) => string;
   /** The short names of comments, for comparing with what was seeded. */
-  names(comments: readonly Comment[]): string[];
+  readonly names: (comments: readonly Comment[]) => string[];
 }
 
 let articles = 0;
