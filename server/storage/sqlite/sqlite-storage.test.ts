@@ -59,6 +59,7 @@ storageCases('SqliteStorage', {
   raw: (path) => Promise.resolve(rawFile(path)),
 });
 
+/** The storage on `path` (a new file unless given), with both articles: for the cases below, which reach into the file. */
 async function open(options: SqliteStorageOptions = {}, path = tempDbPath()): Promise<SqliteStorage> {
   const db = await openSqliteStorage(path, options);
   await db.addArticle(seedArticle);
