@@ -177,7 +177,7 @@ export async function measureBytes(tempDir: string): Promise<Bytes> {
   const chunkOf = (module: string) => [...byName.values()].find((chunk) => chunk.facadeModuleId?.endsWith(module));
   const commentsEntry = chunkOf('news-comments/news-comments.ts');
   // The element loads its store on first use: count the browser store, the one a page without `endpoint` gets.
-  const store = chunkOf('comments/local-store.ts');
+  const store = chunkOf('stores/local-store.ts');
   const commentsChunks = commentsEntry ? closure(commentsEntry, new Set(firstNames)) : [];
   if (store) commentsChunks.push(...closure(store, new Set([...firstNames, ...commentsChunks.map((chunk) => chunk.fileName)])));
   const nameOf = new Map([...byName].map(([name, chunk]) => [chunk, name]));
