@@ -101,7 +101,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
   void app.register(
     async (api) => {
       await registerCors(api, options.allowedOrigins);
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { storage });
       await api.register(commentsRoutes, {
         storage,
         posts: perMinute(options.postsPerMinute ?? LIMITS.postsPerMinute),

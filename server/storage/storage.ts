@@ -219,6 +219,12 @@ export interface CommentStorage {
    */
   remove(commentId: string): Promise<boolean>;
 
+  /**
+   * One cheap round trip to the database, for a readiness check: resolves
+   * when it answers, rejects when it cannot (out of reach, or closed).
+   */
+  ping(): Promise<void>;
+
   /** Finishes the writes under way, then releases the database; idempotent. */
   close(): Promise<void>;
 }

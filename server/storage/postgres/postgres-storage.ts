@@ -92,6 +92,11 @@ export class PostgresStorage implements CommentStorage {
     return this.#moderation.remove(commentId);
   }
 
+  /** `SELECT 1` on a pooled connection: within the pool's timeouts, or a `StorageUnavailableError`. */
+  async ping(): Promise<void> {
+    await this.#context.db.query('SELECT 1');
+  }
+
   /** Waits for the calls under way, then closes the pool; idempotent. */
   async close(): Promise<void> {
     await this.#context.db.close();

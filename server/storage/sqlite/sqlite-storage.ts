@@ -120,6 +120,11 @@ export class SqliteStorage implements CommentStorage {
     return this.#moderation.remove(commentId);
   }
 
+  /** Reads a row of the file, so a file gone unreadable fails it, not only a closed handle. */
+  async ping(): Promise<void> {
+    this.#connection.statement('ping', () => 'SELECT 1 FROM meta LIMIT 1').get();
+  }
+
   async close(): Promise<void> {
     if (!this.#db.open) return;
     this.#batcher.flushAll();
