@@ -16,6 +16,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
+import { COMMENT_EVENT } from '../../src/model/comments/contract.js';
 import { articleNotFound, CommentsError } from '../errors.js';
 import { badEventId, decodeEventId, encodeEventId, type EventIdField } from '../event-id.js';
 import { EventFeeds } from '../event-feeds.js';
@@ -56,9 +57,9 @@ function full(): CommentsError {
   return error;
 }
 
-/** One event as the stream frames it. JSON holds no raw line break, so `data` is one line. */
+/** One event as the stream frames it (a `CommentEvent` of the contract). JSON holds no raw line break, so `data` is one line. */
 const frame = (article: string, { seq, comment }: StoredEvent): string =>
-  `id: ${encodeEventId(article, seq)}\nevent: comment\ndata: ${JSON.stringify(comment)}\n\n`;
+  `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENT}\ndata: ${JSON.stringify(comment)}\n\n`;
 
 export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOptions): Promise<void> {
   const { storage } = options;
