@@ -93,6 +93,11 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
   }
 
   function open(reply: FastifyReply, article: string, start: number, replay: readonly StoredEvent[], more: boolean): void {
+    // Gone while its start was read: its 'close' is past, so nothing would ever release it.
+    if (reply.raw.destroyed || reply.request.raw.socket.destroyed) {
+      reserved--;
+      return;
+    }
     const stream = new PassThrough();
     streams.add(stream);
     const send = (events: readonly StoredEvent[]) => {
