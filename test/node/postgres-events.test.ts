@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../../server/app.js';
 import type { Comment } from '../../src/model/comments/contract.js';
-import { testDatabase } from '../support/postgres.js';
+import { testCluster, testDatabase } from '../support/postgres.js';
 import { openEvents, type EventStream, type Frame } from '../support/sse.js';
 import { tempDbPath } from '../support/temp.js';
 
@@ -192,5 +192,26 @@ describe('live events over PostgreSQL, two instances', () => {
     await capped.close();
     assert.ok(performance.now() - started < 2000, 'closing does not wait for the stream');
     assert.equal(await stream.nextEvent(), null, 'the stream ended');
+  });
+
+  test('through a restart of PostgreSQL, open streams stay open and hear the next comment of another instance', async (t) => {
+    const cluster = await testCluster();
+    if (!cluster.restart) {
+      t.skip('TEST_DATABASE_URL is a server this test cannot restart');
+      return;
+    }
+    const stream = await openEvents(eventsUrl(two));
+    try {
+      assert.deepEqual(await stream.next(), { comment: 'connected' });
+      await post(one, 'Before the restart');
+      assert.deepEqual((await comments(stream, 1)).texts, ['Before the restart']);
+      await cluster.restart();
+      // The listening connection is opened again a second after it was lost; posts work at once.
+      await post(one, 'After the restart');
+      const frame = await stream.nextEvent(5000);
+      assert.equal(JSON.parse(frame!.data!).text, 'After the restart');
+    } finally {
+      stream.close();
+    }
   });
 });
