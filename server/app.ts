@@ -14,6 +14,7 @@ import { registerCors } from './cors.js';
 import { answerErrors, frameworkErrors } from './error-answers.js';
 import { parseJsonBodies } from './json-body.js';
 import { commentsRoutes } from './routes/comments.js';
+import { eventsRoutes, type EventsOptions } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { openStorage } from './storage/open.js';
 import type { CommentStorage, RateLimit } from './storage/storage.js';
@@ -35,6 +36,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Where unexpected errors are told; default `console.error`. */
   log?: (error: unknown) => void;
+  /** The live events stream's heartbeat and bounds. */
+  events?: EventsOptions;
 }
 
 export interface ServerOptions extends AppOptions {
@@ -101,13 +104,14 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
   void app.register(
     async (api) => {
       await registerCors(api, options.allowedOrigins);
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { storage });
       await api.register(commentsRoutes, {
         storage,
         posts: perMinute(options.postsPerMinute ?? LIMITS.postsPerMinute),
         actions: perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute),
         trustProxy: options.trustProxy ?? false,
       });
+      await api.register(eventsRoutes, { storage, ...options.events });
     },
     { prefix },
   );

@@ -103,6 +103,13 @@ export interface ModerationItem extends Comment {
   readonly flags: number;
 }
 
+/** A published comment, as the live events of its article carry it. */
+export interface StoredEvent {
+  /** Its place among the article's events: greater than every earlier one's, and never reused. */
+  readonly seq: number;
+  readonly comment: Comment;
+}
+
 /** The comments of every article. See the module comment for what it promises. */
 export interface CommentStorage {
   /**
@@ -219,6 +226,38 @@ export interface CommentStorage {
    * @returns False when there is no such comment.
    */
   remove(commentId: string): Promise<boolean>;
+
+  /**
+   * The article's events after `afterSeq` (0: from the first), oldest
+   * first, at most `limit`; those of comments hidden or removed since are
+   * left out. Read together with {@link latestSeq}, it never misses one:
+   * an event with a smaller seq than one already read never appears later.
+   */
+  events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+
+  /**
+   * The greatest seq of the article's events (hidden ones included), 0
+   * when it has none: where a listener starts that wants only what comes
+   * next, and beyond which no event id of the article was ever made.
+   */
+  latestSeq(articleId: string): Promise<number>;
+
+  /**
+   * Calls `notice` whenever the article may have a new event: one stored
+   * through this storage, or, where the database can tell (PostgreSQL's
+   * NOTIFY), by another process; also after a gap in which such news may
+   * have been lost. A notice is a reason to read {@link events}, never an
+   * event itself: it may come twice, or for nothing new.
+   *
+   * @returns What stops the notices.
+   */
+  watchEvents(articleId: string, notice: () => void): () => void;
+
+  /**
+   * One cheap round trip to the database, for a readiness check: resolves
+   * when it answers, rejects when it cannot (out of reach, or closed).
+   */
+  ping(): Promise<void>;
 
   /** Finishes the writes under way, then releases the database; idempotent. */
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { LIMITS } from '../../../src/model/comments/contract.js';
 import { Context } from './context.js';
 import { Database, type DatabaseOptions } from './database.js';
+import { EventListener } from './events.js';
 import { migrate } from './migrate.js';
 import { PostgresStorage } from './postgres-storage.js';
 import { surface } from './unavailable.js';
@@ -47,7 +48,8 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
   try {
     const { rows } = await db.query<{ value: string }>("SELECT value FROM meta WHERE key = 'client_salt'");
     const context = new Context(db, options.now ?? Date.now, options.newId ?? newId, rows[0]!.value);
-    return new PostgresStorage(context, options.flagThreshold ?? LIMITS.flagThreshold);
+    const listener = new EventListener(url, options.connectTimeoutMs ?? 5000);
+    return new PostgresStorage(context, options.flagThreshold ?? LIMITS.flagThreshold, listener);
   } catch (error) {
     await db.close();
     throw error;

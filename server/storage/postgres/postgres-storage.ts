@@ -21,8 +21,10 @@ import type {
   RepliesOptions,
   Requester,
   SeedComment,
+  StoredEvent,
 } from '../storage.js';
 import { Context } from './context.js';
+import { latestSeq, readEvents, type EventListener } from './events.js';
 import { Moderation } from './moderation.js';
 import { Posting } from './posting.js';
 import { Reactions } from './reactions.js';
@@ -35,9 +37,11 @@ export class PostgresStorage implements CommentStorage {
   readonly #posting: Posting;
   readonly #reactions: Reactions;
   readonly #moderation: Moderation;
+  readonly #listener: EventListener;
 
-  constructor(context: Context, flagThreshold: number) {
+  constructor(context: Context, flagThreshold: number, listener: EventListener) {
     this.#context = context;
+    this.#listener = listener;
     this.#threads = new Threads(context);
     this.#posting = new Posting(context, this.#threads);
     this.#reactions = new Reactions(context, flagThreshold);
@@ -92,8 +96,26 @@ export class PostgresStorage implements CommentStorage {
     return this.#moderation.remove(commentId);
   }
 
+  async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return readEvents(this.#context.db, articleId, afterSeq, limit);
+  }
+
+  async latestSeq(articleId: string): Promise<number> {
+    return latestSeq(this.#context.db, articleId);
+  }
+
+  /** Heard through this instance's listening connection, so posts through every instance are told. */
+  watchEvents(articleId: string, notice: () => void): () => void {
+    return this.#listener.watch(articleId, notice);
+  }
+
+  /** `SELECT 1` on a pooled connection: within the pool's timeouts, or a `StorageUnavailableError`. */
+  async ping(): Promise<void> {
+    await this.#context.db.query('SELECT 1');
+  }
+
   /** Waits for the calls under way, then closes the pool; idempotent. */
   async close(): Promise<void> {
-    await this.#context.db.close();
+    await Promise.all([this.#listener.close(), this.#context.db.close()]);
   }
 }

@@ -75,7 +75,8 @@ function throwsSqlite(fn: () => unknown, code: string): void {
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP INDEX recommendations_by_client; DROP INDEX recommendations_by_client_time; DROP INDEX flags_by_client_time;
+  raw.exec(`DROP TRIGGER comment_event; DROP TABLE events;
+    DROP INDEX recommendations_by_client; DROP INDEX recommendations_by_client_time; DROP INDEX flags_by_client_time;
     ALTER TABLE recommendations DROP COLUMN client_hash;
     DROP TRIGGER reply_counts_insert; DROP TRIGGER reply_counts_update; DROP TRIGGER reply_counts_delete;
     ALTER TABLE comments DROP COLUMN visible_replies;`);
@@ -175,7 +176,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     await reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 4);
+    assert.equal(raw.pragma('user_version', { simple: true }), 5);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();

@@ -21,8 +21,11 @@ import type {
   RepliesOptions,
   Requester,
   SeedComment,
+  StoredEvent,
 } from '../storage.js';
+import { NoticeBoard } from '../notice-board.js';
 import { Connection } from './connection.js';
+import { Events } from './events.js';
 import { PostBatcher, type PostBatcherOptions } from './group-commit.js';
 import { Moderation } from './moderation.js';
 import { Posting, type PendingPost, type PostOutcome } from './posting.js';
@@ -45,6 +48,8 @@ export class SqliteStorage implements CommentStorage {
   readonly #moderation: Moderation;
   readonly #connection: Connection;
   readonly #batcher: PostBatcher;
+  readonly #events: Events;
+  readonly #board = new NoticeBoard();
 
   constructor(db: Database.Database, settings: Settings) {
     this.#db = db;
@@ -55,6 +60,7 @@ export class SqliteStorage implements CommentStorage {
     this.#posting = new Posting(connection, this.#threads, rates);
     this.#reactions = new Reactions(connection, this.#threads, rates, settings.flagThreshold);
     this.#moderation = new Moderation(connection);
+    this.#events = new Events(connection);
     this.#batcher = new PostBatcher((posts) => this.postMany(posts), settings);
   }
 
@@ -83,9 +89,11 @@ export class SqliteStorage implements CommentStorage {
     return this.#threads.replies(articleId, threadId, options);
   }
 
-  /** Queued for the next group commit: resolves once the batch holding it committed. */
-  post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
-    return this.#batcher.post({ articleId, input, requester });
+  /** Queued for the next group commit: resolves once the batch holding it committed, and then tells the article's watchers. */
+  async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
+    const result = await this.#batcher.post({ articleId, input, requester });
+    if (result.created) this.#board.tell(articleId);
+    return result;
   }
 
   /**
@@ -118,6 +126,24 @@ export class SqliteStorage implements CommentStorage {
 
   async remove(commentId: string): Promise<boolean> {
     return this.#moderation.remove(commentId);
+  }
+
+  async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return this.#events.read(articleId, afterSeq, limit);
+  }
+
+  async latestSeq(articleId: string): Promise<number> {
+    return this.#events.latest(articleId);
+  }
+
+  /** In-process: see `events.ts` for what another process on the same file hears. */
+  watchEvents(articleId: string, notice: () => void): () => void {
+    return this.#board.watch(articleId, notice);
+  }
+
+  /** Reads a row of the file, so a file gone unreadable fails it, not only a closed handle. */
+  async ping(): Promise<void> {
+    this.#connection.statement('ping', () => 'SELECT 1 FROM meta LIMIT 1').get();
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,7 @@
  * | `POST /articles/:article/comments`                   | {@link NewComment} | 201 (200 on a replay) {@link Comment} |
  * | `POST /articles/:article/comments/:id/recommend`     | {@link ReaderAction} | 200 {@link RecommendResult} |
  * | `POST /articles/:article/comments/:id/flag`          | {@link ReaderAction} | 200 {@link FlagResult}   |
+ * | `GET  /articles/:article/events?after`               |                | 200 `text/event-stream` of {@link CommentEvent}s |
  *
  * Every error answer is an {@link ErrorBody} with a machine-readable code.
  */
@@ -99,6 +100,28 @@ export interface RecommendResult {
 
 export interface FlagResult {
   readonly flagged: true;
+}
+
+/**
+ * The name of the one kind of live event: a comment was published. The
+ * events stream (Server-Sent Events, for `EventSource`) sends each as
+ * `event: comment`, `id:` the event's id and `data:` the {@link Comment} as
+ * JSON; comment lines (`: heartbeat`) keep it open. Without `after` it
+ * starts with what comes next; with the id of an event (`after`, or the
+ * `Last-Event-ID` header EventSource sends when it reconnects, which wins)
+ * it starts right after that event, without loss or repeats. A connection
+ * replays a bounded number of events and then ends, so that a client far
+ * behind reconnects for the rest. An id made for another article, or by
+ * no server, is refused: 400 `validation_failed` naming `Last-Event-ID` or
+ * `after`.
+ */
+export const COMMENT_EVENT = 'comment';
+
+/** One live event, as a client reads it off the stream (`event.lastEventId`, `JSON.parse(event.data)`). */
+export interface CommentEvent {
+  /** Opaque; send it back to resume after this event. */
+  readonly id: string;
+  readonly comment: Comment;
 }
 
 /** Machine-readable error codes, stable across versions. */
