@@ -12,7 +12,8 @@ import { posix } from 'node:path';
 function moduleOf(ts, node, name, path) {
   for (const statement of node.getSourceFile().statements) {
     const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-    if (!bindings || !ts.isNamedImports(bindings) || !bindings.elements.some((element) => element.name.text === name)) continue;
+    if (!bindings || !ts.isNamedImports(bindings) || !bindings.elements.some((element) => element.name.text === name))
+      continue;
     return posix.join(posix.dirname(path), statement.moduleSpecifier.text).replace(/\.js$/, '.ts');
   }
   return path;

@@ -30,7 +30,13 @@ export default [
   {
     input: 'src/embed.ts',
     // Comments load on demand (src/lazy.ts), as a chunk beside the entry.
-    output: { dir: 'dist', entryFileNames: 'news-widget.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
+    output: {
+      dir: 'dist',
+      entryFileNames: 'news-widget.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [...plugins, cleanChunks],
   },
   {

@@ -61,7 +61,13 @@ const lib = {
  */
 const hydrate = {
   input: 'src/ssr/hydrate.ts',
-  output: { dir: 'dist', entryFileNames: 'news-widget.hydrate.js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
+  output: {
+    dir: 'dist',
+    entryFileNames: 'news-widget.hydrate.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    format: 'es',
+    sourcemap: true,
+  },
   plugins: [
     nodeResolve(),
     json({ preferConst: true }),

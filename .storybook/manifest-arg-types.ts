@@ -38,7 +38,10 @@ export interface Manifest {
 const camel = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 function controlOf(type: string | undefined) {
-  const types = (type ?? '').split('|').map((part) => part.trim()).filter((part) => part !== 'undefined');
+  const types = (type ?? '')
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part !== 'undefined');
   if (types.length === 1 && types[0] === 'string') return 'text' as const;
   if (types.length === 1 && types[0] === 'number') return 'number' as const;
   if (types.length === 1 && types[0] === 'boolean') return 'boolean' as const;
@@ -67,7 +70,13 @@ export function argTypesFor(manifest: Manifest, tagName: string): ArgTypes | und
   }
   // Public properties get no control: those that mirror an attribute are set through it, the others take objects.
   for (const member of element.members ?? []) {
-    if (member.kind !== 'field' || member.static || (member.privacy ?? 'public') !== 'public' || member.name.startsWith('#')) continue;
+    if (
+      member.kind !== 'field' ||
+      member.static ||
+      (member.privacy ?? 'public') !== 'public' ||
+      member.name.startsWith('#')
+    )
+      continue;
     argTypes[`property:${member.name}`] = { ...row(member, 'properties'), control: { disable: true } };
   }
   for (const event of element.events ?? []) {

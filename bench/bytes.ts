@@ -46,7 +46,8 @@ function row(key: string, label: string, files: { name: string; code: Uint8Array
   };
 }
 
-const configsOf = async (file: string) => [(await import(pathToFileURL(resolve(file)).href)).default as RollupOptions[]].flat();
+const configsOf = async (file: string) =>
+  [(await import(pathToFileURL(resolve(file)).href)).default as RollupOptions[]].flat();
 
 /**
  * Runs the script-tag builds (rollup.config.mjs, and the hydrate build from
@@ -67,7 +68,8 @@ async function buildScriptTag(dir: string): Promise<Map<string, OutputChunk>> {
         const written = await bundle.write({ ...output, ...place, sourcemap: false });
         const prefix = output.dir ? (output.dir.replace(/^dist\/?/, '') + '/').replace(/^\/$/, '') : '';
         for (const item of written.output) {
-          if (item.type === 'chunk') chunks.set(output.file ? output.file.replace(/^dist\//, '') : prefix + item.fileName, item);
+          if (item.type === 'chunk')
+            chunks.set(output.file ? output.file.replace(/^dist\//, '') : prefix + item.fileName, item);
         }
       } finally {
         await bundle.close();
@@ -106,14 +108,21 @@ async function esbuildBundle(contents: string, options: { jsx?: boolean; product
  * on demand (the seed article, the validator).
  */
 async function esbuildFirstLoad(contents: string): Promise<{ name: string; code: string }[]> {
-  const result = await build({ ...esbuildOptions(contents, 'ts'), splitting: true, outdir: 'out', metafile: true, legalComments: 'none' });
+  const result = await build({
+    ...esbuildOptions(contents, 'ts'),
+    splitting: true,
+    outdir: 'out',
+    metafile: true,
+    legalComments: 'none',
+  });
   const outputs = result.metafile.outputs;
   const code = new Map(result.outputFiles.map((file) => [relative(resolve('.'), file.path), file.text]));
   const first: string[] = [];
   const visit = (name: string) => {
     if (first.includes(name)) return;
     first.push(name);
-    for (const { path, kind } of outputs[name]!.imports) if (kind === 'import-statement' && path in outputs) visit(path);
+    for (const { path, kind } of outputs[name]!.imports)
+      if (kind === 'import-statement' && path in outputs) visit(path);
   };
   visit(Object.keys(outputs).find((name) => outputs[name]!.entryPoint)!);
   return first.map((name) => ({ name, code: code.get(name)! }));
@@ -163,7 +172,8 @@ export async function measureBytes(tempDir: string): Promise<Bytes> {
   const byName = await buildScriptTag(distDir);
   const entry = byName.get('news-widget.js');
   const classic = byName.get('news-widget.classic.js');
-  if (!entry || !classic) throw new Error('rollup.config.mjs no longer writes news-widget.js and news-widget.classic.js');
+  if (!entry || !classic)
+    throw new Error('rollup.config.mjs no longer writes news-widget.js and news-widget.classic.js');
   const hydrate = byName.get('news-widget.hydrate.js');
   /** A chunk with the chunks it imports statically (what loading it fetches). */
   const closure = (chunk: OutputChunk, seen = new Set<string>(), dynamic = false): OutputChunk[] => {
@@ -179,7 +189,8 @@ export async function measureBytes(tempDir: string): Promise<Bytes> {
   // The element loads its store on first use: count the browser store, the one a page without `endpoint` gets.
   const store = chunkOf('stores/local-store.ts');
   const commentsChunks = commentsEntry ? closure(commentsEntry, new Set(firstNames)) : [];
-  if (store) commentsChunks.push(...closure(store, new Set([...firstNames, ...commentsChunks.map((chunk) => chunk.fileName)])));
+  if (store)
+    commentsChunks.push(...closure(store, new Set([...firstNames, ...commentsChunks.map((chunk) => chunk.fileName)])));
   const nameOf = new Map([...byName].map(([name, chunk]) => [chunk, name]));
   const files = (chunks: OutputChunk[]) => chunks.map((chunk) => ({ name: nameOf.get(chunk)!, code: chunk.code }));
 
@@ -188,25 +199,50 @@ export async function measureBytes(tempDir: string): Promise<Bytes> {
     `export { NewsArticle } from './src/news-article/news-article.ts';\nexport { NewsPullquote } from './src/news-pullquote/news-pullquote.ts';`,
   );
   const react = await esbuildBundle(REACT_ARTICLE, { jsx: true, production: true });
-  const lit = await esbuildBundle(`export { LitElement, html, css, nothing } from 'lit';\nexport { property, state } from 'lit/decorators.js';`);
+  const lit = await esbuildBundle(
+    `export { LitElement, html, css, nothing } from 'lit';\nexport { property, state } from 'lit/decorators.js';`,
+  );
   const seed = await readFile('seeds/article.json');
   await writeFile(join(tempDir, 'react-article.js'), react);
 
   const rows: SizeRow[] = [
     row('first', 'Script tag (ES module), first load: article + pull quote', files(first)),
-    row('comments', 'Script tag (ES module), comments chunks with the browser store (near the viewport)', files(commentsChunks)),
+    row(
+      'comments',
+      'Script tag (ES module), comments chunks with the browser store (near the viewport)',
+      files(commentsChunks),
+    ),
     row('all', 'Script tag (ES module), all three elements (first + comments)', files([...first, ...commentsChunks])),
     row('classic', 'Script tag (classic script), everything', [{ name: 'news-widget.classic.js', code: classic.code }]),
     // The hydrate entry loads everything else after the first paint: count all of it.
-    ...(hydrate ? [row('hydrate', 'Script for server-rendered pages (hydrate build, all of it)', files(closure(hydrate, new Set(), true)))] : []),
-    row('alone', 'Article + pull quote alone, first load (esbuild, Lit included; seed and validator load on demand)', alone),
+    ...(hydrate
+      ? [
+          row(
+            'hydrate',
+            'Script for server-rendered pages (hydrate build, all of it)',
+            files(closure(hydrate, new Set(), true)),
+          ),
+        ]
+      : []),
+    row(
+      'alone',
+      'Article + pull quote alone, first load (esbuild, Lit included; seed and validator load on demand)',
+      alone,
+    ),
     row('seed', 'Seed article data (seeds/article.json, as stored)', [{ name: 'seeds/article.json', code: seed }]),
-    row('react', 'Reference: React 19 rendering the same article (esbuild, production)', [{ name: 'react-article', code: react }]),
+    row('react', 'Reference: React 19 rendering the same article (esbuild, production)', [
+      { name: 'react-article', code: react },
+    ]),
     row('lit', 'Reference: Lit alone (LitElement, html, css, decorators)', [{ name: 'lit', code: lit }]),
   ];
   if (!commentsEntry) console.warn('bytes: no news-comments chunk in the ES module build (is the lazy loading wired?)');
   const where = await breakdown(
-    [['NewsArticle', 'news-article/news-article'], ['NewsPullquote', 'news-pullquote/news-pullquote'], ['NewsComments', 'news-comments/news-comments'], ['NewsCommentsCount', 'news-comments-count/news-comments-count']]
+    [
+      ['NewsArticle', 'news-article/news-article'],
+      ['NewsPullquote', 'news-pullquote/news-pullquote'],
+      ['NewsComments', 'news-comments/news-comments'],
+      ['NewsCommentsCount', 'news-comments-count/news-comments-count'],
+    ]
       .map(([name, path]) => `export { ${name} } from './src/${path}.ts';`)
       .join('\n'),
   );

@@ -11,7 +11,9 @@ import { freshPage, median } from './render.js';
 
 /** `count` made-up comments, one in five a reply to the comment before it, a minute apart, newest first. */
 export function makeComments(count: number, prefix: string, start = Date.UTC(2024, 4, 28, 12)): Comment[] {
-  const words = 'the missiles debate in europe is about escalation and who decides what weapons may strike where'.split(' ');
+  const words = 'the missiles debate in europe is about escalation and who decides what weapons may strike where'.split(
+    ' ',
+  );
   const comments: Comment[] = [];
   let lastTop = '';
   for (let i = 0; i < count; i++) {
@@ -99,12 +101,26 @@ export async function measureCls(
 ): Promise<ClsResult[]> {
   const runs = options.runs ?? 5;
   const variants = [
-    { key: 'local', label: `local store (${options.comments.length} comments in this browser)`, url: site.page('/cls-local.html', fullPage('')) },
-    { key: 'http', label: `http store, real server (${options.comments.length} comments)`, url: site.page('/cls-http.html', fullPage(options.endpoint)) },
+    {
+      key: 'local',
+      label: `local store (${options.comments.length} comments in this browser)`,
+      url: site.page('/cls-local.html', fullPage('')),
+    },
+    {
+      key: 'http',
+      label: `http store, real server (${options.comments.length} comments)`,
+      url: site.page('/cls-http.html', fullPage(options.endpoint)),
+    },
     // The element reserves room for `count` comments before they load: does telling it help?
-    { key: 'http-count', label: `http store, page gives count="${options.comments.length}"`, url: site.page('/cls-http-count.html', fullPage(options.endpoint, options.comments.length)) },
+    {
+      key: 'http-count',
+      label: `http store, page gives count="${options.comments.length}"`,
+      url: site.page('/cls-http-count.html', fullPage(options.endpoint, options.comments.length)),
+    },
   ];
-  const results = new Map(variants.map((variant) => [variant.key, [] as { cls: number; shifts: ClsResult['worstShifts'] }[]]));
+  const results = new Map(
+    variants.map((variant) => [variant.key, [] as { cls: number; shifts: ClsResult['worstShifts'] }[]]),
+  );
   for (let round = 0; round < runs; round++) {
     for (const variant of variants) {
       const { page, done } = await freshPage(browser);
@@ -127,9 +143,9 @@ export async function measureCls(
         });
         await bench(page, 'comments');
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        results.get(variant.key)!.push(
-          await page.evaluate(() => ({ cls: window.__bench.cls, shifts: window.__bench.shifts })),
-        );
+        results
+          .get(variant.key)!
+          .push(await page.evaluate(() => ({ cls: window.__bench.cls, shifts: window.__bench.shifts })));
       } finally {
         await done();
       }
@@ -192,9 +208,14 @@ export async function measureScale(
     ...c,
     count: c.comments.length,
     key: `${c.store}/${c.articleId}`,
-    url: site.page(`/scale-${c.store}-${c.articleId}.html`, commentsPage(c.articleId, c.store === 'http' ? options.endpoint : '')),
+    url: site.page(
+      `/scale-${c.store}-${c.articleId}.html`,
+      commentsPage(c.articleId, c.store === 'http' ? options.endpoint : ''),
+    ),
   }));
-  const samples = new Map(cases.map((c) => [c.key, { times: [] as number[], nodes: [] as number[], rendered: 0, heaps: [] as number[] }]));
+  const samples = new Map(
+    cases.map((c) => [c.key, { times: [] as number[], nodes: [] as number[], rendered: 0, heaps: [] as number[] }]),
+  );
   for (let round = 0; round < runs + 1; round++) {
     for (const c of cases) {
       const { page, done } = await freshPage(browser);

@@ -24,7 +24,12 @@ export interface Site {
 /** Serves in-memory pages, and `/dist/…` from `distDir`. Never cached. */
 export async function startSite(distDir: string): Promise<Site> {
   const pages = new Map<string, { body: string }>();
-  const { url, close } = await startStaticServer({ root: distDir, base: '/dist/', routes: pages, keepAliveTimeout: 1000 });
+  const { url, close } = await startStaticServer({
+    root: distDir,
+    base: '/dist/',
+    routes: pages,
+    keepAliveTimeout: 1000,
+  });
   return {
     url,
     page(path, html) {

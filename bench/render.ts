@@ -82,14 +82,14 @@ async function once(browser: Browser, url: string): Promise<Sample> {
     await page.waitForFunction(() => window.__bench.done !== undefined, { timeout: 20_000, polling: 50 });
     // Layout shifts are reported after the frame that made them: give them a moment.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    return await page.evaluate(`({
+    return (await page.evaluate(`({
       done: __bench.done,
       cls: __bench.cls,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
       htmlEnd: performance.getEntriesByType('navigation')[0].responseEnd,
       scriptEnd: performance.getEntriesByType('resource').find((entry) => entry.name.includes('/dist/news-widget'))?.responseEnd ?? null,
       defined: __bench.defined ?? null,
-    })`) as Sample;
+    })`)) as Sample;
   } finally {
     await done();
   }
@@ -105,7 +105,11 @@ export async function measureRender(
 ): Promise<RenderResult> {
   const variants: { key: VariantResult['key']; label: string; url: string }[] = [
     { key: 'static', label: '(a) static HTML, no script', url: site.page('/render-static.html', staticPage(article)) },
-    { key: 'script', label: '(b) script tag (the README snippet)', url: site.page('/render-script.html', scriptTagPage(article)) },
+    {
+      key: 'script',
+      label: '(b) script tag (the README snippet)',
+      url: site.page('/render-script.html', scriptTagPage(article)),
+    },
     {
       key: 'script-not-blocking',
       label: '(b′) script tag without blocking="render"',
@@ -114,7 +118,11 @@ export async function measureRender(
   ];
   const skipped: Record<string, string> = {};
   if ('markup' in ssr) {
-    variants.push({ key: 'ssr', label: '(c) server-rendered (declarative shadow DOM)', url: site.page('/render-ssr.html', ssrPage(article, ssr.markup, ssr.script)) });
+    variants.push({
+      key: 'ssr',
+      label: '(c) server-rendered (declarative shadow DOM)',
+      url: site.page('/render-ssr.html', ssrPage(article, ssr.markup, ssr.script)),
+    });
   } else {
     skipped.ssr = ssr.skipped;
   }
@@ -126,7 +134,10 @@ export async function measureRender(
     }
   }
   const of = (key: VariantResult['key'], field: keyof Sample) =>
-    samples.get(key)!.map((sample) => sample[field]).filter((value): value is number => value !== null && !Number.isNaN(value));
+    samples
+      .get(key)!
+      .map((sample) => sample[field])
+      .filter((value): value is number => value !== null && !Number.isNaN(value));
   const maybe = (values: number[]) => (values.length ? median(values) : null);
   const base = median(of('static', 'done'));
   return {

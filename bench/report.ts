@@ -52,27 +52,63 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
   const variant = (key: string) => results.render.variants.find((v) => v.key === key);
   const targets: Target[] = [];
   const all = size('all')!;
-  targets.push({ name: 'All three elements, Lit and the article (script tag: first module + comments chunk)', goal: '≤ 15 KB gzip', actual: kb(all.gzip), met: all.gzip <= 15 * KB });
+  targets.push({
+    name: 'All three elements, Lit and the article (script tag: first module + comments chunk)',
+    goal: '≤ 15 KB gzip',
+    actual: kb(all.gzip),
+    met: all.gzip <= 15 * KB,
+  });
   const first = size('first')!;
-  targets.push({ name: 'Script tag, first module (Lit, article, pull quote)', goal: '≤ 10 KB gzip', actual: kb(first.gzip), met: first.gzip <= 10 * KB });
+  targets.push({
+    name: 'Script tag, first module (Lit, article, pull quote)',
+    goal: '≤ 10 KB gzip',
+    actual: kb(first.gzip),
+    met: first.gzip <= 10 * KB,
+  });
   const alone = size('alone')!;
-  targets.push({ name: 'Article + pull quote alone', goal: '≤ 10 KB gzip', actual: kb(alone.gzip), met: alone.gzip <= 10 * KB });
+  targets.push({
+    name: 'Article + pull quote alone',
+    goal: '≤ 10 KB gzip',
+    actual: kb(alone.gzip),
+    met: alone.gzip <= 10 * KB,
+  });
   const script = variant('script');
-  targets.push({ name: 'First render, script tag', goal: '≤ 1.5× static', actual: script ? x(script.ratio) : 'not measured', met: script ? script.ratio <= 1.5 : null });
+  targets.push({
+    name: 'First render, script tag',
+    goal: '≤ 1.5× static',
+    actual: script ? x(script.ratio) : 'not measured',
+    met: script ? script.ratio <= 1.5 : null,
+  });
   const ssr = variant('ssr');
-  targets.push({ name: 'First render, server-rendered', goal: '≤ 1.1× static', actual: ssr ? x(ssr.ratio) : `not measured (${results.render.skipped.ssr})`, met: ssr ? ssr.ratio <= 1.1 : null });
+  targets.push({
+    name: 'First render, server-rendered',
+    goal: '≤ 1.1× static',
+    actual: ssr ? x(ssr.ratio) : `not measured (${results.render.skipped.ssr})`,
+    met: ssr ? ssr.ratio <= 1.1 : null,
+  });
   for (const cls of results.cls) {
-    targets.push({ name: `Layout shift, ${cls.label}`, goal: '0 (every run)', actual: `${cls.max.toFixed(4)} worst of ${cls.runs.length}`, met: cls.max === 0 });
+    targets.push({
+      name: `Layout shift, ${cls.label}`,
+      goal: '0 (every run)',
+      actual: `${cls.max.toFixed(4)} worst of ${cls.runs.length}`,
+      met: cls.max === 0,
+    });
   }
   for (const shape of ['threads', 'one thread'] as const) {
     for (const store of ['http', 'local'] as const) {
-      const at = (count: number) => results.scale.find((row) => row.store === store && row.shape === shape && row.comments === count);
+      const at = (count: number) =>
+        results.scale.find((row) => row.store === store && row.shape === shape && row.comments === count);
       const big = at(10_000);
       const small = at(100);
       if (!big || !small) continue;
       const ratio = big.firstShown / small.firstShown;
       const what = shape === 'threads' ? '10,000 comments shown vs 100' : 'One thread of 10,000 comments shown vs 100';
-      targets.push({ name: `${what} (${store} store)`, goal: '≤ 2×', actual: `${x(ratio)} (${ms(big.firstShown)} vs ${ms(small.firstShown)})`, met: ratio <= 2 });
+      targets.push({
+        name: `${what} (${store} store)`,
+        goal: '≤ 2×',
+        actual: `${x(ratio)} (${ms(big.firstShown)} vs ${ms(small.firstShown)})`,
+        met: ratio <= 2,
+      });
     }
   }
   const leaks = results.leaks;
@@ -83,8 +119,18 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
     met: leaks.growth <= leaks.noiseBand,
   });
   const server = results.server;
-  targets.push({ name: 'Server, list comments', goal: '≥ 2,000 req/s', actual: `${n(server.list.rps)} req/s`, met: server.list.rps >= 2000 && server.list.errors === 0 });
-  targets.push({ name: 'Server, post a comment', goal: '≥ 500 req/s', actual: `${n(server.post.rps)} req/s`, met: server.post.rps >= 500 && server.post.errors === 0 });
+  targets.push({
+    name: 'Server, list comments',
+    goal: '≥ 2,000 req/s',
+    actual: `${n(server.list.rps)} req/s`,
+    met: server.list.rps >= 2000 && server.list.errors === 0,
+  });
+  targets.push({
+    name: 'Server, post a comment',
+    goal: '≥ 500 req/s',
+    actual: `${n(server.post.rps)} req/s`,
+    met: server.post.rps >= 500 && server.post.errors === 0,
+  });
   return targets;
 }
 
@@ -110,7 +156,9 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
     '| --- | ---: | ---: |',
     ...results.bytes.rows.map((row) => `| ${row.label} | ${kb(row.min)} | ${kb(row.gzip)} |`),
     '',
-    `Where the minified bytes of all four element modules go (esbuild attribution): ${Object.entries(results.bytes.breakdown)
+    `Where the minified bytes of all four element modules go (esbuild attribution): ${Object.entries(
+      results.bytes.breakdown,
+    )
       .filter(([, bytes]) => bytes > 0)
       .map(([group, bytes]) => `${group} ${kb(bytes)}`)
       .join(', ')}.`,
@@ -127,7 +175,7 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
         `${v.scriptEndMedian === null ? '–' : ms(v.scriptEndMedian)} | ${v.definedMedian === null ? '–' : ms(v.definedMedian)} | ${v.clsMax.toFixed(3)} |`,
     ),
     '',
-    '(Times are medians over the runs, in ms since navigation start; the layout shift is the worst run\'s, read 150 ms after the last paragraph painted.)',
+    "(Times are medians over the runs, in ms since navigation start; the layout shift is the worst run's, read 150 ms after the last paragraph painted.)",
     ...Object.entries(results.render.skipped).map(([key, why]) => `| (${key}) | not measured: ${why} | | | | | | | |`),
     '',
     '**Layout shift** (article + pull quote + comments, scrolled down to the comments a screen at a time; buffered `layout-shift` entries until a second after the comments show)',
@@ -140,7 +188,10 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
     '',
     '| store | comments | shape | first comment painted (median) | comments rendered | DOM nodes (with shadow roots) | JS heap after GC |',
     '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
-    ...results.scale.map((s) => `| ${s.store} | ${n(s.comments)} | ${s.shape} | ${ms(s.firstShown)} | ${n(s.rendered)} | ${n(s.domNodes)} | ${mb(s.heap)} |`),
+    ...results.scale.map(
+      (s) =>
+        `| ${s.store} | ${n(s.comments)} | ${s.shape} | ${ms(s.firstShown)} | ${n(s.rendered)} | ${n(s.domNodes)} | ${mb(s.heap)} |`,
+    ),
     '',
     `**Leaks**: \`<news-article>\` + \`<news-pullquote>\` + \`<news-comments>\` (local store, comments shown) mounted and removed ${n(results.leaks.cycles)} times; JS heap after forced GC: ` +
       `${mb(results.leaks.heapAfter100)} after 100, ${mb(results.leaks.heapAfter500)} after 500, ${mb(results.leaks.heapAfter1000)} after 1,000, ${mb(results.leaks.heapAfter1500)} after 1,500 ` +

@@ -17,7 +17,15 @@ import { startServer } from '../server/app.js';
 import { measureBytes } from './bytes.js';
 import { startSite } from './pages.js';
 import { measureRender } from './render.js';
-import { asSeed, makeComments, makeThread, measureCls, measureLeaks, measureScale, type ScaleCase } from './comments.js';
+import {
+  asSeed,
+  makeComments,
+  makeThread,
+  measureCls,
+  measureLeaks,
+  measureScale,
+  type ScaleCase,
+} from './comments.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
 
@@ -26,17 +34,24 @@ const quick = process.argv.includes('--quick');
 const began = performance.now();
 const loadAverageAtStart = loadavg();
 const temp = mkdtempSync(join(tmpdir(), 'news-widget-bench-'));
-const step = (name: string) => console.log(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${name}`);
+const step = (name: string) =>
+  console.log(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${name}`);
 
 /** Server-rendered markup from src/ssr, made in a child process so Lit's server DOM shim stays out of this one. */
 function ssrMarkup(): { markup: string } | { skipped: string } {
   try {
     const markup = execFileSync(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', `
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `
         const { renderArticle } = await import('./src/ssr/index.ts');
         const { seedArticle } = await import('./src/model/article/seed.ts');
-        process.stdout.write(await renderArticle(seedArticle));`],
+        process.stdout.write(await renderArticle(seedArticle));`,
+      ],
       { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     return markup.includes('shadowrootmode') ? { markup } : { skipped: 'src/ssr rendered no declarative shadow DOM' };
@@ -54,15 +69,26 @@ try {
   site = await startSite(bytes.distDir);
   // The server-rendered page loads the hydrating script when the build has one.
   const rendered = ssrMarkup();
-  const ssr = 'markup' in rendered ? { ...rendered, script: bytes.hydrate ? '/dist/news-widget.hydrate.js' : '/dist/news-widget.js' } : rendered;
+  const ssr =
+    'markup' in rendered
+      ? { ...rendered, script: bytes.hydrate ? '/dist/news-widget.hydrate.js' : '/dist/news-widget.js' }
+      : rendered;
 
   step('server: requests per second and database size');
-  const server = await measureServer(temp, quick
-    ? { lists: 1000, posts: 300, concurrency: 16, listArticleComments: 1000, dbComments: 20_000 }
-    : { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 });
+  const server = await measureServer(
+    temp,
+    quick
+      ? { lists: 1000, posts: 300, concurrency: 16, listArticleComments: 1000, dbComments: 20_000 }
+      : { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 },
+  );
 
   // The real comments server for the browser pages, seeded in one transaction per article.
-  comments = await startServer({ dbPath: join(temp, 'pages.db'), allowedOrigins: '*', postsPerMinute: Infinity, log: () => {} });
+  comments = await startServer({
+    dbPath: join(temp, 'pages.db'),
+    allowedOrigins: '*',
+    postsPerMinute: Infinity,
+    log: () => {},
+  });
   const clsComments = makeComments(30, 'cls');
   await comments.storage.insertMany(seedArticle.id, asSeed(clsComments));
   const scaleCases: ScaleCase[] = [];
@@ -83,14 +109,24 @@ try {
     }
   }
 
-  browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS, protocolTimeout: 120_000 });
+  browser = await puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    protocolTimeout: 120_000,
+  });
   const browserVersion = await browser.version();
 
   step('first render: static, script tag, server-rendered, interleaved');
   const render = await measureRender(browser, site, seedArticle, ssr, quick ? 5 : 25);
 
   step('layout shift while the article and comments load');
-  const cls = await measureCls(browser, site, { articleId: seedArticle.id, endpoint: comments.url, comments: clsComments, runs: quick ? 2 : 5 });
+  const cls = await measureCls(browser, site, {
+    articleId: seedArticle.id,
+    endpoint: comments.url,
+    comments: clsComments,
+    runs: quick ? 2 : 5,
+  });
 
   step('scale: 10 … 10,000 comments');
   const scale = await measureScale(browser, site, { endpoint: comments.url, cases: scaleCases, runs: quick ? 2 : 9 });

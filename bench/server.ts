@@ -39,7 +39,12 @@ export interface ServerResult {
   readonly post: LoadResult;
   /** The same calls on the storage directly, in this process, no HTTP: the database's share of a request. */
   readonly direct: { readonly listMs: number; readonly postMs: number };
-  readonly db: { readonly comments: number; readonly bytes: number; readonly textBytes: number; readonly insertMs: number };
+  readonly db: {
+    readonly comments: number;
+    readonly bytes: number;
+    readonly textBytes: number;
+    readonly insertMs: number;
+  };
 }
 
 /** Starts the server in a child process on `dbPath`; resolves with its URL. */
@@ -80,7 +85,11 @@ async function load(
       const started = process.hrtime.bigint();
       const req = request(
         `${url}${path}`,
-        { method, agent, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} },
+        {
+          method,
+          agent,
+          headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {},
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -103,7 +112,14 @@ async function load(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  return { requests: total, concurrency, rps: total / seconds, p50: median(latencies), p99: quantile(latencies, 0.99), errors };
+  return {
+    requests: total,
+    concurrency,
+    rps: total / seconds,
+    p50: median(latencies),
+    p99: quantile(latencies, 0.99),
+    errors,
+  };
 }
 
 const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
@@ -141,7 +157,11 @@ async function measureDirect(path: string, comments: number): Promise<ServerResu
     };
     const listMs = await time(1000, () => storage.list(LIST_ARTICLE));
     const postMs = await time(300, (i) =>
-      storage.post(POST_ARTICLE, { author: 'Reader', text: `Comment number ${i}: the debate goes on.`, idempotencyKey: `direct-${i}` }),
+      storage.post(POST_ARTICLE, {
+        author: 'Reader',
+        text: `Comment number ${i}: the debate goes on.`,
+        idempotencyKey: `direct-${i}`,
+      }),
     );
     return { listMs, postMs };
   } finally {
@@ -167,7 +187,11 @@ export async function measureServer(
     const post = (prefix: string) => (i: number) => ({
       method: 'POST' as const,
       path: `/articles/${POST_ARTICLE}/comments`,
-      body: JSON.stringify({ author: `Reader ${i % 50}`, text: `Comment number ${i}: the debate goes on, and so do we.`, idempotencyKey: `${prefix}-${i}` }),
+      body: JSON.stringify({
+        author: `Reader ${i % 50}`,
+        text: `Comment number ${i}: the debate goes on, and so do we.`,
+        idempotencyKey: `${prefix}-${i}`,
+      }),
     });
     // Warm up both routes (JIT, SQLite page cache), then measure.
     await load(url, 300, options.concurrency, () => ({ method: 'GET', path: listPath }), 200);

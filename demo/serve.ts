@@ -82,7 +82,10 @@ const site = createServer((request, response) => {
   if (type === '.html') {
     const { port } = site.address() as AddressInfo;
     body = Buffer.from(
-      body.toString().replaceAll('http://127.0.0.1:8787', endpoint).replaceAll('http://127.0.0.1:8080', `http://127.0.0.1:${port}`),
+      body
+        .toString()
+        .replaceAll('http://127.0.0.1:8787', endpoint)
+        .replaceAll('http://127.0.0.1:8080', `http://127.0.0.1:${port}`),
     );
     if (url.pathname.endsWith('/csp.html')) headers['Content-Security-Policy'] = csp(endpoint);
   }
@@ -93,7 +96,9 @@ site.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
   const { port } = site.address() as AddressInfo;
   console.log(`Demo: http://127.0.0.1:${port}/  (comments server: ${endpoint})`);
   // localhost is another origin than 127.0.0.1, so the script there is a third party's.
-  console.log(`Also: http://localhost:${port}/embed.html (the script from another origin), http://127.0.0.1:${port}/csp.html (strict CSP)`);
+  console.log(
+    `Also: http://localhost:${port}/embed.html (the script from another origin), http://127.0.0.1:${port}/csp.html (strict CSP)`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

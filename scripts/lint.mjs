@@ -22,13 +22,27 @@ const bin = (name, command = name) => {
 const litFiles = () =>
   readdirSync('src', { recursive: true })
     .map((file) => join('src', String(file)).split('\\').join('/'))
-    .filter((file) => file.endsWith('.ts') && !TEMPORARILY_UNLINTED.some((skip) => file === skip || file.startsWith(skip)));
+    .filter(
+      (file) => file.endsWith('.ts') && !TEMPORARILY_UNLINTED.some((skip) => file === skip || file.startsWith(skip)),
+    );
 
 /** The lint checks, each a command that exits non-zero on an error. */
 export const lintChecks = [
   {
     name: 'ESLint',
-    args: () => [bin('eslint'), '--max-warnings', '0', 'src', 'server', 'test', 'bench', 'stories', 'scripts', 'build', 'tools/lint'],
+    args: () => [
+      bin('eslint'),
+      '--max-warnings',
+      '0',
+      'src',
+      'server',
+      'test',
+      'bench',
+      'stories',
+      'scripts',
+      'build',
+      'tools/lint',
+    ],
   },
   // Warnings (CSS properties its data predates) are shown; errors fail.
   { name: 'lit-analyzer', args: () => [bin('lit-analyzer'), '--strict', '--format', 'list', ...litFiles()] },

@@ -76,7 +76,8 @@ const TIMEOUT_CHECK_MS = 1_000;
 /** How long in-flight requests get to finish when closing. */
 const GRACE_MS = 5000;
 
-const perMinute = (limit: number): RateLimit | undefined => (Number.isFinite(limit) ? { limit, windowMs: 60_000 } : undefined);
+const perMinute = (limit: number): RateLimit | undefined =>
+  Number.isFinite(limit) ? { limit, windowMs: 60_000 } : undefined;
 
 /** The Fastify app of the comments API over `storage`; not yet listening. */
 export function buildApp(storage: CommentStorage, options: AppOptions): FastifyInstance {

@@ -18,7 +18,9 @@ export function clientOfAddress(address: string): string {
   const [head = '', tail = ''] = bare.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
-  const groups = bare.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  const groups = bare.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
   const prefix = groups.slice(0, 4).map((group) => (parseInt(group, 16) || 0).toString(16));
   return `${prefix.join(':')}::/64`;
 }
@@ -28,6 +30,11 @@ export function clientOfAddress(address: string): string {
  * proxy that appends it is trusted, else the socket's peer.
  */
 export function clientOf(request: FastifyRequest, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(request.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() : '';
+  const forwarded = trustProxy
+    ? String(request.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .at(-1)
+        ?.trim()
+    : '';
   return clientOfAddress(forwarded || request.socket.remoteAddress || 'unknown');
 }

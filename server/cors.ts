@@ -23,7 +23,11 @@ const ALLOWED: FastifyCorsOptions = {
 };
 
 const forbidden = (method: string) =>
-  new CommentsError(403, 'forbidden_origin', method === 'OPTIONS' ? 'This origin may not use the comments.' : 'This origin may not post comments.');
+  new CommentsError(
+    403,
+    'forbidden_origin',
+    method === 'OPTIONS' ? 'This origin may not use the comments.' : 'This origin may not post comments.',
+  );
 
 /** Registers CORS for the routes of `app` (an encapsulated scope: its paths only). */
 export async function registerCors(app: FastifyInstance, allowedOrigins: readonly string[] | '*'): Promise<void> {

@@ -41,7 +41,8 @@ const encode = (scope: Record<string, string>, { direction, key, inclusive }: Po
 
 export const encodeCursor = (cursor: Cursor): string => encode({ a: cursor.article, s: cursor.sort }, cursor);
 
-export const encodeReplyCursor = (cursor: ReplyCursor): string => encode({ a: cursor.article, t: cursor.thread }, cursor);
+export const encodeReplyCursor = (cursor: ReplyCursor): string =>
+  encode({ a: cursor.article, t: cursor.thread }, cursor);
 
 const BASE64URL = /^[A-Za-z0-9_-]{1,1024}$/;
 

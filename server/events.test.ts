@@ -22,7 +22,12 @@ const post = (base: string, text: string) =>
 
 test('over SQLite, events reach listeners of the posting process at once, and of another process on its heartbeat', async () => {
   const dbPath = tempDbPath();
-  const slow = await startServer({ dbPath, allowedOrigins: '*', articles: [ARTICLE], events: { heartbeatMs: 3_600_000 } });
+  const slow = await startServer({
+    dbPath,
+    allowedOrigins: '*',
+    articles: [ARTICLE],
+    events: { heartbeatMs: 3_600_000 },
+  });
   const beating = await startServer({ dbPath, allowedOrigins: '*', articles: [ARTICLE], events: { heartbeatMs: 200 } });
   const same = await openEvents(`${slow.url}/articles/${ARTICLE.id}/events`);
   const other = await openEvents(`${beating.url}/articles/${ARTICLE.id}/events`);

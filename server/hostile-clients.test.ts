@@ -48,7 +48,14 @@ describe('hostile clients', () => {
     assert.equal(((await plain.json()) as Comment).text, emoji);
     // The worst case: every code point of every field as a JSON escape pair.
     const escape = (text: string) =>
-      [...text].map((char) => char.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')).join('');
+      [...text]
+        .map((char) =>
+          char
+            .split('')
+            .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+            .join(''),
+        )
+        .join('');
     const body = `{"author":"${escape('😀'.repeat(LIMITS.authorLength))}","text":"${escape(emoji)}","idempotencyKey":"${escape('😀'.repeat(LIMITS.idempotencyKeyLength))}"}`;
     const escaped = await postRaw(comments(), body);
     assert.equal(escaped.status, 201, await escaped.clone().text());
@@ -68,7 +75,11 @@ describe('hostile clients', () => {
     const { error } = (await refused.json()) as ErrorBody;
     assert.equal(error.code, 'validation_failed');
     assert.equal(error.field, 'cursor');
-    assert.equal((await fetch(`${comments(other.id)}?limit=1&cursor=${foreign}`)).status, 200, 'on its own article it reads');
+    assert.equal(
+      (await fetch(`${comments(other.id)}?limit=1&cursor=${foreign}`)).status,
+      200,
+      'on its own article it reads',
+    );
   });
 
   test('an upload cut short is no error of ours: nothing logged, and the server serves on', async () => {
@@ -76,7 +87,9 @@ describe('hostile clients', () => {
     const before = logged.length;
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write(`POST /articles/${seedArticle.id}/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"au`);
+        socket.write(
+          `POST /articles/${seedArticle.id}/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"au`,
+        );
         setTimeout(() => socket.destroy(), 100);
       });
       socket.on('close', () => resolve());
@@ -106,16 +119,25 @@ describe('hostile clients', () => {
   });
 
   test('addresses of one IPv6 /64 count as one client for flags', async () => {
-    const comment = (await (await postRaw(comments(), JSON.stringify(draft('Flag me from one network')))).json()) as Comment;
+    const comment = (await (
+      await postRaw(comments(), JSON.stringify(draft('Flag me from one network')))
+    ).json()) as Comment;
     for (const [i, address] of ['2001:db8:1:2::1', '2001:db8:1:2:aaaa::2', '2001:db8:1:2:ffff:ffff:ffff:3'].entries()) {
-      const response = await postRaw(`${comments()}/${comment.id}/flag`, JSON.stringify({ readerId: `v6-${i}` }), { 'X-Forwarded-For': address });
+      const response = await postRaw(`${comments()}/${comment.id}/flag`, JSON.stringify({ readerId: `v6-${i}` }), {
+        'X-Forwarded-For': address,
+      });
       assert.equal(response.status, 200);
     }
     const page = (await (await fetch(`${comments()}?limit=100`)).json()) as CommentPage;
-    assert.ok(page.threads.some((thread) => thread.id === comment.id), 'one network is one flag, below the threshold of 3');
+    assert.ok(
+      page.threads.some((thread) => thread.id === comment.id),
+      'one network is one flag, below the threshold of 3',
+    );
     // Three networks do hide it.
     for (const address of ['2001:db8:1:3::1', '2001:db8:1:4::1']) {
-      await postRaw(`${comments()}/${comment.id}/flag`, JSON.stringify({ readerId: address }), { 'X-Forwarded-For': address });
+      await postRaw(`${comments()}/${comment.id}/flag`, JSON.stringify({ readerId: address }), {
+        'X-Forwarded-For': address,
+      });
     }
     const after = (await (await fetch(`${comments()}?limit=100`)).json()) as CommentPage;
     assert.ok(!after.threads.some((thread) => thread.id === comment.id));

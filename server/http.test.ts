@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { seedArticle } from '../src/model/article/seed.js';
-import { LIMITS, type Comment, type CommentPage, type ErrorBody, type ReplyPage } from '../src/model/comments/contract.js';
+import {
+  LIMITS,
+  type Comment,
+  type CommentPage,
+  type ErrorBody,
+  type ReplyPage,
+} from '../src/model/comments/contract.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { startServer, type RunningServer } from './app.js';
 
@@ -51,7 +57,11 @@ async function assertError(response: Response, status: number, code: string, fie
 }
 
 /** A POST with raw bytes, which fetch would not send as they are. */
-function rawPost(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawPost(
+  url: string,
+  body: Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers }, (res) => {
       let text = '';
@@ -109,7 +119,11 @@ describe('comments over HTTP', () => {
       assert.equal(stored.author, '<b>Mallory</b>');
     }
     const page = (await (await fetch(`${comments}?limit=100`)).json()) as CommentPage;
-    for (const text of hostile) assert.ok(page.threads.some((t) => t.text === text), text);
+    for (const text of hostile)
+      assert.ok(
+        page.threads.some((t) => t.text === text),
+        text,
+      );
   });
 
   test('pages through 1,000 seeded threads by nextCursor', async () => {
@@ -147,7 +161,9 @@ describe('comments over HTTP', () => {
     assert.equal(page.threads[0]!.id, parent.id);
     assert.equal(page.threads[0]!.replies[0]!.id, reply.id);
     assert.ok(page.prevCursor);
-    const before = (await (await fetch(`${comments}?sort=oldest&limit=3&cursor=${page.prevCursor}`)).json()) as CommentPage;
+    const before = (await (
+      await fetch(`${comments}?sort=oldest&limit=3&cursor=${page.prevCursor}`)
+    ).json()) as CommentPage;
     assert.equal(before.threads.length, 3);
     assert.ok(!before.threads.some((t) => t.id === parent.id));
     await assertError(await fetch(`${comments}?around=nope`), 404, 'comment_not_found');
@@ -192,7 +208,7 @@ describe('comments over HTTP', () => {
     // From the thread's cursor, 20 at a time, each reply once.
     const seen = replyIds(listed);
     const pages: ReplyPage[] = [];
-    for (let cursor = listed.repliesNextCursor; cursor; ) {
+    for (let cursor = listed.repliesNextCursor; cursor;) {
       const next: ReplyPage = await get<ReplyPage>(`${base}/${thread!.id}/replies?cursor=${cursor}`);
       assert.deepEqual(Object.keys(next).sort(), ['nextCursor', 'prevCursor', 'replies', 'replyCount']);
       assert.equal(next.replyCount, 45);
@@ -201,20 +217,28 @@ describe('comments over HTTP', () => {
       seen.push(...replyIds(next));
       cursor = next.nextCursor;
     }
-    assert.deepEqual(pages.map((p) => p.replies.length), [20, 20, 2]);
+    assert.deepEqual(
+      pages.map((p) => p.replies.length),
+      [20, 20, 2],
+    );
     assert.deepEqual(seen, order);
     assert.deepEqual(pages[0]!.replies[0], seeded[LIMITS.repliesShown], 'replies are whole comments');
     // No cursor: from the first reply; a limit like the list's.
     const first = await get<ReplyPage>(`${base}/${encodeURIComponent(thread!.id)}/replies?limit=5`);
     assert.deepEqual(replyIds(first), order.slice(0, 5));
     assert.equal(first.prevCursor, null);
-    assert.deepEqual(await get<ReplyPage>(`${base}/${other!.id}/replies`), { replies: [], nextCursor: null, prevCursor: null, replyCount: 0 });
+    assert.deepEqual(await get<ReplyPage>(`${base}/${other!.id}/replies`), {
+      replies: [],
+      nextCursor: null,
+      prevCursor: null,
+      replyCount: 0,
+    });
 
     // A link to the 31st reply opens the thread there; the earlier ones come back page by page.
     const around = (await get<CommentPage>(`${base}?sort=oldest&around=${order[30]}`)).threads[0]!;
     assert.deepEqual(replyIds(around), order.slice(30, 30 + LIMITS.repliesShown));
     const earlier: string[] = [];
-    for (let cursor = around.repliesPrevCursor; cursor; ) {
+    for (let cursor = around.repliesPrevCursor; cursor;) {
       const back: ReplyPage = await get<ReplyPage>(`${base}/${thread!.id}/replies?limit=12&cursor=${cursor}`);
       earlier.unshift(...replyIds(back));
       cursor = back.prevCursor;
@@ -226,21 +250,37 @@ describe('comments over HTTP', () => {
     await assertError(await fetch(`${base}/${order[0]}/replies`), 404, 'comment_not_found');
     await assertError(await fetch(`${base}/no-such-comment/replies`), 404, 'comment_not_found');
     await assertError(await fetch(`${comments}/${thread!.id}/replies`), 404, 'comment_not_found');
-    await assertError(await fetch(`${server.url}/articles/no-such-article/comments/${thread!.id}/replies`), 404, 'article_not_found');
+    await assertError(
+      await fetch(`${server.url}/articles/no-such-article/comments/${thread!.id}/replies`),
+      404,
+      'article_not_found',
+    );
     await assertError(await fetch(`${replies}?cursor=garbage`), 400, 'validation_failed', 'cursor');
     const threadCursor = (await get<CommentPage>(`${base}?limit=1`)).nextCursor!;
     await assertError(await fetch(`${replies}?cursor=${threadCursor}`), 400, 'validation_failed', 'cursor');
-    await assertError(await fetch(`${base}/${other!.id}/replies?cursor=${listed.repliesNextCursor}`), 400, 'validation_failed', 'cursor');
+    await assertError(
+      await fetch(`${base}/${other!.id}/replies?cursor=${listed.repliesNextCursor}`),
+      400,
+      'validation_failed',
+      'cursor',
+    );
     await assertError(await fetch(`${base}?cursor=${listed.repliesNextCursor}`), 400, 'validation_failed', 'cursor');
     await assertError(await fetch(`${replies}?limit=-1`), 400, 'validation_failed', 'limit');
     await assertError(await fetch(`${replies}?limit=0`), 400, 'validation_failed', 'limit');
-    assert.equal((await get<ReplyPage>(`${replies}?limit=1000`)).replies.length, 45, 'a large limit is capped at 100, not refused');
+    assert.equal(
+      (await get<ReplyPage>(`${replies}?limit=1000`)).replies.length,
+      45,
+      'a large limit is capped at 100, not refused',
+    );
     await assertError(await fetch(`${replies}/more`), 404, 'not_found');
     await assertError(await fetch(`${base}//replies`), 404, 'not_found');
     const posted = await post(replies, {});
     await assertError(posted, 405, 'method_not_allowed');
     assert.equal(posted.headers.get('allow'), 'GET');
-    const preflight = await fetch(replies, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await fetch(replies, {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'GET' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('allow'), 'GET');
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
@@ -258,7 +298,9 @@ describe('comments over HTTP', () => {
     assert.deepEqual(await (await post(recommend, { readerId: 'r1' }, from('198.51.100.1'))).json(), { recommends: 1 });
     assert.deepEqual(await (await post(recommend, { readerId: 'r2' }, from('198.51.100.2'))).json(), { recommends: 2 });
     // One client inventing reader ids: answered as usual, counted once.
-    assert.deepEqual(await (await post(recommend, { readerId: 'invented' }, from('198.51.100.2'))).json(), { recommends: 2 });
+    assert.deepEqual(await (await post(recommend, { readerId: 'invented' }, from('198.51.100.2'))).json(), {
+      recommends: 2,
+    });
 
     const countBefore = ((await (await fetch(`${comments}/count`)).json()) as { count: number }).count;
     const flag = `${comments}/${comment.id}/flag`;
@@ -307,7 +349,11 @@ describe('comments over HTTP', () => {
   });
 
   test('400 invalid_json for bytes that are not UTF-8, or text that is not JSON', async () => {
-    const invalidUtf8 = Buffer.concat([Buffer.from('{"author":"A'), Buffer.from([0xff, 0xfe]), Buffer.from('","text":"t","idempotencyKey":"u1"}')]);
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from('{"author":"A'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('","text":"t","idempotencyKey":"u1"}'),
+    ]);
     const bytes = await rawPost(comments, invalidUtf8, { 'Content-Type': 'application/json' });
     assert.equal(bytes.status, 400);
     assert.equal((JSON.parse(bytes.body) as ErrorBody).error.code, 'invalid_json');
@@ -368,7 +414,11 @@ describe('comments over HTTP', () => {
     const evil = 'https://evil.example';
     await assertError(await fetch(comments, { method: 'OPTIONS', headers: { Origin: evil } }), 403, 'forbidden_origin');
     await assertError(await post(comments, draft('x'), { Origin: evil }), 403, 'forbidden_origin');
-    await assertError(await post(comments, draft('x'), { Origin: 'https://news.example.evil.example' }), 403, 'forbidden_origin');
+    await assertError(
+      await post(comments, draft('x'), { Origin: 'https://news.example.evil.example' }),
+      403,
+      'forbidden_origin',
+    );
     const read = await fetch(comments, { headers: { Origin: evil } });
     assert.equal(read.status, 200);
     assert.equal(read.headers.get('access-control-allow-origin'), null, 'the browser will not let that site read it');
@@ -379,7 +429,12 @@ describe('comments over HTTP', () => {
     const before = await countOf();
     const started = performance.now();
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => post(comments, draft(`burst ${i}`)).then(async (r) => ({ status: r.status, body: (await r.json()) as Comment }))),
+      Array.from({ length: 200 }, (_, i) =>
+        post(comments, draft(`burst ${i}`)).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as Comment,
+        })),
+      ),
     );
     const seconds = (performance.now() - started) / 1000;
     t.diagnostic(`burst: 200 posts in ${(seconds * 1000).toFixed(0)} ms, ${(200 / seconds).toFixed(0)} posts/s`);
@@ -424,7 +479,12 @@ describe('limits and failures', () => {
   });
 
   test('a concurrent burst from many clients, with replays, replies and bad posts, keeps every rule', async () => {
-    const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], postsPerMinute: 5, trustProxy: true });
+    const limited = await startServer({
+      dbPath: tempDbPath(),
+      allowedOrigins: [ORIGIN],
+      postsPerMinute: 5,
+      trustProxy: true,
+    });
     try {
       const url = `${limited.url}/articles/${seedArticle.id}/comments`;
       const from = (client: number) => ({ 'X-Forwarded-For': `10.0.0.${client}` });
@@ -432,18 +492,29 @@ describe('limits and failures', () => {
       // 10 clients send 7 posts each, every one twice, all at once; odd ones reply to the thread.
       const sends = Array.from({ length: 10 }, (_, client) =>
         Array.from({ length: 7 }, (_, i) => {
-          const body = { author: `Client ${client}`, text: `post ${i}`, idempotencyKey: `burst-${client}-${i}`, ...(i % 2 && { parentId: parent.id }) };
+          const body = {
+            author: `Client ${client}`,
+            text: `post ${i}`,
+            idempotencyKey: `burst-${client}-${i}`,
+            ...(i % 2 && { parentId: parent.id }),
+          };
           return [body, body];
-        }).flat().map((body) => ({ client, body })),
+        })
+          .flat()
+          .map((body) => ({ client, body })),
       ).flat();
-      const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as Comment & ErrorBody });
+      const answer = async (response: Response) => ({
+        status: response.status,
+        body: (await response.json()) as Comment & ErrorBody,
+      });
       const [answers, orphan, lone] = await Promise.all([
         Promise.all(sends.map(({ client, body }) => post(url, body, from(client)).then(answer))),
         post(url, draft('Orphan', { parentId: 'no-such-comment' }), from(50)).then(answer),
         // Lone surrogates pass the form's rules but not the store's: refused inside the batch.
-        rawPost(url, Buffer.from(JSON.stringify(draft('x')).replace('"x"', '"\\ud800"')), { ...JSON_HEADERS, ...from(51) }).then(
-          (r) => ({ status: r.status, body: JSON.parse(r.body) as ErrorBody }),
-        ),
+        rawPost(url, Buffer.from(JSON.stringify(draft('x')).replace('"x"', '"\\ud800"')), {
+          ...JSON_HEADERS,
+          ...from(51),
+        }).then((r) => ({ status: r.status, body: JSON.parse(r.body) as ErrorBody })),
       ]);
       assert.equal(orphan.status, 422);
       assert.equal(orphan.body.error.field, 'parentId');
@@ -455,7 +526,11 @@ describe('limits and failures', () => {
         const mine = answers.filter((_, i) => sends[i]!.client === client);
         const statuses = mine.map((a) => a.status).sort();
         // Five posts a minute: five keys stored (each answered 201 once and 200 on its replay), two refused twice.
-        assert.deepEqual(statuses, [200, 200, 200, 200, 200, 201, 201, 201, 201, 201, 429, 429, 429, 429], `client ${client}`);
+        assert.deepEqual(
+          statuses,
+          [200, 200, 200, 200, 200, 201, 201, 201, 201, 201, 429, 429, 429, 429],
+          `client ${client}`,
+        );
         mine.forEach((a, i) => {
           if (a.status === 429) return assert.equal(a.body.error.code, 'rate_limited');
           const key = sends.filter((s) => s.client === client)[i]!.body.idempotencyKey;
@@ -470,7 +545,10 @@ describe('limits and failures', () => {
       // The thread carries its first replies; the rest are a page of its replies away.
       const replies = (await limited.storage.replies(seedArticle.id, parent.id, { limit: 100 })).replies;
       const listed = new Set([...page.threads.map((t) => t.id), ...replies.map((r) => r.id)]);
-      assert.ok([...stored.values()].every((id) => listed.has(id)), 'every acknowledged comment is listed');
+      assert.ok(
+        [...stored.values()].every((id) => listed.has(id)),
+        'every acknowledged comment is listed',
+      );
       const thread = page.threads.find((t) => t.id === parent.id)!;
       assert.equal(thread.replyCount, [...stored.keys()].filter((key) => Number(key.at(-1)) % 2 === 1).length);
       assert.equal(replies.length, thread.replyCount);

@@ -16,7 +16,8 @@ export function isJson(contentType: string | undefined): boolean {
 export const unsupportedMediaType = (): CommentsError =>
   new CommentsError(415, 'unsupported_media_type', 'Send the body as application/json.');
 
-export const invalidJson = (): CommentsError => new CommentsError(400, 'invalid_json', 'The body is not JSON in UTF-8.');
+export const invalidJson = (): CommentsError =>
+  new CommentsError(400, 'invalid_json', 'The body is not JSON in UTF-8.');
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -44,7 +44,8 @@ function argumentProblem(error: Error & { code?: string }): string {
     if (next === undefined || !next.startsWith('-')) return `${named} needs a value`;
     return `${named} needs a value; "${next}" looks like an option (for a value that starts with "-", write ${named}=${next})`;
   }
-  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument (${error.message.replace(/\.$/, '')})`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return `unexpected argument (${error.message.replace(/\.$/, '')})`;
   throw error;
 }
 
@@ -61,7 +62,10 @@ const parsed = (() => {
         article: { type: 'string', multiple: true, default: [] },
         'base-path': { type: 'string', default: env.NEWS_BASE_PATH ?? '' },
         'posts-per-minute': { type: 'string', default: env.NEWS_POSTS_PER_MINUTE ?? String(LIMITS.postsPerMinute) },
-        'actions-per-minute': { type: 'string', default: env.NEWS_ACTIONS_PER_MINUTE ?? String(LIMITS.actionsPerMinute) },
+        'actions-per-minute': {
+          type: 'string',
+          default: env.NEWS_ACTIONS_PER_MINUTE ?? String(LIMITS.actionsPerMinute),
+        },
         'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
         'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
       },

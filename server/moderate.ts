@@ -35,7 +35,9 @@ try {
       const state = item.hidden ? 'HIDDEN ' : 'visible';
       const text = item.text.length > 70 ? `${item.text.slice(0, 69)}…` : item.text;
       // JSON.stringify keeps control characters in a reader's text off the terminal.
-      console.log(`${state} ${item.flags} flag(s)  ${item.id}  ${item.articleId}  ${JSON.stringify(item.author)}: ${JSON.stringify(text)}`);
+      console.log(
+        `${state} ${item.flags} flag(s)  ${item.id}  ${item.articleId}  ${JSON.stringify(item.author)}: ${JSON.stringify(text)}`,
+      );
     }
   } else if ((command === 'restore' || command === 'delete') && id) {
     const done = command === 'restore' ? await storage.restore(id) : await storage.remove(id);

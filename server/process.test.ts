@@ -33,7 +33,10 @@ describe('the server process', () => {
     const second = await spawnServer(['--db', db]);
     try {
       const page = (await (await fetch(second.url + path)).json()) as CommentPage;
-      assert.deepEqual(page.threads.map((t) => t.id), [stored.id]);
+      assert.deepEqual(
+        page.threads.map((t) => t.id),
+        [stored.id],
+      );
       const replay = await post(second.url, draft);
       assert.equal(replay.status, 200, 'the idempotency key survived too');
       assert.equal(((await replay.json()) as Comment).id, stored.id);
@@ -55,7 +58,9 @@ describe('the server process', () => {
       // Each key was sent once to each process: one stored, one replayed.
       const statuses = posts.map((r) => r.status).sort();
       assert.deepEqual(statuses, [...Array(10).fill(200), ...Array(10).fill(201)]);
-      const counts = await Promise.all([a, b].map(async (s) => (await (await fetch(`${s.url}${path}/count`)).json()) as { count: number }));
+      const counts = await Promise.all(
+        [a, b].map(async (s) => (await (await fetch(`${s.url}${path}/count`)).json()) as { count: number }),
+      );
       assert.deepEqual(counts, [{ count: 10 }, { count: 10 }]);
     } finally {
       a.child.kill('SIGTERM');

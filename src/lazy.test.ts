@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { loadWhenNear } from './lazy.js';
 
 /** Frames enough for an IntersectionObserver to deliver what it saw. */
-const settle = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
+const settle = () =>
+  new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))));
 
 describe('loadWhenNear', () => {
   let stage: HTMLElement;
@@ -32,7 +33,10 @@ describe('loadWhenNear', () => {
   it('loads a tag already near the viewport at once, and one the page adds later', async () => {
     const calls: string[] = [];
     stage.innerHTML = '<lazy-near></lazy-near>';
-    loadWhenNear({ 'lazy-near': async () => calls.push('lazy-near'), 'lazy-later': async () => calls.push('lazy-later') });
+    loadWhenNear({
+      'lazy-near': async () => calls.push('lazy-near'),
+      'lazy-later': async () => calls.push('lazy-later'),
+    });
     await waitUntil(() => calls.includes('lazy-near'), 'a tag in view was not loaded');
     expect(calls).to.deep.equal(['lazy-near']);
 
@@ -63,7 +67,10 @@ describe('loadWhenNear', () => {
 
     // Defined after we looked: its shadow root attaches as it upgrades.
     customElements.define('app-upgraded', component('lazy-in-upgraded'));
-    await waitUntil(() => calls.includes('lazy-in-upgraded'), 'the shadow root of an upgraded component was not searched');
+    await waitUntil(
+      () => calls.includes('lazy-in-upgraded'),
+      'the shadow root of an upgraded component was not searched',
+    );
 
     // Added later, rendering later still: its shadow root is watched, not just searched once.
     customElements.define('app-added', component('lazy-in-added', 50));

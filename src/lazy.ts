@@ -45,11 +45,14 @@ export function loadWhenNear(loaders: Record<string, () => Promise<unknown>>): v
   /** Watches our tags in `root` and its descendants, and the shadow roots among them, now or once their element is defined. */
   const find = (root: ParentNode) => {
     if (pending.size === 0) return;
-    for (const element of root instanceof Element ? [root, ...root.querySelectorAll('*')] : root.querySelectorAll('*')) {
+    for (const element of root instanceof Element
+      ? [root, ...root.querySelectorAll('*')]
+      : root.querySelectorAll('*')) {
       if (pending.has(element.localName)) near.observe(element);
       else if (element.shadowRoot) watch(element.shadowRoot);
       // A component the page defines later attaches its shadow root when it upgrades.
-      else if (!element.matches(':defined')) void customElements.whenDefined(element.localName).then(() => find(element));
+      else if (!element.matches(':defined'))
+        void customElements.whenDefined(element.localName).then(() => find(element));
     }
   };
 

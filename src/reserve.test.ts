@@ -16,7 +16,11 @@ const waiting = (kind: CommentStore['kind']): CommentStore => {
 const CASES = [
   { name: 'comments kept in this browser', attrs: {}, kind: 'local' },
   { name: 'comments from a server', attrs: { endpoint: 'https://comments.example' }, kind: 'remote' },
-  { name: 'a server, and the page gives count="30"', attrs: { endpoint: 'https://comments.example', count: '30' }, kind: 'remote' },
+  {
+    name: 'a server, and the page gives count="30"',
+    attrs: { endpoint: 'https://comments.example', count: '30' },
+    kind: 'remote',
+  },
   { name: 'count="1"', attrs: { count: '1' }, kind: 'local' },
 ] as const;
 
@@ -54,7 +58,10 @@ describe('reserveCommentsRoom', () => {
       const loading = el.getBoundingClientRect().height;
       expect(el.shadowRoot!.querySelector('[part="skeleton"]'), `${name}: loading`).to.exist;
       // Within a pixel: the page below does not visibly move.
-      expect(Math.abs(loading - reserved[i]!), `${name}: reserved ${reserved[i]} px, loading ${loading} px`).to.be.below(1);
+      expect(
+        Math.abs(loading - reserved[i]!),
+        `${name}: reserved ${reserved[i]} px, loading ${loading} px`,
+      ).to.be.below(1);
       el.parentElement!.remove();
     }
   });

@@ -39,8 +39,16 @@ const meta = {
   argTypes: {
     'heading-level': { control: { type: 'inline-radio' }, options: [1, 2, 3, 4, 5, 6] },
     src: { control: 'text' },
-    fallback: { control: 'text', description: 'Fallback content the host page puts inside the element (story only).', table: { category: 'story' } },
-    pullquote: { control: 'boolean', description: 'Put a `<news-pullquote>` inside (story only).', table: { category: 'story' } },
+    fallback: {
+      control: 'text',
+      description: 'Fallback content the host page puts inside the element (story only).',
+      table: { category: 'story' },
+    },
+    pullquote: {
+      control: 'boolean',
+      description: 'Put a `<news-pullquote>` inside (story only).',
+      table: { category: 'story' },
+    },
   },
   parameters: {
     docs: {
@@ -173,7 +181,11 @@ export const MissingAlt: Story = {
   args: {
     article: {
       ...richArticle,
-      body: [...richArticle.body.slice(0, 6), { ...richArticle.body[6] as object, alt: '' }, ...richArticle.body.slice(7)],
+      body: [
+        ...richArticle.body.slice(0, 6),
+        { ...(richArticle.body[6] as object), alt: '' },
+        ...richArticle.body.slice(7),
+      ],
     },
   },
 };

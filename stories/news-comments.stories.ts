@@ -122,12 +122,16 @@ export const PostingFails: Story = {
     const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
       field.focus();
       field.value = value;
-      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+      field.dispatchEvent(
+        new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }),
+      );
     };
     type(root.querySelector<HTMLInputElement>('#author')!, 'Placeholder reader');
     type(root.querySelector<HTMLTextAreaElement>('#text')!, 'Placeholder comment that the server will not take.');
     root.querySelector<HTMLButtonElement>('button.submit')!.click();
-    await waitFor(() => expect(root.querySelector('form [role="alert"]')?.textContent).toContain('Your comment is saved here'));
+    await waitFor(() =>
+      expect(root.querySelector('form [role="alert"]')?.textContent).toContain('Your comment is saved here'),
+    );
   },
 };
 

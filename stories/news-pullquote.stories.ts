@@ -27,7 +27,11 @@ const meta = {
   argTypes: {
     text: { control: 'text' },
     attribution: { control: 'text' },
-    content: { control: 'text', description: 'Text content of the element (story only).', table: { category: 'story' } },
+    content: {
+      control: 'text',
+      description: 'Text content of the element (story only).',
+      table: { category: 'story' },
+    },
   },
 } satisfies Meta<Args>;
 

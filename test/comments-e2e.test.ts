@@ -17,18 +17,30 @@ interface Server {
 /** A fresh article on a server instance (`main` unless a test restarts or stops its own). */
 async function article(instance = 'main'): Promise<Server> {
   const { url } = await (await fetch(`/__comments-server?instance=${instance}`)).json();
-  const { articleId } = await (await fetch(`/__comments-server/article?instance=${instance}`, { method: 'POST' })).json();
+  const { articleId } = await (
+    await fetch(`/__comments-server/article?instance=${instance}`, { method: 'POST' })
+  ).json();
   return { url, articleId };
 }
 
-async function seed(articleId: string, count: number, replies = 0, threadReplies = 0): Promise<{ ids: string[]; threadReplyIds: string[] }> {
-  const response = await fetch('/__comments-server/seed', { method: 'POST', body: JSON.stringify({ articleId, count, replies, threadReplies }) });
+async function seed(
+  articleId: string,
+  count: number,
+  replies = 0,
+  threadReplies = 0,
+): Promise<{ ids: string[]; threadReplyIds: string[] }> {
+  const response = await fetch('/__comments-server/seed', {
+    method: 'POST',
+    body: JSON.stringify({ articleId, count, replies, threadReplies }),
+  });
   return response.json();
 }
 
 /** Mounts the element as a page would after a (re)load, and waits for the first page. */
 async function mount({ url, articleId }: Server): Promise<NewsComments> {
-  return loaded(await fixture<NewsComments>(html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`));
+  return loaded(
+    await fixture<NewsComments>(html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`),
+  );
 }
 
 async function post(el: NewsComments, author: string, text: string): Promise<void> {
@@ -85,7 +97,11 @@ describe('<news-comments> with the reference server', () => {
     const el = await mount(server);
     const first = () => texts(el)[0];
     expect(first()).to.equal('Comment number 30');
-    for (const [sort, expected] of [['oldest', 'Comment number 1'], ['recommended', 'Comment number 28'], ['newest', 'Comment number 30']]) {
+    for (const [sort, expected] of [
+      ['oldest', 'Comment number 1'],
+      ['recommended', 'Comment number 28'],
+      ['newest', 'Comment number 30'],
+    ]) {
       const select = $<HTMLSelectElement>(el, '#sort')!;
       select.value = sort!;
       select.dispatchEvent(new Event('change'));
@@ -116,7 +132,10 @@ describe('<news-comments> with the reference server', () => {
     location.hash = `#comment-${target}`;
     try {
       const el = await mount(server);
-      await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${target}`, 'the linked comment was not focused');
+      await waitUntil(
+        () => el.shadowRoot!.activeElement?.id === `comment-${target}`,
+        'the linked comment was not focused',
+      );
       expect(el.shadowRoot!.activeElement!.querySelector('[part="text"]')!.textContent).to.equal('Comment number 11');
       expect($(el, '[part~="load-more"]')).to.exist;
     } finally {
@@ -130,7 +149,11 @@ describe('<news-comments> with the reference server', () => {
     const el = await mount(server);
     expect(heading(el)).to.equal('501 comments');
     const replies = () => texts(el, '.replies .text');
-    expect(replies()).to.deep.equal(['Reply number 1 to Reader 1', 'Reply number 2 to Reader 1', 'Reply number 3 to Reader 1']);
+    expect(replies()).to.deep.equal([
+      'Reply number 1 to Reader 1',
+      'Reply number 2 to Reader 1',
+      'Reply number 3 to Reader 1',
+    ]);
     expect($(el, '.more-replies.next')!.textContent).to.contain('Show 497 more replies');
     let more: HTMLButtonElement | null;
     while ((more = $<HTMLButtonElement>(el, '.more-replies.next'))) {
@@ -148,12 +171,20 @@ describe('<news-comments> with the reference server', () => {
     location.hash = `#comment-${target}`;
     try {
       const el = await mount(server);
-      await waitUntil(() => el.shadowRoot!.activeElement?.id === `comment-${target}`, 'the linked reply was not focused');
-      expect(el.shadowRoot!.activeElement!.querySelector('[part="text"]')!.textContent).to.equal('Reply number 400 to Reader 1');
+      await waitUntil(
+        () => el.shadowRoot!.activeElement?.id === `comment-${target}`,
+        'the linked reply was not focused',
+      );
+      expect(el.shadowRoot!.activeElement!.querySelector('[part="text"]')!.textContent).to.equal(
+        'Reply number 400 to Reader 1',
+      );
       const earlier = $<HTMLButtonElement>(el, '.more-replies.prev')!;
       expect(earlier.textContent).to.contain('Show earlier replies');
       earlier.click();
-      await waitUntil(() => texts(el, '.replies .text')[0] === 'Reply number 380 to Reader 1', 'the earlier replies did not show');
+      await waitUntil(
+        () => texts(el, '.replies .text')[0] === 'Reply number 380 to Reader 1',
+        'the earlier replies did not show',
+      );
       await expect(el).to.be.accessible();
     } finally {
       history.replaceState(null, '', location.pathname + location.search);
@@ -177,19 +208,27 @@ describe('<news-comments> with the reference server', () => {
     await type(el, 'text', 'Written during an outage.');
     $(el, 'button[type="submit"]')!.click();
     await waitUntil(() => $(el, '[role="alert"]'), 'no error was shown', { timeout: 20_000 });
-    expect($(el, '[role="alert"]')!.textContent).to.match(/Could not reach the comments server\. Your comment is saved here/);
+    expect($(el, '[role="alert"]')!.textContent).to.match(
+      /Could not reach the comments server\. Your comment is saved here/,
+    );
     expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('Written during an outage.');
 
     // A reload during the outage still has the draft.
-    const reloaded = await fixture<NewsComments>(html`<news-comments endpoint=${server.url} article-id=${server.articleId}></news-comments>`);
+    const reloaded = await fixture<NewsComments>(
+      html`<news-comments endpoint=${server.url} article-id=${server.articleId}></news-comments>`,
+    );
     await waitUntil(() => $<HTMLTextAreaElement>(reloaded, '#text'), 'no form');
     expect($<HTMLTextAreaElement>(reloaded, '#text')!.value).to.equal('Written during an outage.');
 
     await fetch('/__comments-server/restart?instance=outage', { method: 'POST' });
     $(el, '.retry')!.click();
-    await waitUntil(() => texts(el).includes('Written during an outage.'), 'the retry did not post', { timeout: 20_000 });
+    await waitUntil(() => texts(el).includes('Written during an outage.'), 'the retry did not post', {
+      timeout: 20_000,
+    });
     // The text shows at once, as the pending comment; the draft goes only once the server stored it.
-    await waitUntil(() => $<HTMLTextAreaElement>(el, '#text')!.value === '', 'the posted draft stayed', { timeout: 20_000 });
+    await waitUntil(() => $<HTMLTextAreaElement>(el, '#text')!.value === '', 'the posted draft stayed', {
+      timeout: 20_000,
+    });
   }).timeout(60_000);
 
   it('stores hostile text and shows it back inert, linking only http(s)', async () => {
@@ -204,10 +243,14 @@ describe('<news-comments> with the reference server', () => {
     for (const text of hostile) await post(el, '<b>Mallory</b>', text);
     const reloaded = await mount(server);
     expect(texts(reloaded)).to.have.members(hostile);
-    expect($$(reloaded, '[part="author"]').map((node) => node.textContent)).to.deep.equal(hostile.map(() => '<b>Mallory</b>'));
+    expect($$(reloaded, '[part="author"]').map((node) => node.textContent)).to.deep.equal(
+      hostile.map(() => '<b>Mallory</b>'),
+    );
     expect(reloaded.shadowRoot!.querySelector('script, img, b')).to.equal(null);
     const links = $$(reloaded, '[part="text"] a') as HTMLAnchorElement[];
-    expect(links.map((a) => [a.href, a.rel])).to.deep.equal([['https://example.com/?q=%3Cb%3Ebold%3C/b%3E', 'nofollow ugc noopener']]);
+    expect(links.map((a) => [a.href, a.rel])).to.deep.equal([
+      ['https://example.com/?q=%3Cb%3Ebold%3C/b%3E', 'nofollow ugc noopener'],
+    ]);
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
     await expect(reloaded).to.be.accessible();
   });
@@ -222,8 +265,14 @@ describe('<news-comments> with the reference server', () => {
     };
     const huge = JSON.stringify({ author: 'Big', text: 'x'.repeat(1024 * 1024), idempotencyKey: 'huge' });
     expect(await send(huge, 'application/json')).to.deep.equal([413, 'payload_too_large']);
-    expect(await send('author=a&text=b', 'application/x-www-form-urlencoded')).to.deep.equal([415, 'unsupported_media_type']);
-    expect(await send(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'application/json')).to.deep.equal([400, 'invalid_json']);
+    expect(await send('author=a&text=b', 'application/x-www-form-urlencoded')).to.deep.equal([
+      415,
+      'unsupported_media_type',
+    ]);
+    expect(await send(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 'application/json')).to.deep.equal([
+      400,
+      'invalid_json',
+    ]);
     expect(await send('{"author": "a", "text": ', 'application/json')).to.deep.equal([400, 'invalid_json']);
 
     const el = await mount(server);

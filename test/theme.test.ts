@@ -58,7 +58,10 @@ const all = (text: string, field: string) => ({ article: text, quote: text, fiel
 
 /** Waits for the shared watcher's next frame to have read the page again. */
 const settles = (el: NewsArticle, expected: ReturnType<typeof all>) =>
-  waitUntil(() => JSON.stringify(shown(el)) === JSON.stringify(expected), `expected ${JSON.stringify(expected)}, got ${JSON.stringify(shown(el))}`);
+  waitUntil(
+    () => JSON.stringify(shown(el)) === JSON.stringify(expected),
+    `expected ${JSON.stringify(expected)}, got ${JSON.stringify(shown(el))}`,
+  );
 
 describe('color scheme', () => {
   afterEach(async () => {

@@ -34,7 +34,9 @@ describe('without AbortSignal.any', () => {
     expect(await store.count(articleId, { signal: new AbortController().signal })).to.equal(0);
     const aborted = new AbortController();
     aborted.abort(new DOMException('left the page', 'AbortError'));
-    const outcome = await store.count(articleId, { signal: aborted.signal }).then(String, (error: unknown) => (error as Error).name);
+    const outcome = await store
+      .count(articleId, { signal: aborted.signal })
+      .then(String, (error: unknown) => (error as Error).name);
     expect(outcome).to.equal('AbortError');
   });
 });

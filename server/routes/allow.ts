@@ -18,8 +18,17 @@ export function allowOnly(app: FastifyInstance, url: string, methods: readonly H
   const config: PathConfig = { allow: methods.join(', ') };
   app.options(url, { config }, (_request, reply) => {
     // Content-Length 0: some browsers wait for a body otherwise, even on a 204.
-    void reply.code(204).headers({ Allow: config.allow, 'Content-Length': '0' }).type('application/json; charset=utf-8').send();
+    void reply
+      .code(204)
+      .headers({ Allow: config.allow, 'Content-Length': '0' })
+      .type('application/json; charset=utf-8')
+      .send();
   });
   const others = METHODS.filter((method) => !methods.includes(method));
-  app.route({ method: others as HTTPMethods[], url, config, handler: () => Promise.reject(methodNotAllowed(config.allow)) });
+  app.route({
+    method: others as HTTPMethods[],
+    url,
+    config,
+    handler: () => Promise.reject(methodNotAllowed(config.allow)),
+  });
 }

@@ -82,7 +82,11 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
     { ...get, config: config('GET, POST'), schema: { params: articleParams, querystring: listQuery } },
     async (request): Promise<CommentPage> => {
       const { sort, around, ...page } = request.query;
-      const list: ListOptions = { ...pageOptions(page), ...(sort && { sort }), ...(around !== undefined && { around }) };
+      const list: ListOptions = {
+        ...pageOptions(page),
+        ...(sort && { sort }),
+        ...(around !== undefined && { around }),
+      };
       return storage.list(request.params.article, list);
     },
   );

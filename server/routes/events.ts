@@ -52,7 +52,11 @@ interface EventsQuery {
 const eventsQuery = { type: 'object', properties: { after: { type: 'string' } } } as const;
 
 function full(): CommentsError {
-  const error = new CommentsError(503, 'internal', `Too many live streams are open here; try again in ${RETRY_AFTER_S} s.`);
+  const error = new CommentsError(
+    503,
+    'internal',
+    `Too many live streams are open here; try again in ${RETRY_AFTER_S} s.`,
+  );
   error.headers = { 'Retry-After': String(RETRY_AFTER_S) };
   return error;
 }
@@ -84,7 +88,8 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
   /** Where the listener starts: after the id it sent back, or after the article's newest event. */
   async function startOf(article: string, header: string | undefined, after: string | undefined): Promise<number> {
     // The header wins: EventSource sends it on reconnecting, with a newer id than the URL's.
-    const [given, field]: [string | undefined, EventIdField] = header !== undefined ? [header, 'Last-Event-ID'] : [after, 'after'];
+    const [given, field]: [string | undefined, EventIdField] =
+      header !== undefined ? [header, 'Last-Event-ID'] : [after, 'after'];
     const latest = await storage.latestSeq(article);
     if (given === undefined) return latest;
     const seq = decodeEventId(given, article, field);
@@ -92,7 +97,13 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
     return seq;
   }
 
-  function open(reply: FastifyReply, article: string, start: number, replay: readonly StoredEvent[], more: boolean): void {
+  function open(
+    reply: FastifyReply,
+    article: string,
+    start: number,
+    replay: readonly StoredEvent[],
+    more: boolean,
+  ): void {
     // Gone while its start was read: its 'close' is past, so nothing would ever release it.
     if (reply.raw.destroyed || reply.request.raw.socket.destroyed) {
       reserved--;
@@ -112,7 +123,10 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
       reserved--;
       stream.destroy();
     });
-    void reply.code(200).headers({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' }).send(stream);
+    void reply
+      .code(200)
+      .headers({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' })
+      .send(stream);
     // Sent at once, so that proxies and the browser see the stream open.
     stream.write(': connected\n\n');
     if (replay.length > 0) send(replay);

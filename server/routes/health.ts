@@ -20,7 +20,11 @@ export interface HealthRoutesOptions {
 const RETRY_AFTER_S = 5;
 
 function notReady(): CommentsError {
-  const error = new CommentsError(503, 'internal', `The comments database is not answering; try again in ${RETRY_AFTER_S} s.`);
+  const error = new CommentsError(
+    503,
+    'internal',
+    `The comments database is not answering; try again in ${RETRY_AFTER_S} s.`,
+  );
   error.headers = { 'Retry-After': String(RETRY_AFTER_S) };
   return error;
 }

@@ -17,5 +17,7 @@ export interface StorageChoice {
 }
 
 export function openStorage({ databaseUrl, dbPath, flagThreshold }: StorageChoice): Promise<CommentStorage> {
-  return databaseUrl ? openPostgresStorage(databaseUrl, { flagThreshold }) : openSqliteStorage(dbPath, { flagThreshold });
+  return databaseUrl
+    ? openPostgresStorage(databaseUrl, { flagThreshold })
+    : openSqliteStorage(dbPath, { flagThreshold });
 }

@@ -19,13 +19,7 @@
  * and statuses are those of the REST contract.
  */
 import type { Article } from '../../src/model/article/article.js';
-import type {
-  Comment,
-  CommentPage,
-  CommentSort,
-  NewComment,
-  ReplyPage,
-} from '../../src/model/comments/contract.js';
+import type { Comment, CommentPage, CommentSort, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link} and @throws of the docs here
 import type { CommentsError } from '../errors.js';
 

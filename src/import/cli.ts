@@ -42,8 +42,13 @@ export async function main(args: readonly string[], { out, err }: Output = stand
       args: [...args],
       allowPositionals: true,
       options: {
-        from: { type: 'string' }, headline: { type: 'string' }, id: { type: 'string' }, lang: { type: 'string' },
-        base: { type: 'string' }, body: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        from: { type: 'string' },
+        headline: { type: 'string' },
+        id: { type: 'string' },
+        lang: { type: 'string' },
+        base: { type: 'string' },
+        body: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {

@@ -13,12 +13,43 @@ import { attribute, hasClass, isElement, NOT_CONTENT, textOf, type Element, type
 import { InlineBuffer, PLAIN, type Style } from './inline-buffer.js';
 import { DropReport } from './report.js';
 
-const MARK_OF: Record<string, Mark> = { em: 'em', i: 'em', strong: 'strong', b: 'strong', code: 'code', kbd: 'code', samp: 'code', sub: 'sub', sup: 'sup' };
+const MARK_OF: Record<string, Mark> = {
+  em: 'em',
+  i: 'em',
+  strong: 'strong',
+  b: 'strong',
+  code: 'code',
+  kbd: 'code',
+  samp: 'code',
+  sub: 'sub',
+  sup: 'sup',
+};
 
 /** Markup that holds blocks: its edges end a paragraph, as they would on the page. */
 const CONTAINERS = new Set([
-  'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'address', 'details', 'summary',
-  'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'dl', 'dt', 'dd', 'center',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'address',
+  'details',
+  'summary',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'dl',
+  'dt',
+  'dd',
+  'center',
 ]);
 
 /** Markup we read the meaning of without a block or mark of its own: no report for these. */
@@ -49,7 +80,10 @@ class BodyReader {
   /** Ends the paragraph in progress, if it has words. */
   flush(): void {
     const content = this.#paragraph.take();
-    if (content) this.blocks.push(content.length === 1 && typeof content[0] === 'string' ? content[0] : { type: 'paragraph', content });
+    if (content)
+      this.blocks.push(
+        content.length === 1 && typeof content[0] === 'string' ? content[0] : { type: 'paragraph', content },
+      );
   }
 
   read(nodes: readonly Node[], style: Style = PLAIN, into: InlineBuffer = this.#paragraph): void {
@@ -62,7 +96,11 @@ class BodyReader {
   #url(value: string | undefined): string | undefined {
     if (value === undefined) return undefined;
     try {
-      return this.options.baseUrl ? new URL(value, this.options.baseUrl).href : URL.canParse(value) ? new URL(value).href : undefined;
+      return this.options.baseUrl
+        ? new URL(value, this.options.baseUrl).href
+        : URL.canParse(value)
+          ? new URL(value).href
+          : undefined;
     } catch {
       return undefined;
     }
@@ -76,14 +114,20 @@ class BodyReader {
       return this.report.drop(`<${tag}${src ? ` src="${src}"` : ''}> and its content`);
     }
     const mark = MARK_OF[tag];
-    if (mark) return this.read(element.childNodes, { ...style, marks: style.marks.includes(mark) ? style.marks : [...style.marks, mark] }, into);
+    if (mark)
+      return this.read(
+        element.childNodes,
+        { ...style, marks: style.marks.includes(mark) ? style.marks : [...style.marks, mark] },
+        into,
+      );
     if (tag === 'a') return this.read(element.childNodes, { ...style, href: this.#link(element) ?? style.href }, into);
     if (tag === 'br') return into.add(' ', style);
     const inParagraph = into === this.#paragraph;
     if (!inParagraph) {
       // Inside a list item: blocks flatten to their text.
       if (tag === 'img') return this.report.drop('<img> inside a list item');
-      if (!STRUCTURE.has(tag) && !['p', 'span', 'div'].includes(tag)) this.report.drop(`<${tag}> markup inside a list item, its text kept`);
+      if (!STRUCTURE.has(tag) && !['p', 'span', 'div'].includes(tag))
+        this.report.drop(`<${tag}> markup inside a list item, its text kept`);
       return this.read(element.childNodes, style, into);
     }
     switch (tag) {
@@ -153,7 +197,8 @@ class BodyReader {
       const content = buffer.take();
       if (content) items.push(content.length === 1 && typeof content[0] === 'string' ? content[0] : content);
     }
-    if (items.length > 0) this.blocks.push({ type: 'list', ordered: element.tagName === 'ol', items } satisfies ListBlock);
+    if (items.length > 0)
+      this.blocks.push({ type: 'list', ordered: element.tagName === 'ol', items } satisfies ListBlock);
   }
 
   /**
@@ -167,7 +212,8 @@ class BodyReader {
     const children = element.childNodes.filter(isElement);
     const paragraphs = children.filter((child) => child.tagName === 'p');
     const credit = children.find((child) => child.tagName === 'footer' || child.tagName === 'cite');
-    if (hasClass(element, 'twitter-tweet') || hasClass(element, 'instagram-media')) this.report.drop('embedded post, kept as a quote of its text');
+    if (hasClass(element, 'twitter-tweet') || hasClass(element, 'instagram-media'))
+      this.report.drop('embedded post, kept as a quote of its text');
     let text: string;
     let attribution: string | undefined;
     if (paragraphs.length > 0) {
@@ -190,7 +236,9 @@ class BodyReader {
     if (!img) return this.read(element.childNodes);
     this.flush();
     const image = this.#image(img);
-    const caption = element.childNodes.find((child): child is Element => isElement(child) && child.tagName === 'figcaption');
+    const caption = element.childNodes.find(
+      (child): child is Element => isElement(child) && child.tagName === 'figcaption',
+    );
     const text = caption && textOf(caption);
     if (image) this.blocks.push({ type: 'image', ...image, ...(text && { caption: text }) });
     else if (text) this.blocks.push(text);
@@ -203,13 +251,14 @@ class BodyReader {
     const width = Number(attribute(img, 'width'));
     const height = Number(attribute(img, 'height'));
     const alt = attribute(img, 'alt');
-    const problem = !src || !isImageUrl(src)
-      ? 'its source is not an https: URL'
-      : !(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)
-        ? 'it has no width and height'
-        : alt === undefined
-          ? 'it has no alt text'
-          : undefined;
+    const problem =
+      !src || !isImageUrl(src)
+        ? 'its source is not an https: URL'
+        : !(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)
+          ? 'it has no width and height'
+          : alt === undefined
+            ? 'it has no alt text'
+            : undefined;
     if (problem) {
       this.report.drop(`image "${raw}": ${problem}`);
       return undefined;

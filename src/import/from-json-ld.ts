@@ -13,12 +13,22 @@ type Json = Record<string, unknown>;
 /** The article's fields as far as JSON-LD gives them; the importer adds what it lacks or refuses. */
 export type JsonLdFields = Partial<Omit<Article, 'comments' | 'pullquote'>> & { readonly articleBody?: string };
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const many = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 const types = (node: Json) => many(node['@type']).map(String);
 
-const ARTICLE_TYPES = ['NewsArticle', 'Article', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BlogPosting', 'Report'];
+const ARTICLE_TYPES = [
+  'NewsArticle',
+  'Article',
+  'ReportageNewsArticle',
+  'AnalysisNewsArticle',
+  'OpinionNewsArticle',
+  'BlogPosting',
+  'Report',
+];
 
 /** The article node of `data`: itself, or the first article in an array or `@graph`. */
 export function findArticleNode(data: unknown): Json | undefined {
@@ -42,14 +52,31 @@ function image(value: unknown, report: DropReport): ArticleImage | undefined {
   const height = pixels(source['height']);
   // An ImageObject's own description of what it shows is its alt text; a caption is not.
   const alt = str(source['description']) ?? str(source['name']);
-  const problem = !src || !isImageUrl(src) ? 'its url is not an https: URL' : !width || !height ? 'it has no width and height' : !alt ? 'it has no description to serve as alt text' : undefined;
+  const problem =
+    !src || !isImageUrl(src)
+      ? 'its url is not an https: URL'
+      : !width || !height
+        ? 'it has no width and height'
+        : !alt
+          ? 'it has no description to serve as alt text'
+          : undefined;
   if (problem) {
     report.drop(`image "${src ?? ''}": ${problem}`);
     return undefined;
   }
   const caption = str(source['caption']);
-  const credit = str(source['creditText']) ?? str(source['copyrightHolder']) ?? (isObject(source['copyrightHolder']) ? str(source['copyrightHolder']['name']) : undefined);
-  return { src: src!, alt: alt!, width: width!, height: height!, ...(caption && { caption }), ...(credit && { credit }) };
+  const credit =
+    str(source['creditText']) ??
+    str(source['copyrightHolder']) ??
+    (isObject(source['copyrightHolder']) ? str(source['copyrightHolder']['name']) : undefined);
+  return {
+    src: src!,
+    alt: alt!,
+    width: width!,
+    height: height!,
+    ...(caption && { caption }),
+    ...(credit && { credit }),
+  };
 }
 
 function authors(value: unknown, report: DropReport): Author[] | undefined {
@@ -69,7 +96,7 @@ function authors(value: unknown, report: DropReport): Author[] | undefined {
 /** The page the article is the main entity of: a URL, or a `WebPage` with an `@id` or `url`. */
 function page(node: Json): string | undefined {
   const main = node['mainEntityOfPage'];
-  const url = str(main) ?? (isObject(main) ? str(main['@id']) ?? str(main['url']) : undefined) ?? str(node['url']);
+  const url = str(main) ?? (isObject(main) ? (str(main['@id']) ?? str(main['url'])) : undefined) ?? str(node['url']);
   return url && isPageUrl(url) ? url : undefined;
 }
 

@@ -17,8 +17,27 @@ export const collapse = (text: string): string => text.replace(/[\t\n\f\r ]+/g, 
 
 /** Elements whose content is not the article's text: dropped whole. */
 export const NOT_CONTENT = new Set([
-  'script', 'style', 'iframe', 'noscript', 'template', 'object', 'embed', 'svg', 'math', 'canvas', 'video',
-  'audio', 'form', 'input', 'button', 'select', 'textarea', 'link', 'meta', 'title', 'head',
+  'script',
+  'style',
+  'iframe',
+  'noscript',
+  'template',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'video',
+  'audio',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'link',
+  'meta',
+  'title',
+  'head',
 ]);
 
 /** The text of `element` as a reader sees it, white space collapsed, without content that is not text. */

@@ -43,14 +43,20 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-function complete(fields: Partial<Article> & { body: Block[]; headline?: string }, options: ImportOptions, report: DropReport): ImportResult {
+function complete(
+  fields: Partial<Article> & { body: Block[]; headline?: string },
+  options: ImportOptions,
+  report: DropReport,
+): ImportResult {
   const assumed: string[] = [];
   const headline = options.headline ?? fields.headline;
   if (!headline) throw new ImportError('the source has no headline: give one (--headline "…")');
   let id = options.id ?? fields.id;
   if (id === undefined || (!options.id && !ID.test(id))) {
     const made = (fields.url && urlSlug(fields.url)) || slug(headline) || 'article';
-    assumed.push(`id "${made}", made from the ${fields.url && urlSlug(fields.url) ? 'URL' : 'headline'}${id ? ` (the source's "${id}" is not a valid id)` : ''}`);
+    assumed.push(
+      `id "${made}", made from the ${fields.url && urlSlug(fields.url) ? 'URL' : 'headline'}${id ? ` (the source's "${id}" is not a valid id)` : ''}`,
+    );
     id = made;
   }
   const lang = options.lang ?? fields.lang ?? 'en';
@@ -86,7 +92,10 @@ export function articleFromJsonLd(data: unknown, options: JsonLdImportOptions = 
   const { articleBody, ...fields } = fieldsFromJsonLd(node, report);
   const body: Block[] = options.bodyHtml
     ? bodyFromHtml(options.bodyHtml, report, { baseUrl: options.baseUrl ?? fields.url }).body
-    : (articleBody ?? '').split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+    : (articleBody ?? '')
+        .split(/\n\s*\n/)
+        .map((paragraph) => paragraph.trim())
+        .filter(Boolean);
   if (body.length === 0) throw new ImportError('the JSON-LD has no articleBody: give the body as HTML');
   return complete({ ...fields, body }, options, report);
 }

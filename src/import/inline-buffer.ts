@@ -14,8 +14,7 @@ export interface Style {
 
 export const PLAIN: Style = { marks: [] };
 
-const sameStyle = (a: TextRun, style: Style) =>
-  a.href === style.href && (a.marks ?? []).join() === style.marks.join();
+const sameStyle = (a: TextRun, style: Style) => a.href === style.href && (a.marks ?? []).join() === style.marks.join();
 
 export class InlineBuffer {
   #runs: TextRun[] = [];
@@ -27,7 +26,11 @@ export class InlineBuffer {
     if (last && sameStyle(last, style)) {
       this.#runs[this.#runs.length - 1] = { ...last, text: last.text + piece };
     } else {
-      this.#runs.push({ text: piece, ...(style.marks.length > 0 && { marks: style.marks }), ...(style.href && { href: style.href }) });
+      this.#runs.push({
+        text: piece,
+        ...(style.marks.length > 0 && { marks: style.marks }),
+        ...(style.href && { href: style.href }),
+      });
     }
   }
 

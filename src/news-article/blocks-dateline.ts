@@ -11,7 +11,9 @@ import type { Article } from '../model/article/article.js';
  * that renders the page, shows the same day the newsroom wrote.
  */
 export const formatDate = (iso: string, lang: string): string =>
-  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+  );
 
 const time = (iso: string, lang: string) => html`<time datetime=${iso}>${formatDate(iso, lang)}</time>`;
 
@@ -19,7 +21,7 @@ const time = (iso: string, lang: string) => html`<time datetime=${iso}>${formatD
 export function dateline({ published, updated, lang }: Article) {
   if (!published && !updated) return undefined;
   const changed = updated !== undefined && updated !== published;
-  return html`<span part="dateline" class="dateline">${published ? time(published, lang) : nothing}${changed
-    ? html`${published ? ' · ' : ''}Updated ${time(updated, lang)}`
-    : nothing}</span>`;
+  return html`<span part="dateline" class="dateline">${published ? time(published, lang) : nothing}${
+    changed ? html`${published ? ' · ' : ''}Updated ${time(updated, lang)}` : nothing
+  }</span>`;
 }

@@ -37,7 +37,11 @@ export async function renderable(article: Article): Promise<Article> {
   try {
     await import('./blocks.js');
   } catch (cause) {
-    throw new ArticleLoadError('network', 'The article could not be shown: the part of the widget that renders it could not be fetched.', { cause });
+    throw new ArticleLoadError(
+      'network',
+      'The article could not be shown: the part of the widget that renders it could not be fetched.',
+      { cause },
+    );
   }
   return article;
 }

@@ -11,9 +11,12 @@ const all = (el: Element, selector: string) => [...root(el).querySelectorAll(sel
 const one = (el: Element, selector: string) => root(el).querySelector(selector)!;
 const texts = (el: Element, selector: string) => all(el, selector).map((node) => node.textContent);
 const mount = (article: unknown, level?: number) =>
-  fixture<NewsArticle>(html`<news-article .article=${article as Article} heading-level=${level ?? 2}><news-pullquote></news-pullquote></news-article>`);
+  fixture<NewsArticle>(
+    html`<news-article .article=${article as Article} heading-level=${level ?? 2}><news-pullquote></news-pullquote></news-article>`,
+  );
 const copy = () => structuredClone(rich) as typeof rich & Record<string, unknown>;
-const loadedBlocks = () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/news-article/blocks.ts'));
+const loadedBlocks = () =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes('/news-article/blocks.ts'));
 
 describe('<news-article> with typed blocks', () => {
   it('shows a plain article without loading the block renderer', async () => {
@@ -37,18 +40,30 @@ describe('<news-article> with typed blocks', () => {
   it('renders each mark as its element, and links with their href', async () => {
     const el = await mount(copy());
     const paragraph = all(el, '[part="paragraph"]')[1]!;
-    for (const [tag, words] of [['em', 'emphasis'], ['strong', 'strong words'], ['code', 'code()'], ['sub', '2'], ['sup', '2']]) {
+    for (const [tag, words] of [
+      ['em', 'emphasis'],
+      ['strong', 'strong words'],
+      ['code', 'code()'],
+      ['sub', '2'],
+      ['sup', '2'],
+    ]) {
       expect(paragraph.querySelector(tag)?.textContent, tag).to.equal(words);
     }
     const link = paragraph.querySelector('a')!;
-    expect([link.getAttribute('href'), link.getAttribute('rel'), link.getAttribute('part'), link.textContent]).to.deep.equal(
-      ['https://news.example/related', 'noopener', 'link', 'a link'],
-    );
+    expect([
+      link.getAttribute('href'),
+      link.getAttribute('rel'),
+      link.getAttribute('part'),
+      link.textContent,
+    ]).to.deep.equal(['https://news.example/related', 'noopener', 'link', 'a link']);
   });
 
   it('nests marks in the order the data lists them, inside the link', async () => {
     const article = copy();
-    (article.body as unknown[])[1] = { type: 'paragraph', content: [{ text: 'both', marks: ['strong', 'em'], href: 'https://a.example/' }] };
+    (article.body as unknown[])[1] = {
+      type: 'paragraph',
+      content: [{ text: 'both', marks: ['strong', 'em'], href: 'https://a.example/' }],
+    };
     const el = await mount(article);
     expect(all(el, '[part="paragraph"]')[1]!.querySelector('a > strong > em')?.textContent).to.equal('both');
   });
@@ -65,7 +80,10 @@ describe('<news-article> with typed blocks', () => {
     const el = await mount(copy());
     const [bullets, numbers] = all(el, '[part="list"]');
     expect(bullets!.tagName).to.equal('UL');
-    expect([...bullets!.children].map((li) => li.textContent)).to.deep.equal(['A first item', 'A second item with a link']);
+    expect([...bullets!.children].map((li) => li.textContent)).to.deep.equal([
+      'A first item',
+      'A second item with a link',
+    ]);
     expect(bullets!.querySelector('a')!.getAttribute('href')).to.equal('mailto:desk@news.example');
     expect(numbers!.tagName).to.equal('OL');
     expect([...numbers!.children].map((li) => li.textContent)).to.deep.equal(['Step one', 'Step two']);
@@ -81,9 +99,16 @@ describe('<news-article> with typed blocks', () => {
     const el = await mount(copy());
     const [lead, body, rule] = all(el, 'img[part="image"]') as HTMLImageElement[];
     const attributes = (img: HTMLImageElement) =>
-      Object.fromEntries(['src', 'alt', 'width', 'height', 'loading', 'decoding'].map((name) => [name, img.getAttribute(name)]));
+      Object.fromEntries(
+        ['src', 'alt', 'width', 'height', 'loading', 'decoding'].map((name) => [name, img.getAttribute(name)]),
+      );
     expect(attributes(body!)).to.deep.equal({
-      src: 'https://images.news.example/body.jpg', alt: 'A sample photo in the body', width: '800', height: '600', loading: 'lazy', decoding: 'async',
+      src: 'https://images.news.example/body.jpg',
+      alt: 'A sample photo in the body',
+      width: '800',
+      height: '600',
+      loading: 'lazy',
+      decoding: 'async',
     });
     expect(attributes(lead!)).to.include({ src: rich.image.src, alt: rich.image.alt, loading: 'eager' });
     expect(lead!.getAttribute('fetchpriority')).to.equal('high');
@@ -96,7 +121,7 @@ describe('<news-article> with typed blocks', () => {
     expect(all(el, 'figure[part="figure"]')).to.have.length(3);
   });
 
-  it('holds each image\'s space before it arrives', async () => {
+  it("holds each image's space before it arrives", async () => {
     const el = await mount(copy());
     const body = all(el, 'img[part="image"]')[1] as HTMLImageElement;
     const box = body.getBoundingClientRect();
@@ -107,10 +132,15 @@ describe('<news-article> with typed blocks', () => {
 
   it('shifts nothing when an image loads', async () => {
     const shifts: number[] = [];
-    const observer = new PerformanceObserver((list) => shifts.push(...list.getEntries().map((e) => (e as unknown as { value: number }).value)));
+    const observer = new PerformanceObserver((list) =>
+      shifts.push(...list.getEntries().map((e) => (e as unknown as { value: number }).value)),
+    );
     observer.observe({ type: 'layout-shift' });
     const article = copy();
-    article.image = { ...rich.image, src: new URL('/docs/screenshot.png', location.href).href.replace('127.0.0.1', 'localhost') };
+    article.image = {
+      ...rich.image,
+      src: new URL('/docs/screenshot.png', location.href).href.replace('127.0.0.1', 'localhost'),
+    };
     const el = await mount(article);
     const lead = one(el, 'img[part="image"]') as HTMLImageElement;
     await lead.decode();
@@ -120,7 +150,7 @@ describe('<news-article> with typed blocks', () => {
     expect(shifts.reduce((sum, value) => sum + value, 0)).to.equal(0);
   });
 
-  it('shows section, standfirst, byline and dates, with <time datetime> in the article\'s language', async () => {
+  it("shows section, standfirst, byline and dates, with <time datetime> in the article's language", async () => {
     const el = await mount(copy());
     expect(one(el, '[part="section"]').textContent).to.equal('Sample section');
     expect(one(el, '[part="standfirst"]').textContent).to.equal(rich.standfirst);
@@ -134,9 +164,19 @@ describe('<news-article> with typed blocks', () => {
   });
 
   it('shows no metadata the data does not have', async () => {
-    const { byline: _, published: __, updated: ___, section: ____, standfirst: _____, image: ______, pullquote: _______, ...bare } = copy();
+    const {
+      byline: _,
+      published: __,
+      updated: ___,
+      section: ____,
+      standfirst: _____,
+      image: ______,
+      pullquote: _______,
+      ...bare
+    } = copy();
     const el = await mount(bare);
-    for (const part of ['section', 'standfirst', 'byline', 'dateline']) expect(root(el).querySelector(`[part="${part}"]`), part).to.equal(null);
+    for (const part of ['section', 'standfirst', 'byline', 'dateline'])
+      expect(root(el).querySelector(`[part="${part}"]`), part).to.equal(null);
     expect(all(el, 'img')).to.have.length(2);
   });
 
@@ -147,37 +187,84 @@ describe('<news-article> with typed blocks', () => {
 
   it('is accessible, light and dark, and right to left', async () => {
     await expect(await mount(copy())).to.be.accessible();
-    const rtl = await fixture<NewsArticle>(html`<news-article dir="rtl" style="color-scheme: dark" .article=${{ ...copy(), lang: 'ar' } as unknown as Article}></news-article>`);
-    expect(one(rtl, '[part="list"]').getBoundingClientRect().right).to.be.closeTo(one(rtl, '[part="body"]').getBoundingClientRect().right, 40);
+    const rtl = await fixture<NewsArticle>(
+      html`<news-article dir="rtl" style="color-scheme: dark" .article=${{ ...copy(), lang: 'ar' } as unknown as Article}></news-article>`,
+    );
+    expect(one(rtl, '[part="list"]').getBoundingClientRect().right).to.be.closeTo(
+      one(rtl, '[part="body"]').getBoundingClientRect().right,
+      40,
+    );
     await expect(rtl).to.be.accessible();
   });
 
   it('shows hostile strings in every field as text, never markup', async () => {
     for (const payload of XSS_PAYLOADS) {
       const runs = [payload, { text: payload, marks: ['em', 'strong'], href: 'https://a.example/' }];
-      const image = { src: 'https://images.news.example/a.jpg', alt: payload, width: 8, height: 6, caption: payload, credit: payload };
+      const image = {
+        src: 'https://images.news.example/a.jpg',
+        alt: payload,
+        width: 8,
+        height: 6,
+        caption: payload,
+        credit: payload,
+      };
       const el = await mount({
-        id: 'hostile', lang: 'en', headline: 'Hostile', section: payload, standfirst: payload, byline: [{ name: payload }], image,
-        body: [{ type: 'paragraph', content: runs }, { type: 'heading', text: payload }, { type: 'list', items: [payload, runs] },
-          { type: 'quote', text: payload, attribution: payload }, { type: 'image', ...image }],
+        id: 'hostile',
+        lang: 'en',
+        headline: 'Hostile',
+        section: payload,
+        standfirst: payload,
+        byline: [{ name: payload }],
+        image,
+        body: [
+          { type: 'paragraph', content: runs },
+          { type: 'heading', text: payload },
+          { type: 'list', items: [payload, runs] },
+          { type: 'quote', text: payload, attribution: payload },
+          { type: 'image', ...image },
+        ],
       });
       expect(root(el).querySelector('[part="error"]'), payload).to.equal(null);
-      expect(texts(el, '[part="paragraph"], [part="subheading"], [part="section"], [part="standfirst"], [part="byline"], blockquote p, cite, [part="credit"]'))
-        .to.deep.equal([payload, payload, payload, payload, `${payload}${payload}`, payload, payload, payload, payload]);
+      expect(
+        texts(
+          el,
+          '[part="paragraph"], [part="subheading"], [part="section"], [part="standfirst"], [part="byline"], blockquote p, cite, [part="credit"]',
+        ),
+      ).to.deep.equal([payload, payload, payload, payload, `${payload}${payload}`, payload, payload, payload, payload]);
       expect(texts(el, 'li')).to.deep.equal([payload, `${payload}${payload}`]);
       expect(all(el, 'img').map((img) => img.getAttribute('alt'))).to.deep.equal([payload, payload]);
-      expect(all(el, '*').filter((node) => ['script', 'svg', 'iframe', 'style', 'math', 'b', 'object', 'embed', 'table'].includes(node.localName)), payload).to.deep.equal([]);
+      expect(
+        all(el, '*').filter((node) =>
+          ['script', 'svg', 'iframe', 'style', 'math', 'b', 'object', 'embed', 'table'].includes(node.localName),
+        ),
+        payload,
+      ).to.deep.equal([]);
     }
   });
 
   it('refuses a hostile link or image source with an error naming the field', async () => {
     for (const [article, message] of [
-      [{ ...copy(), body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }], pullquote: undefined }, 'body[0].content[0].href must be an http:, https: or mailto: URL'],
-      [{ ...copy(), image: { ...rich.image, src: 'data:image/svg+xml,<svg onload=alert(1)>' } }, 'image.src must be an https: (or localhost http:) URL'],
-      [{ ...copy(), image: { ...rich.image, alt: '' } }, 'image.alt must describe the image (an empty alt needs "decorative": true)'],
+      [
+        {
+          ...copy(),
+          body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }],
+          pullquote: undefined,
+        },
+        'body[0].content[0].href must be an http:, https: or mailto: URL',
+      ],
+      [
+        { ...copy(), image: { ...rich.image, src: 'data:image/svg+xml,<svg onload=alert(1)>' } },
+        'image.src must be an https: (or localhost http:) URL',
+      ],
+      [
+        { ...copy(), image: { ...rich.image, alt: '' } },
+        'image.alt must describe the image (an empty alt needs "decorative": true)',
+      ],
     ] as const) {
       const el = await mount(article);
-      expect(one(el, '[part="error"]').textContent).to.equal(`The article property is not a valid article: ${message}.`);
+      expect(one(el, '[part="error"]').textContent).to.equal(
+        `The article property is not a valid article: ${message}.`,
+      );
       expect(all(el, 'a, img')).to.deep.equal([]);
     }
   });

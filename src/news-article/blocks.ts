@@ -59,11 +59,13 @@ function figure(image: ArticleImage, lead = false) {
   return html`<figure part="figure">
     <img part="image" src=${image.src} alt=${image.alt} width=${image.width} height=${image.height}
       loading=${lead ? 'eager' : 'lazy'} fetchpriority=${lead ? 'high' : nothing} decoding="async">
-    ${caption || credit
-      ? html`<figcaption part="caption">${caption ?? nothing}${caption && credit ? ' ' : nothing}${credit
-          ? html`<span part="credit" class="credit">${credit}</span>`
-          : nothing}</figcaption>`
-      : nothing}
+    ${
+      caption || credit
+        ? html`<figcaption part="caption">${caption ?? nothing}${caption && credit ? ' ' : nothing}${
+            credit ? html`<span part="credit" class="credit">${credit}</span>` : nothing
+          }</figcaption>`
+        : nothing
+    }
   </figure>`;
 }
 
@@ -79,9 +81,9 @@ export function renderBlock(block: Exclude<Block, string>, headlineLevel: number
       return block.ordered ? html`<ol part="list">${items}</ol>` : html`<ul part="list">${items}</ul>`;
     }
     case 'quote':
-      return html`<blockquote part="quote"><p>${block.text}</p>${block.attribution
-        ? html`<footer><cite>${block.attribution}</cite></footer>`
-        : nothing}</blockquote>`;
+      return html`<blockquote part="quote"><p>${block.text}</p>${
+        block.attribution ? html`<footer><cite>${block.attribution}</cite></footer>` : nothing
+      }</blockquote>`;
     case 'image':
       return figure(block);
   }
@@ -106,11 +108,13 @@ function byline(authors: readonly Author[], lang: string) {
 export function renderHeader(article: Article): unknown {
   const { section, standfirst, byline: authors, image } = article;
   const dates = dateline(article);
-  return html`${section ? html`<p part="section" class="section">${section}</p>` : nothing}${standfirst
-    ? html`<p part="standfirst" class="standfirst">${standfirst}</p>`
-    : nothing}${authors || dates
-    ? html`<p class="credits">${authors ? byline(authors, article.lang) : nothing}${dates ?? nothing}</p>`
-    : nothing}${image ? figure(image, true) : nothing}`;
+  return html`${section ? html`<p part="section" class="section">${section}</p>` : nothing}${
+    standfirst ? html`<p part="standfirst" class="standfirst">${standfirst}</p>` : nothing
+  }${
+    authors || dates
+      ? html`<p class="credits">${authors ? byline(authors, article.lang) : nothing}${dates ?? nothing}</p>`
+      : nothing
+  }${image ? figure(image, true) : nothing}`;
 }
 
 registerBlockRenderer({ renderBlock, renderHeader });

@@ -185,10 +185,14 @@ export class NewsArticle extends LitElement {
   protected override updated(changed: PropertyValues): void {
     // Composed as well as bubbling: an app that renders us inside its own component hears them.
     if (changed.has('shown') && this.shown) {
-      this.dispatchEvent(new CustomEvent('news-article-load', { bubbles: true, composed: true, detail: { article: this.shown } }));
+      this.dispatchEvent(
+        new CustomEvent('news-article-load', { bubbles: true, composed: true, detail: { article: this.shown } }),
+      );
     }
     if (changed.has('error') && this.error) {
-      this.dispatchEvent(new CustomEvent('news-article-error', { bubbles: true, composed: true, detail: { error: this.error } }));
+      this.dispatchEvent(
+        new CustomEvent('news-article-error', { bubbles: true, composed: true, detail: { error: this.error } }),
+      );
     }
   }
 
@@ -210,12 +214,16 @@ export class NewsArticle extends LitElement {
     const article = this.shown;
     const waiting = !article && !this.error;
     return html`
-      ${this.error
-        ? html`<div class="root error" data-scheme=${this.#scheme.scheme} role="alert" part="error">${this.error.message}</div>`
-        : nothing}
-      ${waiting
-        ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
-        : nothing}
+      ${
+        this.error
+          ? html`<div class="root error" data-scheme=${this.#scheme.scheme} role="alert" part="error">${this.error.message}</div>`
+          : nothing
+      }
+      ${
+        waiting
+          ? html`<div class="root loading" data-scheme=${this.#scheme.scheme} part="loading" role="status">Loading the article…</div>`
+          : nothing
+      }
       <div class="fallback" ?hidden=${article !== undefined}>
         <slot @slotchange=${() => this.#onSlotChange()}></slot>
       </div>
@@ -233,9 +241,11 @@ export class NewsArticle extends LitElement {
         <div part="body">
           ${article.body.map(
             (block, i) => html`
-              ${typeof block === 'string'
-                ? html`<p part="paragraph">${block}</p>`
-                : blocks?.renderBlock(block, this.headingLevel)}
+              ${
+                typeof block === 'string'
+                  ? html`<p part="paragraph">${block}</p>`
+                  : blocks?.renderBlock(block, this.headingLevel)
+              }
               ${i + 1 === quoteAfter ? html`<slot name="pullquote"></slot>` : nothing}
             `,
           )}
@@ -254,7 +264,8 @@ export class NewsArticle extends LitElement {
     const article: unknown = this.article;
     const { src } = this;
     if (isChecked(article)) return canRender(article) ? article : () => renderable(article);
-    if (article !== undefined) return async () => renderable((await loading()).checkArticle(article, 'The article property'));
+    if (article !== undefined)
+      return async () => renderable((await loading()).checkArticle(article, 'The article property'));
     if (src) return async (signal) => renderable(await (await loading()).fetchArticle(src, signal));
     const json = (this.#inlineJson = this.#readInlineJson());
     if (json === null) return loadSeed;

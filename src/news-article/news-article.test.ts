@@ -60,7 +60,13 @@ describe('<news-article>', () => {
   });
 
   it('uses the heading level the host asks for, within 1 to 6', async () => {
-    for (const [level, tag] of [[1, 'H1'], [4, 'H4'], [6, 'H6'], [9, 'H6'], [0, 'H2']] as const) {
+    for (const [level, tag] of [
+      [1, 'H1'],
+      [4, 'H4'],
+      [6, 'H6'],
+      [9, 'H6'],
+      [0, 'H2'],
+    ] as const) {
       const el = await settled(html`<news-article heading-level=${level}></news-article>`);
       expect(headline(el).tagName, `heading-level=${level}`).to.equal(tag);
     }
@@ -69,7 +75,9 @@ describe('<news-article>', () => {
   describe('sources', () => {
     it('loads article JSON from src and announces it', async () => {
       const { el, events } = await mount(html`<news-article src="/test/fixtures/article.json"></news-article>`);
-      expect(events.map((event) => [event.type, event.detail.article.id])).to.deep.equal([['news-article-load', 'fixture-article']]);
+      expect(events.map((event) => [event.type, event.detail.article.id])).to.deep.equal([
+        ['news-article-load', 'fixture-article'],
+      ]);
       expect(headline(el).textContent).to.equal('Un titre de test');
       expect(shadow(el).querySelector('article')!.lang).to.equal('fr');
     });
@@ -106,7 +114,9 @@ describe('<news-article>', () => {
 
     it('shows markup inside the data as literal text', async () => {
       const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: hostile, body: [hostile], comments: [] }}></news-article>`);
+      const el = await settled(
+        html`<news-article .article=${{ id: 'x', lang: 'en', headline: hostile, body: [hostile], comments: [] }}></news-article>`,
+      );
       expect(headline(el).textContent).to.equal(hostile);
       expect(paragraphs(el)).to.deep.equal([hostile]);
       expect(shadow(el).querySelector('img, script')).to.equal(null);
@@ -157,8 +167,12 @@ describe('<news-article>', () => {
     });
 
     it('names the bad field of an invalid article property', async () => {
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] } as unknown as Article}></news-article>`);
-      expect(alert(el)!.textContent).to.equal('The article property is not a valid article: body[0] must be a string or an object with a "type".');
+      const el = await settled(
+        html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: [1] } as unknown as Article}></news-article>`,
+      );
+      expect(alert(el)!.textContent).to.equal(
+        'The article property is not a valid article: body[0] must be a string or an object with a "type".',
+      );
     });
 
     it('names the problem with invalid inline JSON', async () => {
@@ -219,7 +233,9 @@ describe('<news-article>', () => {
     });
 
     it('renders no pull quote slot for an article without one', async () => {
-      const el = await settled(html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: ['P'], comments: [] }}></news-article>`);
+      const el = await settled(
+        html`<news-article .article=${{ id: 'x', lang: 'en', headline: 'H', body: ['P'], comments: [] }}></news-article>`,
+      );
       expect(shadow(el).querySelector('slot[name="pullquote"]')).to.equal(null);
     });
   });
@@ -234,7 +250,16 @@ describe('<news-article>', () => {
     const styleOf = (el: Element) => {
       const read = (node: Element) => {
         const s = getComputedStyle(node);
-        return [s.display, s.fontSize, s.fontFamily, s.color, s.lineHeight, s.letterSpacing, s.textTransform, s.marginBottom].join('|');
+        return [
+          s.display,
+          s.fontSize,
+          s.fontFamily,
+          s.color,
+          s.lineHeight,
+          s.letterSpacing,
+          s.textTransform,
+          s.marginBottom,
+        ].join('|');
       };
       return [read(headline(el)), read(shadow(el).querySelector('p')!)];
     };
@@ -272,7 +297,9 @@ describe('<news-article>', () => {
     });
 
     it('takes its theme from documented custom properties', async () => {
-      const el = await settled(html`<news-article style="--news-color-text: rgb(1, 2, 3); --news-font-body: monospace; --news-color-background: rgb(4, 5, 6)"></news-article>`);
+      const el = await settled(
+        html`<news-article style="--news-color-text: rgb(1, 2, 3); --news-font-body: monospace; --news-color-background: rgb(4, 5, 6)"></news-article>`,
+      );
       const p = getComputedStyle(shadow(el).querySelector('p')!);
       expect(p.color).to.equal('rgb(1, 2, 3)');
       expect(p.fontFamily).to.equal('monospace');

@@ -21,7 +21,9 @@ describe('<news-comments-count>', () => {
 
   it('says "1 comment", and "Comments" for none or when the count fails', async () => {
     const store = new FakeStore();
-    const el = await fixture<NewsCommentsCount>(html`<news-comments-count article-id="a1" .store=${store}></news-comments-count>`);
+    const el = await fixture<NewsCommentsCount>(
+      html`<news-comments-count article-id="a1" .store=${store}></news-comments-count>`,
+    );
     await el.updateComplete;
     expect(link(el).textContent).to.equal('Comments');
     expect(link(el).tagName).to.equal('SPAN');
@@ -34,7 +36,9 @@ describe('<news-comments-count>', () => {
 
     store.count = () => Promise.reject(new CommentStoreError('network', 'offline', { retryable: true }));
     await withoutWarnings(async () => {
-      const failing = await fixture<NewsCommentsCount>(html`<news-comments-count article-id="a1" .store=${store}></news-comments-count>`);
+      const failing = await fixture<NewsCommentsCount>(
+        html`<news-comments-count article-id="a1" .store=${store}></news-comments-count>`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(link(failing).textContent).to.equal('Comments');
     });

@@ -35,7 +35,9 @@ export function failureMessage(error: CommentStoreError): string {
       }
       return `Your comment was not posted: ${error.message}`;
     default:
-      return error.retryable ? `The comments server had a problem. ${KEEP}` : `Your comment was not posted: ${error.message}`;
+      return error.retryable
+        ? `The comments server had a problem. ${KEEP}`
+        : `Your comment was not posted: ${error.message}`;
   }
 }
 
@@ -66,12 +68,14 @@ export function renderForm(context: FormContext): TemplateResult {
     @keydown=${onKeydown}
   >
     <p class="form-title" id="form-title">${draft.parentId ? 'Your reply' : 'Add a comment'}</p>
-    ${draft.parentId
-      ? html`<p class="replying" part="replying">
+    ${
+      draft.parentId
+        ? html`<p class="replying" part="replying">
           <span>Replying to <span dir="auto">${draft.replyTo ?? 'a comment'}</span></span>
           <button type="button" part="button" class="cancel-reply" @click=${context.cancelReply}>Cancel reply</button>
         </p>`
-      : nothing}
+        : nothing
+    }
     <div class="field">
       <label for="author">Name</label>
       <input
@@ -107,12 +111,14 @@ export function renderForm(context: FormContext): TemplateResult {
       ${counter('text-count', draft.text, LIMITS.textLength)}
       ${errors.text ? html`<p class="field-error" part="field-error" id="text-error">${errors.text}</p>` : nothing}
     </div>
-    ${failure
-      ? html`<div class="error" part="error" role="alert">
+    ${
+      failure
+        ? html`<div class="error" part="error" role="alert">
           <p>${failureMessage(failure)}</p>
           ${failure.retryable ? html`<button type="button" part="button" class="retry" @click=${context.submit}>Retry</button>` : nothing}
         </div>`
-      : nothing}
+        : nothing
+    }
     <div class="submit-row">
       <button type="submit" part="button submit" class="submit" ?disabled=${posting}>
         ${posting ? 'Posting…' : draft.parentId ? 'Post reply' : 'Post comment'}

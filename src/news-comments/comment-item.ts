@@ -73,9 +73,10 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
       ></time>
     </header>
     <p class="text" part="text" dir="auto">${linkify(comment.text)}</p>
-    ${pending
-      ? html`<p class="status" part="status">Posting…</p>`
-      : html`<div class="actions" part="actions">
+    ${
+      pending
+        ? html`<p class="status" part="status">Posting…</p>`
+        : html`<div class="actions" part="actions">
           <button type="button" part="button" class="reply" @click=${() => context.reply(comment)}>
             Reply<span class="visually-hidden"> to ${comment.author}</span>
           </button>
@@ -93,7 +94,8 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
           <a class="permalink" part="permalink" href=${`#${anchor}`}>
             Link<span class="visually-hidden"> to comment by ${comment.author}</span>
           </a>
-        </div>`}
+        </div>`
+    }
   </article>`;
 }
 
@@ -115,9 +117,11 @@ function moreReplies(thread: CommentThread, direction: 'next' | 'prev', context:
           : 'Show more replies';
   return html`${failed ? html`<p class="error" part="error" role="alert">Replies could not be loaded. ${failed}</p>` : nothing}
     <button type="button" part="button more-replies" class=${`more-replies ${direction}`} ?disabled=${busy} @click=${() => context.moreReplies(thread, direction)}>
-      ${load?.direction === direction && busy
-        ? html`Loading replies<span class="visually-hidden"> to ${thread.author}</span>…`
-        : html`${failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>`}
+      ${
+        load?.direction === direction && busy
+          ? html`Loading replies<span class="visually-hidden"> to ${thread.author}</span>…`
+          : html`${failed ? `Retry: ${label.toLowerCase()}` : label}<span class="visually-hidden"> to ${thread.author}</span>`
+      }
     </button>`;
 }
 
@@ -127,14 +131,20 @@ export function renderThread(thread: CommentThread, context: ItemContext, pendin
   return html`<li class="thread" part="thread">
     ${renderComment(thread, context)}
     ${moreReplies(thread, 'prev', context)}
-    ${replies
-      ? // Safari drops the list semantics of a list with `list-style: none` unless the role is explicit.
-        // eslint-disable-next-line lit-a11y/no-redundant-role
-        html`<ol class="replies" part="replies" role="list">
-          ${repeat(thread.replies, (reply) => reply.id, (reply) => html`<li>${renderComment(reply, context)}</li>`)}
+    ${
+      replies
+        ? // Safari drops the list semantics of a list with `list-style: none` unless the role is explicit.
+          // eslint-disable-next-line lit-a11y/no-redundant-role
+          html`<ol class="replies" part="replies" role="list">
+          ${repeat(
+            thread.replies,
+            (reply) => reply.id,
+            (reply) => html`<li>${renderComment(reply, context)}</li>`,
+          )}
           ${pending ? html`<li>${renderComment(pending, context, true)}</li>` : nothing}
         </ol>`
-      : nothing}
+        : nothing
+    }
     ${moreReplies(thread, 'next', context)}
   </li>`;
 }

@@ -49,7 +49,13 @@ describe('comment text', () => {
     const host = document.createElement('div');
     fc.assert(
       fc.property(commentText, fc.string({ unit: 'binary' }), (text, author) => {
-        render(renderComment({ id: 'x', parentId: null, author, text, createdAt: '2026-03-01T11:55:00Z', recommends: 0 }, context), host);
+        render(
+          renderComment(
+            { id: 'x', parentId: null, author, text, createdAt: '2026-03-01T11:55:00Z', recommends: 0 },
+            context,
+          ),
+          host,
+        );
         const paragraph = host.querySelector('.text')!;
         expect(paragraph.textContent).to.equal(text);
         expect(host.querySelector('.author')!.textContent).to.equal(author);
@@ -77,9 +83,13 @@ describe('comment text', () => {
 
   it('leaves sentence punctuation out of links', () => {
     const links = (text: string) => linkPieces(text).filter((piece) => typeof piece !== 'string');
-    expect(links('See https://example.com/a.')).to.deep.equal([{ href: 'https://example.com/a', text: 'https://example.com/a' }]);
+    expect(links('See https://example.com/a.')).to.deep.equal([
+      { href: 'https://example.com/a', text: 'https://example.com/a' },
+    ]);
     expect(links('(see https://example.com/a)')[0]).to.include({ text: 'https://example.com/a' });
-    expect(links('https://en.wikipedia.org/wiki/Lit_(software)')[0]).to.include({ text: 'https://en.wikipedia.org/wiki/Lit_(software)' });
+    expect(links('https://en.wikipedia.org/wiki/Lit_(software)')[0]).to.include({
+      text: 'https://en.wikipedia.org/wiki/Lit_(software)',
+    });
     expect(links('javascript:alert(1) ftp://x.example http:// nothing')).to.deep.equal([]);
   });
 });

@@ -20,7 +20,13 @@ export interface Draft {
 const PREFIX = 'news-widget/draft/';
 
 /** A fresh draft; the name is kept because the same reader writes the next comment too. */
-export const newDraft = (author = ''): Draft => ({ author, text: '', parentId: null, replyTo: null, idempotencyKey: randomId() });
+export const newDraft = (author = ''): Draft => ({
+  author,
+  text: '',
+  parentId: null,
+  replyTo: null,
+  idempotencyKey: randomId(),
+});
 
 const stringOr = <T>(value: unknown, fallback: T): string | T => (typeof value === 'string' ? value : fallback);
 

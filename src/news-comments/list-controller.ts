@@ -10,9 +10,18 @@ import { isShowable, readPage, readReplyPage } from '../stores/read.js';
 import { isAbort, toStoreError, type CommentStoreError } from '../stores/store.js';
 import type { ReplyLoad } from './comment-item.js';
 import type { Section } from './section.js';
-import { hasComment, insertComment, mergePage, mergeReplies, patchComment, totalAfter, type Direction } from './threads.js';
+import {
+  hasComment,
+  insertComment,
+  mergePage,
+  mergeReplies,
+  patchComment,
+  totalAfter,
+  type Direction,
+} from './threads.js';
 
-const loadedText = (count: number, one: string, many: string) => (count === 1 ? `1 more ${one} loaded.` : `${count} more ${many} loaded.`);
+const loadedText = (count: number, one: string, many: string) =>
+  count === 1 ? `1 more ${one} loaded.` : `${count} more ${many} loaded.`;
 
 export class ListController implements ReactiveController {
   threads: readonly CommentThread[] = [];
@@ -128,7 +137,10 @@ export class ListController implements ReactiveController {
     this.moreError = undefined;
     section.announce('');
     try {
-      const page = readPage(await section.store.list(section.articleId, { sort: this.sort, cursor, signal }), isShowable);
+      const page = readPage(
+        await section.store.list(section.articleId, { sort: this.sort, cursor, signal }),
+        isShowable,
+      );
       if (signal?.aborted) return;
       const merged = mergePage(this.threads, page, direction);
       this.threads = merged.threads;
@@ -166,7 +178,11 @@ export class ListController implements ReactiveController {
     this.#setReplyLoad(thread.id, { direction });
     section.announce('');
     try {
-      const page = readReplyPage(await section.store.replies(section.articleId, thread.id, { cursor, signal }), thread.id, isShowable);
+      const page = readReplyPage(
+        await section.store.replies(section.articleId, thread.id, { cursor, signal }),
+        thread.id,
+        isShowable,
+      );
       if (signal?.aborted) return; // the list was read again meanwhile, with fresh windows
       const current = this.threads.find((known) => known.id === thread.id);
       this.#setReplyLoad(thread.id);

@@ -13,7 +13,9 @@ describe('NewsComments, the class', () => {
     customElements.define('my-comments', NewsComments);
     const store = new FakeStore();
     await seed(store, 'First!');
-    const el = await loaded(await fixture<NewsComments>(html`<my-comments article-id="a1" .store=${store}></my-comments>`));
+    const el = await loaded(
+      await fixture<NewsComments>(html`<my-comments article-id="a1" .store=${store}></my-comments>`),
+    );
     expect(el).to.be.instanceOf(NewsComments);
     expect(texts(el)).to.deep.equal(['First!']);
     await type(el, 'author', 'Ana');

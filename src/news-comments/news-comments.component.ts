@@ -28,7 +28,11 @@ export interface CommentsErrorDetail {
   readonly error: CommentStoreError;
 }
 
-const SORT_LABELS: Record<CommentSort, string> = { newest: 'Newest first', oldest: 'Oldest first', recommended: 'Most recommended' };
+const SORT_LABELS: Record<CommentSort, string> = {
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  recommended: 'Most recommended',
+};
 
 /**
  * The comments of an article: the list with its threads, sorts and paging,
@@ -196,9 +200,11 @@ export class NewsComments extends LitElement {
     const store = this.#section.store;
     if (store.kind !== 'local') return nothing;
     return html`<p class="note" part="note">
-      ${(store as Partial<BrowserStore>).persistent !== false
-        ? 'Comments are stored only in this browser.'
-        : 'Comments are stored only on this page: this browser does not keep them, so they are gone when you leave.'}
+      ${
+        (store as Partial<BrowserStore>).persistent !== false
+          ? 'Comments are stored only in this browser.'
+          : 'Comments are stored only on this page: this browser does not keep them, so they are gone when you leave.'
+      }
     </p>`;
   }
 
@@ -220,14 +226,16 @@ export class NewsComments extends LitElement {
         submit: () => void post.submit(),
         cancelReply: this.#cancelReply,
       })}
-      ${(list.total ?? 0) > 1
-        ? html`<div class="sort">
+      ${
+        (list.total ?? 0) > 1
+          ? html`<div class="sort">
             <label for="sort">Sort</label>
             <select id="sort" part="sort" @change=${this.#onSort}>
               ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === list.sort}>${SORT_LABELS[sort]}</option>`)}
             </select>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="visually-hidden" role="status">${section.announcement}</div>
       ${renderList({ list, item: this.#itemContext(), pending: post.pending, expected: this.count, retry: () => void this.#permalink.load() })}
     </section>`;

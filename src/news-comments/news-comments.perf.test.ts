@@ -9,10 +9,13 @@ describe('<news-comments> with 10,000 comments', function () {
 
   it('renders the first page and each further page quickly, and never more than it loaded', async () => {
     const store = new FakeStore();
-    for (let i = 0; i < 10_000; i++) await seed(store, `Comment number ${i} with some words to wrap https://example.com/${i}`);
+    for (let i = 0; i < 10_000; i++)
+      await seed(store, `Comment number ${i} with some words to wrap https://example.com/${i}`);
 
     let started = performance.now();
-    const el = await loaded(await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`));
+    const el = await loaded(
+      await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store}></news-comments>`),
+    );
     const first = performance.now() - started;
     expect($$(el, '.thread')).to.have.length(20);
     expect($(el, 'h2')!.textContent).to.equal('10,000 comments');

@@ -11,7 +11,9 @@ import { CommentStoreError, type CommentStore } from '../stores/store.js';
 import { $, $$, announcements, FakeStore, failures, loaded, seed, texts, type } from './test-helpers.js';
 
 const mount = async (store: unknown, extra = '') => {
-  const el = await fixture<NewsComments>(html`<news-comments article-id="a1" .store=${store as CommentStore}></news-comments>`);
+  const el = await fixture<NewsComments>(
+    html`<news-comments article-id="a1" .store=${store as CommentStore}></news-comments>`,
+  );
   if (extra) el.setAttribute('heading-level', extra);
   return loaded(el);
 };
@@ -106,7 +108,9 @@ describe('<news-comments>', () => {
       });
       const threads = [
         null,
-        good('c1', 'kept', { replies: [good('r1', 'kept reply', { parentId: 'c1' }), null, good('r2', 7, { parentId: 'c1' })] }),
+        good('c1', 'kept', {
+          replies: [good('r1', 'kept reply', { parentId: 'c1' }), null, good('r2', 7, { parentId: 'c1' })],
+        }),
         good('c2', 'no replies'),
         good('c3', { text: 'not a string' }, { replies: [] }),
         good('c4', 'also kept', { replies: [] }),
@@ -132,7 +136,9 @@ describe('<news-comments>', () => {
         await gate;
         return list(...args);
       };
-      const el = await fixture<NewsComments>(html`<news-comments article-id="a1" count="5" .store=${store}></news-comments>`);
+      const el = await fixture<NewsComments>(
+        html`<news-comments article-id="a1" count="5" .store=${store}></news-comments>`,
+      );
       const skeleton = $(el, '.skeleton')!;
       const em = parseFloat(getComputedStyle(skeleton).fontSize);
       expect(skeleton.getBoundingClientRect().height).to.be.at.least(5 * 8 * em - 1);
@@ -168,7 +174,10 @@ describe('<news-comments>', () => {
       const el = await mount(store);
       expect(texts(el)).to.deep.equal(['c', 'b', 'a']);
       const select = $<HTMLSelectElement>(el, '#sort')!;
-      for (const [sort, order] of [['oldest', 'abc'], ['recommended', 'acb']] as const) {
+      for (const [sort, order] of [
+        ['oldest', 'abc'],
+        ['recommended', 'acb'],
+      ] as const) {
         select.value = sort;
         select.dispatchEvent(new Event('change'));
         await waitUntil(() => texts(el).join('') === order, `sorted ${sort}`);
@@ -379,10 +388,14 @@ describe('<news-comments>', () => {
       const el = await mount(store);
       await type(el, 'author', 'Ana');
       await type(el, 'text', 'by keyboard');
-      $(el, '#text')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+      $(el, '#text')!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }),
+      );
       await waitUntil(() => texts(el).includes('by keyboard'));
       await type(el, 'text', 'by mac');
-      $(el, '#text')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', metaKey: true, bubbles: true, composed: true }));
+      $(el, '#text')!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Enter', metaKey: true, bubbles: true, composed: true }),
+      );
       await waitUntil(() => texts(el).includes('by mac'));
       expect(store.posts).to.have.length(2);
     });
@@ -431,7 +444,9 @@ describe('<news-comments>', () => {
       submit.click();
       submit.click();
       const enter = () =>
-        $(el, '#text')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }));
+        $(el, '#text')!.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, composed: true }),
+        );
       enter();
       enter();
       release();
@@ -442,9 +457,17 @@ describe('<news-comments>', () => {
 
     for (const [name, failure, message] of [
       ['offline', failures.network, 'Could not reach the comments server. Your comment is saved here; try again.'],
-      ['a timeout', failures.timeout, 'The comments server took too long to answer. Your comment is saved here; try again.'],
+      [
+        'a timeout',
+        failures.timeout,
+        'The comments server took too long to answer. Your comment is saved here; try again.',
+      ],
       ['a 5xx', failures.server, 'The comments server had a problem. Your comment is saved here; try again.'],
-      ['a thrown plain Error', () => new Error('x'), 'The comments server had a problem. Your comment is saved here; try again.'],
+      [
+        'a thrown plain Error',
+        () => new Error('x'),
+        'The comments server had a problem. Your comment is saved here; try again.',
+      ],
     ] as const) {
       it(`keeps the draft after ${name}, says so, and retries with the same key`, async () => {
         const store = new FakeStore();
@@ -530,10 +553,16 @@ describe('<news-comments>', () => {
   });
 
   describe('when the article changes while a call is in flight', () => {
-    it('leaves the new article\'s list and draft alone when the old post lands, and clears the old draft', async () => {
+    it("leaves the new article's list and draft alone when the old post lands, and clears the old draft", async () => {
       const store = new FakeStore();
       await seed(store, 'on a2', {}, 'a2');
-      const a2Draft = { author: 'Ana', text: 'half-written for a2', parentId: null, replyTo: null, idempotencyKey: 'k-a2' };
+      const a2Draft = {
+        author: 'Ana',
+        text: 'half-written for a2',
+        parentId: null,
+        replyTo: null,
+        idempotencyKey: 'k-a2',
+      };
       localStorage.setItem('news-widget/draft/a2', JSON.stringify(a2Draft));
       let release!: () => void;
       store.gate = new Promise((resolve) => (release = resolve));
@@ -554,7 +583,10 @@ describe('<news-comments>', () => {
       expect($(el, 'h2')!.textContent).to.equal('1 comment');
       expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('half-written for a2');
       el.remove(); // saves the draft in memory at once
-      expect(JSON.parse(localStorage.getItem('news-widget/draft/a2')!)).to.include({ text: 'half-written for a2', idempotencyKey: 'k-a2' });
+      expect(JSON.parse(localStorage.getItem('news-widget/draft/a2')!)).to.include({
+        text: 'half-written for a2',
+        idempotencyKey: 'k-a2',
+      });
       expect(storedDraft()?.text ?? '').to.equal(''); // a1's comment is stored: its draft is done
     });
 
@@ -636,9 +668,20 @@ describe('<news-comments>', () => {
         lang: 'de',
         headline: 'H',
         body: ['B'],
-        comments: [{ id: 's1', parentId: null, author: 'Eva', text: 'shipped', createdAt: '2020-01-01T00:00:00Z', recommends: 0 }],
+        comments: [
+          {
+            id: 's1',
+            parentId: null,
+            author: 'Eva',
+            text: 'shipped',
+            createdAt: '2020-01-01T00:00:00Z',
+            recommends: 0,
+          },
+        ],
       };
-      const host = await fixture<ArticleHost>(html`<test-article-host><news-comments slot="comments"></news-comments></test-article-host>`);
+      const host = await fixture<ArticleHost>(
+        html`<test-article-host><news-comments slot="comments"></news-comments></test-article-host>`,
+      );
       const store = new LocalStore({ storage: null });
       const el = host.querySelector('news-comments')!;
       el.store = store;

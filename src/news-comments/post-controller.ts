@@ -67,7 +67,12 @@ export class PostController {
     if (this.posting || !section.articleId) return;
     this.#draft.save();
     const { draft } = this.#draft;
-    const input: NewComment = { author: draft.author, text: draft.text, parentId: draft.parentId, idempotencyKey: draft.idempotencyKey };
+    const input: NewComment = {
+      author: draft.author,
+      text: draft.text,
+      parentId: draft.parentId,
+      idempotencyKey: draft.idempotencyKey,
+    };
     const problem = validateNewComment(input);
     if (problem) {
       const field = problem.field === 'author' ? 'author' : 'text';
@@ -116,6 +121,8 @@ export class PostController {
   };
 
   #posted(comment: Comment): void {
-    this.#section.host.dispatchEvent(new CustomEvent('news-comment-posted', { detail: { comment }, bubbles: true, composed: true }));
+    this.#section.host.dispatchEvent(
+      new CustomEvent('news-comment-posted', { detail: { comment }, bubbles: true, composed: true }),
+    );
   }
 }

@@ -58,7 +58,22 @@ describe('nextChange', () => {
       expect(before, `${seconds}s, just before`).to.equal(say(seconds));
       expect(after, `${seconds}s, at the change`).not.to.equal(before);
     };
-    for (const seconds of [-90, 0, 44, 45, 89, 300, 44 * MINUTE, 3 * HOUR, 21.9 * HOUR, 3 * DAY, 6.4 * DAY, 20 * DAY, 100 * DAY, 400 * DAY]) {
+    for (const seconds of [
+      -90,
+      0,
+      44,
+      45,
+      89,
+      300,
+      44 * MINUTE,
+      3 * HOUR,
+      21.9 * HOUR,
+      3 * DAY,
+      6.4 * DAY,
+      20 * DAY,
+      100 * DAY,
+      400 * DAY,
+    ]) {
       probe(seconds);
     }
   });

@@ -7,7 +7,11 @@
 const cache = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
 
 /** A tag the browser does not know (`Intl` throws RangeError) falls back to the browser's language. */
-function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: (lang?: string) => T, lang?: string): T {
+function cached<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: (lang?: string) => T,
+  lang?: string,
+): T {
   let formatter = cache.get(key) as T | undefined;
   if (!formatter) {
     try {
@@ -80,6 +84,10 @@ export function nextChange(iso: string, now: number): number | undefined {
 export function absoluteTime(iso: string, lang?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  const format = cached(`a:${lang}`, (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' }), lang);
+  const format = cached(
+    `a:${lang}`,
+    (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' }),
+    lang,
+  );
   return format.format(date);
 }

@@ -38,7 +38,9 @@ describe('<news-comments> long threads', () => {
     expect($(el, 'h2')!.textContent).to.equal('31 comments');
     expect(replyTexts(el)).to.deep.equal(numbered(1, LIMITS.repliesShown));
     const button = moreReplies(el, 'next')!;
-    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`Show ${30 - LIMITS.repliesShown} more replies to Ana`);
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      `Show ${30 - LIMITS.repliesShown} more replies to Ana`,
+    );
     expect(moreReplies(el, 'prev')).to.equal(null);
     await expect(el).to.be.accessible();
 
@@ -46,7 +48,10 @@ describe('<news-comments> long threads', () => {
     const firstPage = LIMITS.repliesShown + LIMITS.pageSize;
     await waitUntil(() => replyTexts(el).length === firstPage, 'the next replies did not show');
     expect(replyTexts(el)).to.deep.equal(numbered(1, firstPage));
-    await waitUntil(() => active(el)?.textContent?.includes(`Reply ${LIMITS.repliesShown + 1}`), 'focus did not go to the first new reply');
+    await waitUntil(
+      () => active(el)?.textContent?.includes(`Reply ${LIMITS.repliesShown + 1}`),
+      'focus did not go to the first new reply',
+    );
     expect($(el, '[role="status"]')!.textContent).to.equal(`${LIMITS.pageSize} more replies loaded.`);
     expect(moreReplies(el, 'next')!.textContent).to.contain(`Show ${30 - firstPage} more replies`);
 
@@ -101,7 +106,9 @@ describe('<news-comments> long threads', () => {
     store.replyFailures.push(failures.network());
     moreReplies(el, 'next')!.click();
     await waitUntil(() => $(el, '.thread [role="alert"]'), 'no error was shown');
-    expect($(el, '.thread [role="alert"]')!.textContent).to.equal('Replies could not be loaded. Could not reach the comments server.');
+    expect($(el, '.thread [role="alert"]')!.textContent).to.equal(
+      'Replies could not be loaded. Could not reach the comments server.',
+    );
     expect(replyTexts(el)).to.deep.equal(numbered(1, LIMITS.repliesShown));
     const retry = moreReplies(el, 'next')!;
     expect(retry.disabled).to.equal(false);
@@ -124,12 +131,21 @@ describe('<news-comments> long threads', () => {
       store.replies = async (...args) => {
         const page = await answer(...args);
         const junk = [null, 'Reply 0', { id: 'no-text' }, stray];
-        return { ...page, replies: [...junk, ...page.replies, ...page.replies], replyCount: 'many', nextCursor: 42 } as unknown as ReplyPage;
+        return {
+          ...page,
+          replies: [...junk, ...page.replies, ...page.replies],
+          replyCount: 'many',
+          nextCursor: 42,
+        } as unknown as ReplyPage;
       };
       const el = await mount(store);
-      const firstThread = () => [...$$(el, '.thread')[0]!.querySelectorAll('.replies .text')].map((node) => node.textContent);
+      const firstThread = () =>
+        [...$$(el, '.thread')[0]!.querySelectorAll('.replies .text')].map((node) => node.textContent);
       moreReplies(el, 'next')!.click();
-      await waitUntil(() => firstThread().length > LIMITS.repliesShown || $(el, '[role="alert"]'), 'the replies did not load');
+      await waitUntil(
+        () => firstThread().length > LIMITS.repliesShown || $(el, '[role="alert"]'),
+        'the replies did not load',
+      );
       expect(firstThread()).to.deep.equal(numbered(1, 10));
       expect($(el, '[role="alert"]')).to.equal(null);
       expect(moreReplies(el, 'next'), 'a cursor that is not one').to.equal(null);
@@ -140,10 +156,26 @@ describe('<news-comments> long threads', () => {
 
   it('offers "Show more replies" when a server counts fewer replies than it sent', async () => {
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
-    const reply = (i: number) => ({ id: `r${i}`, parentId: 'c1', author: 'Bea', text: `Reply ${i}`, createdAt: at(i), recommends: 0 });
+    const reply = (i: number) => ({
+      id: `r${i}`,
+      parentId: 'c1',
+      author: 'Bea',
+      text: `Reply ${i}`,
+      createdAt: at(i),
+      recommends: 0,
+    });
     const replies = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => reply(from + i));
     // The replies page counts 4, as a server caching its counts might: fewer than the 23 it has sent by then.
-    const thread = { ...reply(0), id: 'c1', parentId: null, author: 'Ana', replies: replies(1, 3), replyCount: 4, repliesNextCursor: 'n1', repliesPrevCursor: null };
+    const thread = {
+      ...reply(0),
+      id: 'c1',
+      parentId: null,
+      author: 'Ana',
+      replies: replies(1, 3),
+      replyCount: 4,
+      repliesNextCursor: 'n1',
+      repliesPrevCursor: null,
+    };
     const fetch = (async (url: URL) =>
       Response.json(
         url.pathname.endsWith('/replies')
@@ -211,9 +243,31 @@ describe('<news-comments> long threads', () => {
 
   it('keeps replies in time order when a server writes its times with more or fewer digits', async () => {
     // ISO 8601 in UTC, as a server may well write it: without zero fractions, or with "+00:00".
-    const times = ['2026-01-01T00:00:00Z', '2026-01-01T00:00:00.5Z', '2026-01-01T00:00:01Z', '2026-01-01T00:00:01.250+00:00', '2026-01-01T00:00:02Z'];
-    const reply = (i: number) => ({ id: `r${i}`, parentId: 'c1', author: 'Bea', text: `Reply ${i}`, createdAt: times[i - 1], recommends: 0 });
-    const thread = { ...reply(1), id: 'c1', parentId: null, author: 'Ana', replies: [reply(1), reply(2), reply(3)], replyCount: 5, repliesNextCursor: 'n1', repliesPrevCursor: null };
+    const times = [
+      '2026-01-01T00:00:00Z',
+      '2026-01-01T00:00:00.5Z',
+      '2026-01-01T00:00:01Z',
+      '2026-01-01T00:00:01.250+00:00',
+      '2026-01-01T00:00:02Z',
+    ];
+    const reply = (i: number) => ({
+      id: `r${i}`,
+      parentId: 'c1',
+      author: 'Bea',
+      text: `Reply ${i}`,
+      createdAt: times[i - 1],
+      recommends: 0,
+    });
+    const thread = {
+      ...reply(1),
+      id: 'c1',
+      parentId: null,
+      author: 'Ana',
+      replies: [reply(1), reply(2), reply(3)],
+      replyCount: 5,
+      repliesNextCursor: 'n1',
+      repliesPrevCursor: null,
+    };
     const fetch = (async (url: URL) =>
       Response.json(
         url.pathname.endsWith('/replies')
@@ -246,7 +300,10 @@ describe('<news-comments> long threads', () => {
     const sort = $<HTMLSelectElement>(el, '#sort')!;
     sort.value = 'oldest';
     sort.dispatchEvent(new Event('change'));
-    await waitUntil(() => !moreReplies(el, 'next')?.disabled, 'the button stayed disabled after the list was read again');
+    await waitUntil(
+      () => !moreReplies(el, 'next')?.disabled,
+      'the button stayed disabled after the list was read again',
+    );
     release();
     store.replies = answer;
     moreReplies(el, 'next')!.click();
@@ -263,7 +320,10 @@ describe('<news-comments> long threads', () => {
     await type(el, 'author', 'Ben');
     await type(el, 'text', 'My late reply');
     $(el, '.submit')!.click();
-    await waitUntil(() => replyTexts(el).includes('My late reply') && !$(el, '[aria-busy="true"]'), 'the reply was not posted');
+    await waitUntil(
+      () => replyTexts(el).includes('My late reply') && !$(el, '[aria-busy="true"]'),
+      'the reply was not posted',
+    );
     expect(moreReplies(el, 'next')!.textContent).to.contain('Show 5 more replies');
 
     moreReplies(el, 'next')!.click();

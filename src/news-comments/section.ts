@@ -34,7 +34,9 @@ export class Section {
   }
 
   emitError(error: CommentStoreError): void {
-    this.host.dispatchEvent(new CustomEvent('news-comments-error', { detail: { error }, bubbles: true, composed: true }));
+    this.host.dispatchEvent(
+      new CustomEvent('news-comments-error', { detail: { error }, bubbles: true, composed: true }),
+    );
   }
 
   /** After the next render, the element in the shadow root with `id`. */

@@ -3,7 +3,13 @@ import { waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../model/comments/contract.js';
 import { LocalStore } from '../stores/local-store.js';
 import { MESSAGES } from '../stores/http-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../stores/store.js';
+import {
+  CommentStoreError,
+  type CallOptions,
+  type CommentStore,
+  type ListOptions,
+  type RepliesOptions,
+} from '../stores/store.js';
 import { ticking } from '../stores/test-helpers.js';
 import type { NewsComments } from './news-comments.js';
 
@@ -56,7 +62,8 @@ export const failures = {
   network: () => new CommentStoreError('network', MESSAGES.network, { retryable: true }),
   timeout: () => new CommentStoreError('timeout', MESSAGES.timeout, { retryable: true }),
   server: () => new CommentStoreError('internal', MESSAGES.server, { status: 500, retryable: true }),
-  invalid: () => new CommentStoreError('validation_failed', 'Comment must not repeat itself', { status: 422, field: 'text' }),
+  invalid: () =>
+    new CommentStoreError('validation_failed', 'Comment must not repeat itself', { status: 422, field: 'text' }),
 };
 
 let key = 0;
@@ -72,7 +79,10 @@ export const $$ = (el: Element, selector: string) => [...shadow(el).querySelecto
 
 /** Waits until the first page has loaded (or failed). */
 export async function loaded(el: NewsComments): Promise<NewsComments> {
-  await waitUntil(() => el.shadowRoot && !$(el, '.skeleton') && el.shadowRoot.querySelector('.heading'), 'comments did not load');
+  await waitUntil(
+    () => el.shadowRoot && !$(el, '.skeleton') && el.shadowRoot.querySelector('.heading'),
+    'comments did not load',
+  );
   await el.updateComplete;
   return el;
 }

@@ -1,6 +1,15 @@
 import { expect } from '@open-wc/testing';
 import type { Comment, CommentThread } from '../model/comments/contract.js';
-import { byTime, flatten, hasComment, insertComment, mergePage, mergeReplies, patchComment, totalAfter } from './threads.js';
+import {
+  byTime,
+  flatten,
+  hasComment,
+  insertComment,
+  mergePage,
+  mergeReplies,
+  patchComment,
+  totalAfter,
+} from './threads.js';
 
 // Pure: values in, values out; no DOM.
 const comment = (id: string, createdAt: string, extra: Partial<Comment> = {}): Comment => ({
@@ -50,7 +59,12 @@ describe('threads', () => {
       repliesNextCursor: 'n1',
       repliesPrevCursor: 'p1',
     });
-    const page = { replies: [reply('r2', '2026-03-01T10:02:00Z'), posted], nextCursor: 'n2', prevCursor: 'p2', replyCount: 6 };
+    const page = {
+      replies: [reply('r2', '2026-03-01T10:02:00Z'), posted],
+      nextCursor: 'n2',
+      prevCursor: 'p2',
+      replyCount: 6,
+    };
     const next = mergeReplies(before, page, 'next');
     expect(ids(next.thread.replies)).to.deep.equal(['r1', 'r2', 'r3']);
     expect(ids(next.fresh)).to.deep.equal(['r2']);

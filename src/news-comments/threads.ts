@@ -15,9 +15,11 @@ export const byTime = (a: Comment, b: Comment): number =>
   Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Every comment of the threads, replies too, so a lookup by id finds them all. */
-export const flatten = (threads: readonly CommentThread[]): Comment[] => threads.flatMap((thread) => [thread, ...thread.replies]);
+export const flatten = (threads: readonly CommentThread[]): Comment[] =>
+  threads.flatMap((thread) => [thread, ...thread.replies]);
 
-export const hasComment = (threads: readonly CommentThread[], id: string): boolean => flatten(threads).some((comment) => comment.id === id);
+export const hasComment = (threads: readonly CommentThread[], id: string): boolean =>
+  flatten(threads).some((comment) => comment.id === id);
 
 /** A page of threads after (`next`) or before (`prev`) those shown; threads already shown are not repeated. */
 export function mergePage(
@@ -75,7 +77,9 @@ export function insertComment(threads: readonly CommentThread[], comment: Commen
     return [{ ...comment, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null }, ...threads];
   }
   return threads.map((thread) =>
-    thread.id === comment.parentId ? { ...thread, replies: [...thread.replies, comment], replyCount: thread.replyCount + 1 } : thread,
+    thread.id === comment.parentId
+      ? { ...thread, replies: [...thread.replies, comment], replyCount: thread.replyCount + 1 }
+      : thread,
   );
 }
 

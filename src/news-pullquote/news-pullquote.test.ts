@@ -57,7 +57,9 @@ describe('<news-pullquote>', () => {
     });
 
     it('shows its text and attribution attributes as text', async () => {
-      const quote = await fixture<NewsPullquote>(html`<news-pullquote text=${'<b>bold?</b>'} attribution="A. Person"></news-pullquote>`);
+      const quote = await fixture<NewsPullquote>(
+        html`<news-pullquote text=${'<b>bold?</b>'} attribution="A. Person"></news-pullquote>`,
+      );
       expect(part(quote, 'quote')!.textContent).to.equal('<b>bold?</b>');
       expect(part(quote, 'quote')!.querySelector('b')).to.equal(null);
       expect(part(quote, 'attribution')!.textContent).to.equal('A. Person');
@@ -66,7 +68,12 @@ describe('<news-pullquote>', () => {
     it('shows its own text content, with no attribution it was not given', async () => {
       const quote = await fixture<NewsPullquote>(html`<news-pullquote>Some quoted words</news-pullquote>`);
       const slot = part(quote, 'quote')!.querySelector('slot')!;
-      expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.equal('Some quoted words');
+      expect(
+        slot
+          .assignedNodes()
+          .map((node) => node.textContent)
+          .join(''),
+      ).to.equal('Some quoted words');
       expect(part(quote, 'attribution')).to.equal(null);
     });
   });

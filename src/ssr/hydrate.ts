@@ -9,6 +9,8 @@
 requestAnimationFrame(() =>
   setTimeout(
     () =>
-      void import('./hydrate-elements.js').catch((error) => console.error('news-widget: could not load the elements to hydrate.', error)),
+      void import('./hydrate-elements.js').catch((error) =>
+        console.error('news-widget: could not load the elements to hydrate.', error),
+      ),
   ),
 );

@@ -55,9 +55,9 @@ export interface RenderArticlePageOptions extends RenderArticleOptions {
  */
 export function articleTemplate(article: Article, { headingLevel }: RenderArticleOptions = {}) {
   const inline = unsafeHTML(`<script type="application/json">${scriptSafeJson(article)}</script>`);
-  return html`<news-article heading-level=${ifDefined(headingLevel)} .article=${article}>${inline}${article.pullquote
-    ? html`<news-pullquote slot="pullquote" .article=${article}></news-pullquote>`
-    : nothing}</news-article>`;
+  return html`<news-article heading-level=${ifDefined(headingLevel)} .article=${article}>${inline}${
+    article.pullquote ? html`<news-pullquote slot="pullquote" .article=${article}></news-pullquote>` : nothing
+  }</news-article>`;
 }
 
 /**
@@ -72,8 +72,7 @@ export async function renderArticle(article: unknown, options: RenderArticleOpti
 }
 
 /** Escapes text for HTML content and double-quoted attribute values. */
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A whole HTML page showing the article, with its schema.org `NewsArticle`

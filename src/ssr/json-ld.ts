@@ -21,7 +21,11 @@ const imageObject = (image: ArticleImage) => ({
 function metadataJsonLd(article: Article): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   if (article.byline) {
-    data['author'] = article.byline.map((author) => ({ '@type': 'Person', name: author.name, ...(author.url && { url: author.url }) }));
+    data['author'] = article.byline.map((author) => ({
+      '@type': 'Person',
+      name: author.name,
+      ...(author.url && { url: author.url }),
+    }));
   }
   if (article.published) data['datePublished'] = article.published;
   if (article.updated) data['dateModified'] = article.updated;
@@ -34,7 +38,10 @@ function metadataJsonLd(article: Article): Record<string, unknown> {
 }
 
 /** JSON-LD for `article`, with its `comments` as schema.org `Comment`s. */
-export function articleJsonLd(article: Article, comments: readonly Comment[] = article.comments): Record<string, unknown> {
+export function articleJsonLd(
+  article: Article,
+  comments: readonly Comment[] = article.comments,
+): Record<string, unknown> {
   const data: Record<string, unknown> = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',

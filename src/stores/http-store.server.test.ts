@@ -18,7 +18,12 @@ describe('HttpStore against the reference server', () => {
     const draft = { author: 'Ana', text: 'First', idempotencyKey: `k-${Math.random()}` };
     const first = await store.post(articleId, draft);
     expect((await store.post(articleId, draft)).id).to.equal(first.id);
-    const reply = await store.post(articleId, { author: 'Bo', text: 'Reply', parentId: first.id, idempotencyKey: `k-${Math.random()}` });
+    const reply = await store.post(articleId, {
+      author: 'Bo',
+      text: 'Reply',
+      parentId: first.id,
+      idempotencyKey: `k-${Math.random()}`,
+    });
     expect(reply.parentId).to.equal(first.id);
     expect(await store.count(articleId)).to.equal(2);
     const page = await store.list(articleId, { sort: 'newest', limit: 1 });

@@ -46,7 +46,12 @@ describe('HttpStore', () => {
   it('asks for more replies of a thread, and reads their page as strictly as a page of threads', async () => {
     const reply = stored('r2', { parentId: 'c1' });
     const { fetch, calls } = scripted(
-      json(200, { replies: [{ ...reply, parentId: 'c/1' }, { id: 'bad' }], nextCursor: 'n2', prevCursor: '', replyCount: 40 }),
+      json(200, {
+        replies: [{ ...reply, parentId: 'c/1' }, { id: 'bad' }],
+        nextCursor: 'n2',
+        prevCursor: '',
+        replyCount: 40,
+      }),
       json(200, { replies: [reply], nextCursor: 'n3', prevCursor: 'p1', replyCount: 'many' }),
       json(200, { threads: [] }),
     );
@@ -70,15 +75,30 @@ describe('HttpStore', () => {
   it('drops replies that name another parent than their thread, in a page of threads and of replies', async () => {
     const mine = stored('r1', { parentId: 'c1' });
     const strays = [stored('r2', { parentId: 'c2' }), stored('r3')];
-    const thread = { ...stored('c1'), replies: [mine, ...strays], replyCount: 3, repliesNextCursor: null, repliesPrevCursor: null };
-    const { fetch } = scripted(json(200, { ...page, threads: [thread], total: 4 }), json(200, { replies: [...strays, mine], nextCursor: null, prevCursor: null, replyCount: 3 }));
+    const thread = {
+      ...stored('c1'),
+      replies: [mine, ...strays],
+      replyCount: 3,
+      repliesNextCursor: null,
+      repliesPrevCursor: null,
+    };
+    const { fetch } = scripted(
+      json(200, { ...page, threads: [thread], total: 4 }),
+      json(200, { replies: [...strays, mine], nextCursor: null, prevCursor: null, replyCount: 3 }),
+    );
     const store = new HttpStore('https://api.example/v1', { fetch });
     expect((await store.list('a1', { sort: 'newest' })).threads[0]!.replies).to.deep.equal([mine]);
     expect((await store.replies('a1', 'c1')).replies).to.deep.equal([mine]);
   });
 
   it('reads the replies window of each thread, with a count no smaller than what it shows', async () => {
-    const thread = { ...stored('c1'), replies: [stored('r1', { parentId: 'c1' })], replyCount: 9, repliesNextCursor: 'rn', repliesPrevCursor: null };
+    const thread = {
+      ...stored('c1'),
+      replies: [stored('r1', { parentId: 'c1' })],
+      replyCount: 9,
+      repliesNextCursor: 'rn',
+      repliesPrevCursor: null,
+    };
     const legacy = { ...stored('c2'), replies: [stored('r2', { parentId: 'c2' }), stored('r3', { parentId: 'c2' })] };
     const { fetch } = scripted(json(200, { ...page, threads: [thread, legacy], total: 13 }));
     const { threads } = await new HttpStore('https://api.example/v1', { fetch }).list('a1', { sort: 'newest' });
@@ -88,7 +108,13 @@ describe('HttpStore', () => {
   });
 
   it('speaks the contract: paths, query, JSON body, no credentials', async () => {
-    const { fetch, calls } = scripted(json(200, page), json(200, { count: 7 }), json(201, stored('c1')), json(200, { recommends: 1 }), json(200, { flagged: true }));
+    const { fetch, calls } = scripted(
+      json(200, page),
+      json(200, { count: 7 }),
+      json(201, stored('c1')),
+      json(200, { recommends: 1 }),
+      json(200, { flagged: true }),
+    );
     const store = new HttpStore('https://api.example/v1', { fetch });
     expect(store.kind).to.equal('remote');
     await store.list('a/1', { sort: 'oldest', cursor: 'cur', limit: 5 });
@@ -119,7 +145,13 @@ describe('HttpStore', () => {
     const body = { error: { code: 'validation_failed', message: 'Name is required', field: 'author' } };
     const { fetch, calls } = scripted(json(422, body), json(201, {}));
     const error = await rejection(new HttpStore('https://api.example/', { fetch, ...fast }).post('a1', draft));
-    expect(error).to.include({ code: 'validation_failed', field: 'author', status: 422, retryable: false, message: 'Name is required' });
+    expect(error).to.include({
+      code: 'validation_failed',
+      field: 'author',
+      status: 422,
+      retryable: false,
+      message: 'Name is required',
+    });
     expect(calls).to.have.length(1);
   });
 
@@ -134,7 +166,11 @@ describe('HttpStore', () => {
   });
 
   it('retries network errors and 5xx, then succeeds', async () => {
-    const { fetch, calls } = scripted(new TypeError('Failed to fetch'), new Response('oops', { status: 503 }), json(201, stored('c1')));
+    const { fetch, calls } = scripted(
+      new TypeError('Failed to fetch'),
+      new Response('oops', { status: 503 }),
+      json(201, stored('c1')),
+    );
     const comment = await new HttpStore('https://api.example/', { fetch, ...fast }).post('a1', draft);
     expect(comment.id).to.equal('c1');
     expect(calls).to.have.length(3);
@@ -161,12 +197,17 @@ describe('HttpStore', () => {
     expect(await new HttpStore('https://api.example/', { fetch, timeout: 30, ...fast }).count('a1')).to.equal(2);
     expect(calls).to.have.length(2);
     const { fetch: dead } = scripted('hang', 'hang');
-    const error = await rejection(new HttpStore('https://api.example/', { fetch: dead, timeout: 20, retries: 1, ...fast }).count('a1'));
+    const error = await rejection(
+      new HttpStore('https://api.example/', { fetch: dead, timeout: 20, retries: 1, ...fast }).count('a1'),
+    );
     expect(error).to.include({ code: 'timeout', retryable: true });
   });
 
   it('honours Retry-After on 429', async () => {
-    const { fetch, calls } = scripted(json(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '0.1' }), json(200, { count: 1 }));
+    const { fetch, calls } = scripted(
+      json(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '0.1' }),
+      json(200, { count: 1 }),
+    );
     const started = performance.now();
     expect(await new HttpStore('https://api.example/', { fetch, backoff: 1, maxDelay: 1000 }).count('a1')).to.equal(1);
     expect(performance.now() - started).to.be.at.least(90);
@@ -183,7 +224,9 @@ describe('HttpStore', () => {
   it('stops at once, without retrying, when the caller aborts', async () => {
     const { fetch, calls } = scripted('hang', 'hang');
     const controller = new AbortController();
-    const pending = new HttpStore('https://api.example/', { fetch, ...fast }).count('a1', { signal: controller.signal });
+    const pending = new HttpStore('https://api.example/', { fetch, ...fast }).count('a1', {
+      signal: controller.signal,
+    });
     controller.abort();
     let reason: unknown;
     await pending.catch((error) => (reason = error));
@@ -200,7 +243,9 @@ describe('HttpStore', () => {
   });
 
   it('drops the threads and replies of a page it cannot show, and keeps the rest', async () => {
-    const good = stored('c1', { replies: [stored('r1', { parentId: 'c1' }), null, stored('r2', { parentId: 'c1', text: 42 })] });
+    const good = stored('c1', {
+      replies: [stored('r1', { parentId: 'c1' }), null, stored('r2', { parentId: 'c1', text: 42 })],
+    });
     const garbage = [
       null,
       'c2',
@@ -212,7 +257,9 @@ describe('HttpStore', () => {
       stored('c8', { recommends: '3', replies: [] }),
       stored('', { replies: [] }),
     ];
-    const { fetch } = scripted(json(200, { threads: [garbage[0], good, ...garbage.slice(1)], nextCursor: 7, prevCursor: null, total: 'many' }));
+    const { fetch } = scripted(
+      json(200, { threads: [garbage[0], good, ...garbage.slice(1)], nextCursor: 7, prevCursor: null, total: 'many' }),
+    );
     const page = await new HttpStore('https://api.example/', { fetch, retries: 0 }).list('a1', { sort: 'newest' });
     expect(page.threads.map((thread) => thread.id)).to.deep.equal(['c1']);
     expect(page.threads[0]!.replies.map((reply) => reply.id)).to.deep.equal(['r1']);
@@ -220,13 +267,22 @@ describe('HttpStore', () => {
   });
 
   it('keeps the total and cursors of a page that has them', async () => {
-    const { fetch } = scripted(json(200, { threads: [stored('c1', { replies: [] })], nextCursor: 'n', prevCursor: 'p', total: 9 }));
+    const { fetch } = scripted(
+      json(200, { threads: [stored('c1', { replies: [] })], nextCursor: 'n', prevCursor: 'p', total: 9 }),
+    );
     const page = await new HttpStore('https://api.example/', { fetch, retries: 0 }).list('a1', { sort: 'newest' });
     expect(page).to.include({ nextCursor: 'n', prevCursor: 'p', total: 9 });
   });
 
   it('treats a posted comment it cannot read as a server error that may be retried', async () => {
-    for (const answer of [null, {}, { id: 'c1' }, stored('c1', { text: null }), stored('c1', { createdAt: 'now' }), [stored('c1')]]) {
+    for (const answer of [
+      null,
+      {},
+      { id: 'c1' },
+      stored('c1', { text: null }),
+      stored('c1', { createdAt: 'now' }),
+      [stored('c1')],
+    ]) {
       const { fetch } = scripted(json(201, answer));
       const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).post('a1', draft));
       expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
@@ -236,13 +292,23 @@ describe('HttpStore', () => {
   it('treats a recommend count it cannot read as a server error', async () => {
     for (const answer of [null, {}, { recommends: '2' }, { recommends: -1 }, { recommends: 1.5 }]) {
       const { fetch } = scripted(json(200, answer));
-      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).recommend('a1', 'c1', 'r1'));
+      const error = await rejection(
+        new HttpStore('https://api.example/', { fetch, retries: 0 }).recommend('a1', 'c1', 'r1'),
+      );
       expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
     }
   });
 
   it('treats a comment count it cannot read as a server error, as strictly as a recommend count', async () => {
-    for (const answer of [null, [], {}, { count: '2' }, { count: -1 }, { count: 1.5 }, { count: Number.MAX_SAFE_INTEGER + 2 }]) {
+    for (const answer of [
+      null,
+      [],
+      {},
+      { count: '2' },
+      { count: -1 },
+      { count: 1.5 },
+      { count: Number.MAX_SAFE_INTEGER + 2 },
+    ]) {
       const { fetch } = scripted(json(200, answer));
       const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).count('a1'));
       expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
@@ -252,11 +318,15 @@ describe('HttpStore', () => {
   it('treats a flag answer that does not say flagged as a server error', async () => {
     for (const answer of [null, [], {}, { flagged: false }, { flagged: 'true' }, { flagged: 1 }]) {
       const { fetch } = scripted(json(200, answer));
-      const error = await rejection(new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1'));
+      const error = await rejection(
+        new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1'),
+      );
       expect(error, JSON.stringify(answer)).to.include({ code: 'server', retryable: true });
     }
     const { fetch } = scripted(json(200, { flagged: true, hidden: true }));
-    expect(await new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1')).to.deep.equal({ flagged: true });
+    expect(await new HttpStore('https://api.example/', { fetch, retries: 0 }).flag('a1', 'c1', 'r1')).to.deep.equal({
+      flagged: true,
+    });
   });
 
   it('reads Retry-After as seconds or as a date', () => {

@@ -29,7 +29,13 @@ import {
   unreadable,
   UNREADABLE,
 } from './read.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from './store.js';
+import {
+  CommentStoreError,
+  type CallOptions,
+  type CommentStore,
+  type ListOptions,
+  type RepliesOptions,
+} from './store.js';
 
 export interface HttpStoreOptions {
   /** The fetch to use; defaults to the global one. */
@@ -113,7 +119,10 @@ async function errorOf(response: Response): Promise<CommentStoreError> {
     return new CommentStoreError(known ? body.code! : 'server', MESSAGES.server, { status, retryable: true });
   }
   const code: ErrorCode = known ? body.code! : status === 404 ? 'not_found' : 'validation_failed';
-  return new CommentStoreError(code, message ?? `The comments server refused the request (${status}).`, { status, field });
+  return new CommentStoreError(code, message ?? `The comments server refused the request (${status}).`, {
+    status,
+    field,
+  });
 }
 
 export class HttpStore implements CommentStore {
@@ -128,7 +137,14 @@ export class HttpStore implements CommentStore {
 
   constructor(
     endpoint: string,
-    { fetch: fetcher, timeout = 10_000, retries = 3, backoff = 500, maxDelay = 10_000, random = Math.random }: HttpStoreOptions = {},
+    {
+      fetch: fetcher,
+      timeout = 10_000,
+      retries = 3,
+      backoff = 500,
+      maxDelay = 10_000,
+      random = Math.random,
+    }: HttpStoreOptions = {},
   ) {
     // A base without a trailing slash would lose its last segment in `new URL(path, base)`.
     this.endpoint = endpoint.endsWith('/') ? endpoint : `${endpoint}/`;
@@ -148,7 +164,11 @@ export class HttpStore implements CommentStore {
     return readPage(await this.#request<unknown>('GET', `${this.#comments(articleId)}?${query}`, undefined, signal));
   }
 
-  async replies(articleId: string, threadId: string, { cursor, limit, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+  async replies(
+    articleId: string,
+    threadId: string,
+    { cursor, limit, signal }: RepliesOptions = {},
+  ): Promise<ReplyPage> {
     const query = new URLSearchParams();
     if (limit !== undefined) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
@@ -167,12 +187,22 @@ export class HttpStore implements CommentStore {
     return stored;
   }
 
-  async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<RecommendResult> {
+  async recommend(
+    articleId: string,
+    commentId: string,
+    readerId: string,
+    { signal }: CallOptions = {},
+  ): Promise<RecommendResult> {
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}/recommend`;
     return readRecommendResult(await this.#request<unknown>('POST', path, { readerId }, signal));
   }
 
-  async flag(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}): Promise<FlagResult> {
+  async flag(
+    articleId: string,
+    commentId: string,
+    readerId: string,
+    { signal }: CallOptions = {},
+  ): Promise<FlagResult> {
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}/flag`;
     return readFlagResult(await this.#request<unknown>('POST', path, { readerId }, signal));
   }
@@ -230,7 +260,10 @@ export class HttpStore implements CommentStore {
     return this.#fetch(url, {
       method,
       credentials: 'omit',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: signal ? anySignal([signal, timeout]) : timeout,
     });

@@ -54,8 +54,12 @@ interface Cursor extends Key {
 /** The cursor scope of one thread's replies. */
 export const repliesOf = (threadId: string): string => `replies:${threadId}`;
 
-const encodeCursor = (direction: Cursor['direction'], scope: string, { id, createdAt, recommends }: Key, inclusive = false) =>
-  btoa(encodeURIComponent(JSON.stringify({ direction, scope, id, createdAt, recommends, inclusive })));
+const encodeCursor = (
+  direction: Cursor['direction'],
+  scope: string,
+  { id, createdAt, recommends }: Key,
+  inclusive = false,
+) => btoa(encodeURIComponent(JSON.stringify({ direction, scope, id, createdAt, recommends, inclusive })));
 
 function decodeCursor(text: string, scope: string): Cursor {
   try {

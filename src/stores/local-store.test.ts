@@ -218,8 +218,13 @@ describe('LocalStore', () => {
     // A reply, another thread's cursor, or an unknown thread: refused with what is wrong.
     expect((await rejection(store.replies('a1', 'nope'))).code).to.equal('comment_not_found');
     expect((await rejection(store.replies('a1', first.replies[0]!.id))).code).to.equal('comment_not_found');
-    expect(await rejection(store.replies('a1', other.id, { cursor: first.nextCursor }))).to.include({ code: 'validation_failed', field: 'cursor' });
-    expect(await rejection(store.replies('a1', top.id, { cursor: page.nextCursor ?? 'x' }))).to.include({ field: 'cursor' });
+    expect(await rejection(store.replies('a1', other.id, { cursor: first.nextCursor }))).to.include({
+      code: 'validation_failed',
+      field: 'cursor',
+    });
+    expect(await rejection(store.replies('a1', top.id, { cursor: page.nextCursor ?? 'x' }))).to.include({
+      field: 'cursor',
+    });
   });
 
   it('opens a thread at a linked later reply, with cursors to the replies on either side', async () => {
@@ -283,15 +288,23 @@ describe('LocalStore', () => {
   });
 
   it('seeds comments shipped with the article once', async () => {
-    const shipped = [{ id: 's1', parentId: null, author: 'Ed', text: 'first', createdAt: '2026-01-01T00:00:00Z', recommends: 2 }];
+    const shipped = [
+      { id: 's1', parentId: null, author: 'Ed', text: 'first', createdAt: '2026-01-01T00:00:00Z', recommends: 2 },
+    ];
     store.seed('a1', shipped);
     store.seed('a1', shipped);
     expect((await store.list('a1', { sort: 'newest' })).threads.map((t) => t.id)).to.deep.equal(['s1']);
   });
 
   it('orders seeded and stored comments by time whatever way their dates are written', async () => {
-    const comment = (id: string, createdAt: string, parentId: string | null = null) =>
-      ({ id, parentId, author: 'Ed', text: id, createdAt, recommends: 0 });
+    const comment = (id: string, createdAt: string, parentId: string | null = null) => ({
+      id,
+      parentId,
+      author: 'Ed',
+      text: id,
+      createdAt,
+      recommends: 0,
+    });
     store.seed('a1', [
       comment('one', '2026-01-01T10:00:00+09:00'), // 01:00 UTC
       comment('two', '2026-01-01T02:00:00Z'),
@@ -309,15 +322,26 @@ describe('LocalStore', () => {
     ]);
 
     // Comments some other code wrote into storage are read the same way.
-    storage.map.set('news-widget/comments/a2', JSON.stringify({ comments: [comment('x', '2026-01-01T09:00:00+09:00'), comment('y', '2026-01-01T01:00:00Z')] }));
+    storage.map.set(
+      'news-widget/comments/a2',
+      JSON.stringify({ comments: [comment('x', '2026-01-01T09:00:00+09:00'), comment('y', '2026-01-01T01:00:00Z')] }),
+    );
     expect((await store.list('a2', { sort: 'oldest' })).threads.map((t) => t.id)).to.deep.equal(['x', 'y']);
   });
 
   it('breaks ties of time by id, as the server does', async () => {
     const at = '2026-01-01T00:00:00.000Z';
-    const made = (id: string, parentId: string | null = null, recommends = 0) => ({ id, parentId, author: 'Ed', text: id, createdAt: at, recommends });
+    const made = (id: string, parentId: string | null = null, recommends = 0) => ({
+      id,
+      parentId,
+      author: 'Ed',
+      text: id,
+      createdAt: at,
+      recommends,
+    });
     store.seed('a1', [made('b'), made('a'), made('c'), made('r2', 'a'), made('r1', 'a'), made('r3', 'a')]);
-    const order = async (sort: 'newest' | 'oldest' | 'recommended') => (await store.list('a1', { sort })).threads.map((t) => t.id);
+    const order = async (sort: 'newest' | 'oldest' | 'recommended') =>
+      (await store.list('a1', { sort })).threads.map((t) => t.id);
     expect(await order('newest')).to.deep.equal(['c', 'b', 'a']);
     expect(await order('oldest')).to.deep.equal(['a', 'b', 'c']);
     expect(await order('recommended')).to.deep.equal(['c', 'b', 'a']);

@@ -106,13 +106,18 @@ function checkReader(readerId: unknown): void {
   if (problem) throw invalid(problem.field, problem.message);
 }
 
-const notFound = () =>
-  new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
+const notFound = () => new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
 
 /** A thread with its visible replies from `from` on, as many as a page of threads carries. */
 function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
   const { page, nextCursor, prevCursor } = windowOf(all, from, from + LIMITS.repliesShown, repliesOf(comment.id));
-  return { ...comment, replies: page, replyCount: all.length, repliesNextCursor: nextCursor, repliesPrevCursor: prevCursor };
+  return {
+    ...comment,
+    replies: page,
+    replyCount: all.length,
+    repliesNextCursor: nextCursor,
+    repliesPrevCursor: prevCursor,
+  };
 }
 
 export class LocalStore implements CommentStore {
@@ -124,7 +129,11 @@ export class LocalStore implements CommentStore {
   readonly #cache = new Map<string, { raw: string | null; data: Stored }>();
   #persistent: boolean;
 
-  constructor({ storage = openStorage(), now = () => new Date(), flagThreshold = LIMITS.flagThreshold }: LocalStoreOptions = {}) {
+  constructor({
+    storage = openStorage(),
+    now = () => new Date(),
+    flagThreshold = LIMITS.flagThreshold,
+  }: LocalStoreOptions = {}) {
     this.#storage = storage;
     this.#now = now;
     this.#flagThreshold = flagThreshold;
@@ -180,7 +189,11 @@ export class LocalStore implements CommentStore {
     };
   }
 
-  async replies(articleId: string, threadId: string, { cursor, limit, signal }: RepliesOptions = {}): Promise<ReplyPage> {
+  async replies(
+    articleId: string,
+    threadId: string,
+    { cursor, limit, signal }: RepliesOptions = {},
+  ): Promise<ReplyPage> {
     signal?.throwIfAborted();
     const size = pageSize(limit);
     const visible = this.#visible(this.#read(articleId));
@@ -256,7 +269,12 @@ export class LocalStore implements CommentStore {
   }
 
   /** Records a checked reader's action on a comment once; returns the comment's index, and whether the action is new. */
-  #actOnce(data: Stored, readers: Record<string, string[]>, commentId: string, readerId: string): { at: number; added: boolean } {
+  #actOnce(
+    data: Stored,
+    readers: Record<string, string[]>,
+    commentId: string,
+    readerId: string,
+  ): { at: number; added: boolean } {
     const at = data.comments.findIndex((comment) => comment.id === commentId);
     if (at < 0) throw notFound();
     const list = (readers[commentId] ??= []);

@@ -23,7 +23,9 @@ describe('pickStore', () => {
 
   it('loads the browser store on first use; seeding goes before the list', async () => {
     const local = pickStore(undefined, undefined) as BrowserStore;
-    local.seed('seeded', [{ id: 's1', parentId: null, author: 'Eva', text: 'shipped', createdAt: '2020-01-01T00:00:00Z', recommends: 0 }]);
+    local.seed('seeded', [
+      { id: 's1', parentId: null, author: 'Eva', text: 'shipped', createdAt: '2020-01-01T00:00:00Z', recommends: 0 },
+    ]);
     const page = await local.list('seeded', { sort: 'newest' });
     expect(page.threads.map((thread) => thread.text)).to.deep.equal(['shipped']);
     const posted = await local.post('seeded', { author: 'Ana', text: 'Hi', idempotencyKey: 'k1' });

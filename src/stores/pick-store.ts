@@ -68,7 +68,13 @@ export function pickStore(store: CommentStore | undefined, endpoint: string | un
   // One store per endpoint, so a page with a list and counts shares its settings.
   let http = remote.get(endpoint);
   if (!http) {
-    remote.set(endpoint, (http = storeOf('remote', deferred(async () => new (await import('./http-store.js')).HttpStore(endpoint)))));
+    remote.set(
+      endpoint,
+      (http = storeOf(
+        'remote',
+        deferred(async () => new (await import('./http-store.js')).HttpStore(endpoint)),
+      )),
+    );
   }
   return http;
 }

@@ -5,7 +5,14 @@
  * breaks the shared rule is dropped, so one bad item cannot break the list
  * for the readers of the rest, and never throws out of the element.
  */
-import type { Comment, CommentPage, CommentThread, FlagResult, RecommendResult, ReplyPage } from '../model/comments/contract.js';
+import type {
+  Comment,
+  CommentPage,
+  CommentThread,
+  FlagResult,
+  RecommendResult,
+  ReplyPage,
+} from '../model/comments/contract.js';
 import { validateComment } from '../model/comments/validate.js';
 import { CommentStoreError } from './store.js';
 
@@ -47,7 +54,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * out or too small is the least it can be: the replies seen, plus one for
  * each side that has a cursor.
  */
-function readWindow(replies: readonly unknown[], threadId: string, count: unknown, next: unknown, prev: unknown, accept: Accept): ReplyPage {
+function readWindow(
+  replies: readonly unknown[],
+  threadId: string,
+  count: unknown,
+  next: unknown,
+  prev: unknown,
+  accept: Accept,
+): ReplyPage {
   const seen = new Set<string>();
   const sound = replies.filter((reply): reply is Comment => {
     if (!accept(reply) || reply.parentId !== threadId || seen.has(reply.id)) return false;
@@ -64,7 +78,14 @@ function readWindow(replies: readonly unknown[], threadId: string, count: unknow
 function readThread(value: unknown, accept: Accept): CommentThread | null {
   if (!accept(value) || !Array.isArray((value as Partial<CommentThread>).replies)) return null;
   const thread = value as unknown as Record<string, unknown>;
-  const window = readWindow(thread.replies as unknown[], value.id, thread.replyCount, thread.repliesNextCursor, thread.repliesPrevCursor, accept);
+  const window = readWindow(
+    thread.replies as unknown[],
+    value.id,
+    thread.replyCount,
+    thread.repliesNextCursor,
+    thread.repliesPrevCursor,
+    accept,
+  );
   return {
     ...value,
     replies: window.replies,
@@ -78,11 +99,13 @@ function readThread(value: unknown, accept: Accept): CommentThread | null {
 export function readPage(value: unknown, accept: Accept = isComment): CommentPage {
   if (!isRecord(value) || !Array.isArray(value.threads)) throw unreadable();
   const seen = new Set<string>();
-  const threads = value.threads.map((thread) => readThread(thread, accept)).filter((thread): thread is CommentThread => {
-    if (!thread || seen.has(thread.id)) return false;
-    seen.add(thread.id);
-    return true;
-  });
+  const threads = value.threads
+    .map((thread) => readThread(thread, accept))
+    .filter((thread): thread is CommentThread => {
+      if (!thread || seen.has(thread.id)) return false;
+      seen.add(thread.id);
+      return true;
+    });
   return {
     threads,
     nextCursor: readCursor(value.nextCursor),

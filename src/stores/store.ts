@@ -64,7 +64,12 @@ export class CommentStoreError extends Error {
   constructor(
     code: StoreErrorCode,
     message: string,
-    { status, field, retryable = false, cause }: { status?: number; field?: string; retryable?: boolean; cause?: unknown } = {},
+    {
+      status,
+      field,
+      retryable = false,
+      cause,
+    }: { status?: number; field?: string; retryable?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause });
     this.code = code;

@@ -6,7 +6,13 @@
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
 import { LocalStore } from '../../src/stores/local-store.js';
 import { MESSAGES } from '../../src/stores/http-store.js';
-import { CommentStoreError, type CallOptions, type CommentStore, type ListOptions, type RepliesOptions } from '../../src/stores/store.js';
+import {
+  CommentStoreError,
+  type CallOptions,
+  type CommentStore,
+  type ListOptions,
+  type RepliesOptions,
+} from '../../src/stores/store.js';
 import { MemoryStorage } from './memory-storage.js';
 
 const MINUTE = 60_000;
@@ -24,7 +30,9 @@ export function placeholderComments(total: number, now = Date.now()): Comment[] 
     const id = `story-${String(n + 1).padStart(3, '0')}`;
     const startsThread = n % 10 < 3 || threads.length === 0;
     const parentId = startsThread ? null : threads[(n * 7) % threads.length]!;
-    const words = startsThread ? `Placeholder comment ${n + 1} of ${total}.` : `Placeholder reply ${n + 1} of ${total}.`;
+    const words = startsThread
+      ? `Placeholder comment ${n + 1} of ${total}.`
+      : `Placeholder reply ${n + 1} of ${total}.`;
     comments.push({
       id,
       parentId,
@@ -42,7 +50,14 @@ export function placeholderComments(total: number, now = Date.now()): Comment[] 
 /** One placeholder comment with `replies` placeholder replies, a minute apart, oldest first. */
 export function placeholderThread(replies: number, now = Date.now()): Comment[] {
   const at = (n: number) => new Date(now - (replies + 1 - n) * MINUTE).toISOString();
-  const top: Comment = { id: 'story-thread', parentId: null, author: 'Placeholder reader 1', text: 'Placeholder comment with a long thread.', createdAt: at(0), recommends: 3 };
+  const top: Comment = {
+    id: 'story-thread',
+    parentId: null,
+    author: 'Placeholder reader 1',
+    text: 'Placeholder comment with a long thread.',
+    createdAt: at(0),
+    recommends: 3,
+  };
   return [
     top,
     ...Array.from({ length: replies }, (_, i): Comment => ({
@@ -108,5 +123,4 @@ export const serverUnavailable = () =>
   new CommentStoreError('server', MESSAGES.server, { status: 503, retryable: true });
 
 /** What the HTTP store rejects with when the network is down. */
-export const networkDown = () =>
-  new CommentStoreError('network', MESSAGES.network, { retryable: true });
+export const networkDown = () => new CommentStoreError('network', MESSAGES.network, { retryable: true });

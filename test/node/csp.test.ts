@@ -83,8 +83,17 @@ before(async () => {
   const url = `${comments.url}/articles/${PAYLOAD_ARTICLE.id}/comments`;
   let parentId: string | null = null;
   for (const [i, payload] of [...PAYLOADS, longPayload(LIMITS.textLength)].entries()) {
-    const input: NewComment = { author: [...payload].slice(0, LIMITS.authorLength).join(''), text: payload, idempotencyKey: `csp-${i}`, parentId: i < 10 ? null : parentId };
-    const response: Response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
+    const input: NewComment = {
+      author: [...payload].slice(0, LIMITS.authorLength).join(''),
+      text: payload,
+      idempotencyKey: `csp-${i}`,
+      parentId: i < 10 ? null : parentId,
+    };
+    const response: Response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
     assert.equal(response.status, 201, await response.clone().text());
     const stored = (await response.json()) as { id: string; author: string; text: string };
     assert.deepEqual([stored.author, stored.text], [input.author, input.text]);
@@ -124,7 +133,11 @@ ${body}
       <news-pullquote id="standalone" text="${escapeAttribute(XSS_PAYLOADS[0]!)}" attribution="${escapeAttribute(XSS_PAYLOADS[4]!)}"></news-pullquote>`,
     );
   }
-  page('/canary.html', '<script src="/canary.js"></script>', '<p style="color: red">An inline style attribute.</p><script>window.__inlineRan = true;</script>');
+  page(
+    '/canary.html',
+    '<script src="/canary.js"></script>',
+    '<p style="color: red">An inline style attribute.</p><script>window.__inlineRan = true;</script>',
+  );
 });
 after(async () => {
   await browser?.close();
@@ -144,7 +157,8 @@ interface Violation {
 /** Texts inside a shadow root, by selector. */
 const shadowTexts = (page: Page, host: string, selector: string) =>
   page.evaluate(
-    (host, selector) => [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent),
+    (host, selector) =>
+      [...(document.querySelector(host)?.shadowRoot?.querySelectorAll(selector) ?? [])].map((node) => node.textContent),
     host,
     selector,
   );
@@ -155,16 +169,24 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
     const reportsBefore = site.reports.length;
     try {
       await page.goto(`${site.origin}/canary.html`, { waitUntil: 'load' });
-      await page.waitForFunction(() => (window as { __violations?: unknown[] }).__violations!.length >= 3, { timeout: 5000 });
+      await page.waitForFunction(() => (window as { __violations?: unknown[] }).__violations!.length >= 3, {
+        timeout: 5000,
+      });
       const state = await page.evaluate(() => {
         const w = window as unknown as Record<string, unknown>;
-        return { tt: w.__ttBlocked, ttAllowed: w.__ttAllowed, inline: w.__inlineRan, violations: w.__violations as { directive: string }[] };
+        return {
+          tt: w.__ttBlocked,
+          ttAllowed: w.__ttAllowed,
+          inline: w.__inlineRan,
+          violations: w.__violations as { directive: string }[],
+        };
       });
       assert.equal(state.tt, true, 'Trusted Types did not block a string assigned to innerHTML');
       assert.equal(state.ttAllowed, undefined);
       assert.equal(state.inline, undefined, 'an inline script ran');
       const directives = new Set(state.violations.map((violation) => violation.directive));
-      for (const directive of ['require-trusted-types-for', 'script-src-elem', 'style-src-attr']) assert.ok(directives.has(directive), [...directives].join());
+      for (const directive of ['require-trusted-types-for', 'script-src-elem', 'style-src-attr'])
+        assert.ok(directives.has(directive), [...directives].join());
       await waitFor(() => site.reports.length > reportsBefore, 'no report reached /csp-report');
       assert.deepEqual(log.errors, []);
     } finally {
@@ -178,7 +200,10 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
       const reportsBefore = site.reports.length;
       try {
         await page.goto(`${site.origin}/widget-${i}.html`, { waitUntil: 'load' });
-        await page.waitForFunction(() => document.querySelector('#fetched')?.shadowRoot?.querySelector('[part=headline], [role=alert]'), { timeout: 10_000 });
+        await page.waitForFunction(
+          () => document.querySelector('#fetched')?.shadowRoot?.querySelector('[part=headline], [role=alert]'),
+          { timeout: 10_000 },
+        );
         // The comments load when they near the viewport.
         await page.evaluate(() => document.querySelector('news-comments')!.scrollIntoView());
         await page.waitForFunction(
@@ -195,10 +220,16 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
         assert.deepEqual(await shadowTexts(page, '#fetched', '[role=alert]'), []);
         assert.deepEqual(await shadowTexts(page, '#fetched', '[part=headline]'), [PAYLOAD_ARTICLE.headline]);
         assert.deepEqual(await shadowTexts(page, '#fetched', '[part=paragraph]'), PAYLOAD_ARTICLE.body);
-        assert.deepEqual(await shadowTexts(page, '#fetched > news-pullquote', '[part=quote], [part=attribution]'), [XSS_PAYLOADS[2], XSS_PAYLOADS[4]]);
+        assert.deepEqual(await shadowTexts(page, '#fetched > news-pullquote', '[part=quote], [part=attribution]'), [
+          XSS_PAYLOADS[2],
+          XSS_PAYLOADS[4],
+        ]);
         assert.deepEqual(await shadowTexts(page, '#inline', '[part=headline]'), [INLINE_ARTICLE.headline]);
         assert.deepEqual(await shadowTexts(page, '#inline > news-pullquote', '[part=quote]'), [XSS_PAYLOADS[2]]);
-        assert.deepEqual(await shadowTexts(page, '#standalone', '[part=quote], [part=attribution]'), [XSS_PAYLOADS[0], XSS_PAYLOADS[4]]);
+        assert.deepEqual(await shadowTexts(page, '#standalone', '[part=quote], [part=attribution]'), [
+          XSS_PAYLOADS[0],
+          XSS_PAYLOADS[4],
+        ]);
 
         const authors = await shadowTexts(page, 'news-comments', '.comment .author');
         const texts = await shadowTexts(page, 'news-comments', '.comment .text');
@@ -213,7 +244,9 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
         const found = await page.evaluate(() => {
           const tags: string[] = [];
           const links: string[] = [];
-          const roots: ParentNode[] = [...document.querySelectorAll('news-article, news-pullquote, news-comments')].map((host) => host.shadowRoot!);
+          const roots: ParentNode[] = [...document.querySelectorAll('news-article, news-pullquote, news-comments')].map(
+            (host) => host.shadowRoot!,
+          );
           for (let root = roots.pop(); root; root = roots.pop()) {
             for (const element of root.querySelectorAll('*')) {
               tags.push(element.localName);
@@ -223,13 +256,22 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
           }
           return { tags: [...new Set(tags)], links };
         });
-        for (const tag of ['script', 'img', 'svg', 'iframe', 'style', 'math', 'b', 'table']) assert.ok(!found.tags.includes(tag), `<${tag}> in a shadow root`);
+        for (const tag of ['script', 'img', 'svg', 'iframe', 'style', 'math', 'b', 'table'])
+          assert.ok(!found.tags.includes(tag), `<${tag}> in a shadow root`);
         for (const href of found.links) assert.ok(href.startsWith('#comment-') || /^https?:/.test(href), href);
         const side = await page.evaluate(() => {
           const w = window as unknown as Record<string, unknown>;
-          return { dialogs: w.__dialogs, xss: w.__xss ?? null, hostAfter: w.hostAfterRan, violations: w.__violations as Violation[] };
+          return {
+            dialogs: w.__dialogs,
+            xss: w.__xss ?? null,
+            hostAfter: w.hostAfterRan,
+            violations: w.__violations as Violation[],
+          };
         });
-        assert.deepEqual({ dialogs: side.dialogs, xss: side.xss, hostAfter: side.hostAfter }, { dialogs: 0, xss: null, hostAfter: true });
+        assert.deepEqual(
+          { dialogs: side.dialogs, xss: side.xss, hostAfter: side.hostAfter },
+          { dialogs: 0, xss: null, hostAfter: true },
+        );
         assert.deepEqual(side.violations, [], 'CSP or Trusted Types violations');
 
         // Reports travel on their own; give any a moment to arrive.
@@ -244,7 +286,10 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
         // The browser's own line for each violation, known ones included.
         const browserLines = consoleErrors.filter((message) => /^Applying inline style violates/.test(message.text));
         assert.equal(browserLines.length, side.violations.length);
-        assert.deepEqual(consoleErrors.filter((message) => !browserLines.includes(message)), []);
+        assert.deepEqual(
+          consoleErrors.filter((message) => !browserLines.includes(message)),
+          [],
+        );
       } finally {
         await page.close();
       }

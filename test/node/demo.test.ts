@@ -70,7 +70,9 @@ async function open(page: Page): Promise<void> {
 
 const texts = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelector('news-comments')!.shadowRoot!.querySelectorAll('[part="text"]')].map((node) => node.textContent),
+    [...document.querySelector('news-comments')!.shadowRoot!.querySelectorAll('[part="text"]')].map(
+      (node) => node.textContent,
+    ),
   );
 
 async function write(page: Page, author: string, text: string): Promise<void> {
@@ -82,19 +84,29 @@ async function write(page: Page, author: string, text: string): Promise<void> {
 test('a reader posts a comment and a reply, reloads, and sees both', async () => {
   const { page, log } = await openPage(browser);
   await open(page);
-  const headline = await page.$eval('news-article', (el) => el.shadowRoot!.querySelector('[part="headline"]')!.textContent);
+  const headline = await page.$eval(
+    'news-article',
+    (el) => el.shadowRoot!.querySelector('[part="headline"]')!.textContent,
+  );
   assert.equal(headline, 'Putin Warns West Not to Let Ukraine Use Its Missiles to Hit Russia');
 
   await write(page, 'Ana', 'Posted from the demo page.');
-  await until(page, () => document.querySelector('news-comments')!.shadowRoot!.textContent!.includes('Your comment was posted.'));
+  await until(page, () =>
+    document.querySelector('news-comments')!.shadowRoot!.textContent!.includes('Your comment was posted.'),
+  );
   await page.locator('news-comments >>> .reply').click();
   await write(page, 'Ben', 'And a reply to it.');
-  await until(page, () => document.querySelector('news-comments')!.shadowRoot!.textContent!.includes('Your reply was posted.'));
+  await until(page, () =>
+    document.querySelector('news-comments')!.shadowRoot!.textContent!.includes('Your reply was posted.'),
+  );
 
   await page.reload();
   await open(page);
   assert.deepEqual(await texts(page), ['Posted from the demo page.', 'And a reply to it.']);
-  const reply = await page.$eval('news-comments', (el) => el.shadowRoot!.querySelector('[part="replies"] [part="text"]')?.textContent);
+  const reply = await page.$eval(
+    'news-comments',
+    (el) => el.shadowRoot!.querySelector('[part="replies"] [part="text"]')?.textContent,
+  );
   assert.equal(reply, 'And a reply to it.');
   assert.deepEqual(log.errors, []);
   await page.close();
@@ -107,12 +119,21 @@ test('with the server stopped, the draft survives and the error says what happen
   await comments.exited;
 
   await write(page, 'Cai', 'Written while the server is down.');
-  const alert = await until(page, () => document.querySelector('news-comments')!.shadowRoot!.querySelector('[role="alert"]')?.textContent);
-  assert.match(String(await alert.jsonValue()), /Could not reach the comments server\. Your comment is saved here; try again\./);
+  const alert = await until(
+    page,
+    () => document.querySelector('news-comments')!.shadowRoot!.querySelector('[role="alert"]')?.textContent,
+  );
+  assert.match(
+    String(await alert.jsonValue()),
+    /Could not reach the comments server\. Your comment is saved here; try again\./,
+  );
 
   await page.reload();
   await until(page, () => document.querySelector('news-comments')?.shadowRoot?.querySelector('#text'));
-  const draft = await page.$eval('news-comments', (el) => (el.shadowRoot!.querySelector('#text') as HTMLTextAreaElement).value);
+  const draft = await page.$eval(
+    'news-comments',
+    (el) => (el.shadowRoot!.querySelector('#text') as HTMLTextAreaElement).value,
+  );
   assert.equal(draft, 'Written while the server is down.');
   assert.deepEqual(log.errors, []);
   await page.close();

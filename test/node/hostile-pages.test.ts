@@ -22,7 +22,9 @@ before(async () => {
   ensureBuilt();
   [browser, site] = await Promise.all([launchBrowser(), startHostSite()]);
   comments = await startServer({ dbPath: tempDbPath(), allowedOrigins: [site.origin], postsPerMinute: 1000 });
-  site.routes.set('/article.json', { body: JSON.stringify({ id: 'hostile-page', lang: 'en', headline: 'Served headline', body: ['Served paragraph.'] }) });
+  site.routes.set('/article.json', {
+    body: JSON.stringify({ id: 'hostile-page', lang: 'en', headline: 'Served headline', body: ['Served paragraph.'] }),
+  });
   // The host's own script, after ours: it must always run.
   site.routes.set('/host-after.js', { body: 'window.hostAfterRan = true;' });
 });
@@ -112,7 +114,9 @@ describe('hostile host pages', { concurrency: true }, () => {
           assertHostUnbroken(log, await tab.evaluate(() => (window as { hostAfterRan?: boolean }).hostAfterRan));
           assert.equal(await tab.evaluate(() => document.querySelector('news-article')!.dataset.theirs), 'yes');
           assert.ok(
-            log.console.some((message) => message.type === 'info' && message.text.includes('<news-article> is already defined')),
+            log.console.some(
+              (message) => message.type === 'info' && message.text.includes('<news-article> is already defined'),
+            ),
             JSON.stringify(log.console),
           );
           // The pull quote is still ours, and renders.
@@ -140,15 +144,27 @@ describe('hostile host pages', { concurrency: true }, () => {
           );
           await load(tab, url, 0);
           await tab.waitForFunction(
-            () => document.querySelector('app-early')?.shadowRoot?.querySelector('news-comments')?.shadowRoot?.querySelector('h2, h3, [role=status], [role=alert]'),
+            () =>
+              document
+                .querySelector('app-early')
+                ?.shadowRoot?.querySelector('news-comments')
+                ?.shadowRoot?.querySelector('h2, h3, [role=status], [role=alert]'),
             { timeout: 10_000, polling: 100 },
           );
           await tab.waitForFunction(
-            () => document.querySelector('app-late')?.shadowRoot?.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part=link]'),
+            () =>
+              document
+                .querySelector('app-late')
+                ?.shadowRoot?.querySelector('news-comments-count')
+                ?.shadowRoot?.querySelector('[part=link]'),
             { timeout: 10_000, polling: 100 },
           );
           const count = await tab.evaluate(
-            () => document.querySelector('app-late')!.shadowRoot!.querySelector('news-comments-count')!.shadowRoot!.querySelector('[part=link]')!.textContent,
+            () =>
+              document
+                .querySelector('app-late')!
+                .shadowRoot!.querySelector('news-comments-count')!
+                .shadowRoot!.querySelector('[part=link]')!.textContent,
           );
           assert.match(count!, /comment/i);
           assertHostUnbroken(log, await tab.evaluate(() => (window as { hostAfterRan?: boolean }).hostAfterRan));
@@ -164,15 +180,19 @@ describe('hostile host pages', { concurrency: true }, () => {
           await load(tab, url);
           assertHostUnbroken(log, await tab.evaluate(() => (window as { hostAfterRan?: boolean }).hostAfterRan));
           assert.ok((await shadowText(tab, 'news-article', '[part=headline]'))!.length > 0);
-          assert.equal(log.console.filter((message) => message.type === 'error').length, 0, JSON.stringify(log.console));
+          assert.equal(
+            log.console.filter((message) => message.type === 'error').length,
+            0,
+            JSON.stringify(log.console),
+          );
         } finally {
           await tab.close();
         }
       });
 
       const BROKEN_FETCHES = {
-        'throws': `window.fetch = function () { throw new TypeError('no fetch for you'); };`,
-        'rejects': `window.fetch = function () { return Promise.reject('nope'); };`,
+        throws: `window.fetch = function () { throw new TypeError('no fetch for you'); };`,
+        rejects: `window.fetch = function () { return Promise.reject('nope'); };`,
         'answers a string': `window.fetch = async function () { return 'garbage'; };`,
         'answers null': `window.fetch = async function () { return null; };`,
         'answers HTML with 200': `window.fetch = async function () { return new Response('<html>garbage', { status: 200 }); };`,
@@ -198,10 +218,17 @@ describe('hostile host pages', { concurrency: true }, () => {
               { timeout: 15_000, polling: 100 },
             );
             assertHostUnbroken(log, await tab.evaluate(() => (window as { hostAfterRan?: boolean }).hostAfterRan));
-            assert.match((await shadowText(tab, 'news-article', '[role=alert]'))!, /^The article (at \/article\.json )?(could not be|is not valid JSON)/);
+            assert.match(
+              (await shadowText(tab, 'news-article', '[role=alert]'))!,
+              /^The article (at \/article\.json )?(could not be|is not valid JSON)/,
+            );
             assert.match((await shadowText(tab, 'news-comments', '[role=alert]'))!, /Comments could not be loaded/);
             // Still on the page and retryable: the Retry button is there.
-            assert.ok(await tab.evaluate(() => document.querySelector('news-comments')!.shadowRoot!.querySelector('button.retry')));
+            assert.ok(
+              await tab.evaluate(() =>
+                document.querySelector('news-comments')!.shadowRoot!.querySelector('button.retry'),
+              ),
+            );
           } finally {
             await tab.close();
           }

@@ -13,13 +13,21 @@ import { ensureBuilt, ROOT } from './support/build.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
 const bin = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['news-widget'] as string;
-const run = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, bin), ...args], { cwd: ROOT, encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, bin), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 before(() => ensureBuilt());
 
 describe('news-widget import', () => {
   test('turns an HTML file into article JSON, reporting what it dropped on stderr', () => {
-    const { status, stdout, stderr } = run('import', join(FIXTURES, 'import/wordpress-post.html'), '--headline', 'Council approves the plan', '--lang', 'en-US');
+    const { status, stdout, stderr } = run(
+      'import',
+      join(FIXTURES, 'import/wordpress-post.html'),
+      '--headline',
+      'Council approves the plan',
+      '--lang',
+      'en-US',
+    );
     assert.equal(status, 0, stderr);
     const article = JSON.parse(stdout);
     assert.deepEqual(validateArticle(structuredClone(article)), article);
@@ -27,8 +35,15 @@ describe('news-widget import', () => {
     assert.equal(article.lang, 'en-US');
     assert.equal(article.body.length, 6);
     assert.match(stderr, /^news-widget import: dropped onclick attribute$/m);
-    assert.match(stderr, /^news-widget import: dropped <iframe src="https:\/\/www.youtube.com\/embed\/xyz"> and its content$/m);
-    assert.match(stderr, /^news-widget import: dropped link to "\/parks", its text kept$/m, 'no --base: the relative link goes');
+    assert.match(
+      stderr,
+      /^news-widget import: dropped <iframe src="https:\/\/www.youtube.com\/embed\/xyz"> and its content$/m,
+    );
+    assert.match(
+      stderr,
+      /^news-widget import: dropped link to "\/parks", its text kept$/m,
+      'no --base: the relative link goes',
+    );
     assert.match(stderr, /^news-widget import: assumed id "council-approves-the-plan", made from the headline$/m);
   });
 
@@ -36,15 +51,28 @@ describe('news-widget import', () => {
     const { status, stdout, stderr } = run('import', join(FIXTURES, 'import/news-article.jsonld'));
     assert.equal(status, 0, stderr);
     const article = JSON.parse(stdout);
-    assert.deepEqual(article.byline.map((author: { name: string }) => author.name), ['Ana Sample', 'Ben Example', 'Cleo Writer']);
+    assert.deepEqual(
+      article.byline.map((author: { name: string }) => author.name),
+      ['Ana Sample', 'Ben Example', 'Cleo Writer'],
+    );
     assert.deepEqual(validateArticle(structuredClone(article)), article);
     assert.equal(stderr, 'news-widget import: dropped author URL "javascript:alert(1)"\n');
   });
 
   test('takes --from over the extension', () => {
-    const { status, stderr } = run('import', join(FIXTURES, 'import/news-article.jsonld'), '--from', 'html', '--headline', 'H');
+    const { status, stderr } = run(
+      'import',
+      join(FIXTURES, 'import/news-article.jsonld'),
+      '--from',
+      'html',
+      '--headline',
+      'H',
+    );
     assert.equal(status, 0, stderr);
-    assert.equal(run('import', 'x', '--from', 'pdf').stderr, 'news-widget import: --from must be html or json-ld, not "pdf"\n');
+    assert.equal(
+      run('import', 'x', '--from', 'pdf').stderr,
+      'news-widget import: --from must be html or json-ld, not "pdf"\n',
+    );
   });
 
   test('says what is wrong, with a non-zero exit code, and writes no JSON', () => {

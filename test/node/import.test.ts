@@ -24,25 +24,43 @@ describe('articleFromHtml on a WordPress post body', () => {
       {
         type: 'paragraph',
         content: [
-          'The council voted ', { text: '7–2', marks: ['strong'] }, ' on Tuesday to ',
-          { text: 'approve the plan', href: 'https://city.example/minutes' }, ', ', { text: 'after', marks: ['em'] }, ' a long debate.',
+          'The council voted ',
+          { text: '7–2', marks: ['strong'] },
+          ' on Tuesday to ',
+          { text: 'approve the plan', href: 'https://city.example/minutes' },
+          ', ',
+          { text: 'after', marks: ['em'] },
+          ' a long debate.',
         ],
       },
       { type: 'heading', text: 'What changes' },
-      { type: 'list', ordered: false, items: ['Bus lanes on Main Street', ['A new ', { text: 'park', href: 'https://news.example/parks' }, ' by the river']] },
+      {
+        type: 'list',
+        ordered: false,
+        items: [
+          'Bus lanes on Main Street',
+          ['A new ', { text: 'park', href: 'https://news.example/parks' }, ' by the river'],
+        ],
+      },
     ]);
   });
 
   test('maps the figure to an image with its alt, size and caption', () => {
     assert.deepEqual(article.body[3], {
-      type: 'image', src: 'https://news.example/wp-content/uploads/2024/05/council.jpg', alt: 'Council members voting', width: 1024, height: 683,
+      type: 'image',
+      src: 'https://news.example/wp-content/uploads/2024/05/council.jpg',
+      alt: 'Council members voting',
+      width: 1024,
+      height: 683,
       caption: 'The vote on Tuesday evening.',
     });
   });
 
   test('keeps an embedded tweet as a quote of its words, with who posted it', () => {
     assert.deepEqual(article.body[4], {
-      type: 'quote', text: 'Big news for Main Street tonight. pic.twitter.com/abc', attribution: 'City Desk (@citydesk) May 28, 2024',
+      type: 'quote',
+      text: 'Big news for Main Street tonight. pic.twitter.com/abc',
+      attribution: 'City Desk (@citydesk) May 28, 2024',
     });
   });
 
@@ -58,7 +76,10 @@ describe('articleFromHtml on a WordPress post body', () => {
       '<script> and its content',
       '<iframe src="https://www.youtube.com/embed/xyz"> and its content',
     ]);
-    assert.deepEqual(assumed, ['id "council-approves-the-plan", made from the headline', 'lang "en": the source does not say (--lang)']);
+    assert.deepEqual(assumed, [
+      'id "council-approves-the-plan", made from the headline',
+      'lang "en": the source does not say (--lang)',
+    ]);
   });
 
   test('gives an article the validator accepts as it is', () => {
@@ -96,15 +117,24 @@ describe('articleFromHtml on awkward markup', () => {
   });
 
   test('keeps the text of unknown markup, paragraph by paragraph, and reports the markup', () => {
-    const { article, dropped } = body('<div class="entry"><span style="color:red">One</span> sentence.</div><section>Two.<br>Lines</section><ol><li><p>Step</p></li></ol>');
+    const { article, dropped } = body(
+      '<div class="entry"><span style="color:red">One</span> sentence.</div><section>Two.<br>Lines</section><ol><li><p>Step</p></li></ol>',
+    );
     assert.deepEqual(article.body, ['One sentence.', 'Two. Lines', { type: 'list', ordered: true, items: ['Step'] }]);
-    assert.deepEqual(dropped, ['<div> markup, its text kept', '<span> markup, its text kept', '<section> markup, its text kept']);
+    assert.deepEqual(dropped, [
+      '<div> markup, its text kept',
+      '<span> markup, its text kept',
+      '<section> markup, its text kept',
+    ]);
   });
 
   test('nests marks, and reads <b>, <i> and <pre> as strong, em and code', () => {
     const { article } = body('<p><b><i>both</i></b> H<sub>2</sub>O</p><pre>x = 1</pre>');
     assert.deepEqual(article.body, [
-      { type: 'paragraph', content: [{ text: 'both', marks: ['strong', 'em'] }, ' H', { text: '2', marks: ['sub'] }, 'O'] },
+      {
+        type: 'paragraph',
+        content: [{ text: 'both', marks: ['strong', 'em'] }, ' H', { text: '2', marks: ['sub'] }, 'O'],
+      },
       { type: 'paragraph', content: [{ text: 'x = 1', marks: ['code'] }] },
     ]);
   });
@@ -115,7 +145,16 @@ describe('articleFromHtml on awkward markup', () => {
       if (payload.replaceAll('\0', '').trim() === '') continue;
       const { article } = body(`<p>${escaped}</p>`);
       // As a browser parses it: a NUL in text is dropped, white space collapses.
-      assert.deepEqual(article.body, [payload.replaceAll('\0', '').replace(/[\t\n\f\r ]+/g, ' ').trim()], payload);
+      assert.deepEqual(
+        article.body,
+        [
+          payload
+            .replaceAll('\0', '')
+            .replace(/[\t\n\f\r ]+/g, ' ')
+            .trim(),
+        ],
+        payload,
+      );
     }
   });
 });
@@ -129,17 +168,28 @@ describe('articleFromJsonLd', () => {
       lang: 'en-GB',
       headline: 'Council approves the Main Street plan',
       standfirst: 'Bus lanes and a riverside park, after a long debate.',
-      byline: [{ name: 'Ana Sample', url: 'https://news.example/author/ana/' }, { name: 'Ben Example' }, { name: 'Cleo Writer' }],
+      byline: [
+        { name: 'Ana Sample', url: 'https://news.example/author/ana/' },
+        { name: 'Ben Example' },
+        { name: 'Cleo Writer' },
+      ],
       published: '2024-05-28T21:04:00+01:00',
       updated: '2024-05-29T08:10:00+01:00',
       section: 'Local',
       image: {
-        src: 'https://news.example/wp-content/uploads/2024/05/council.jpg', alt: 'Council members voting', width: 1024, height: 683,
-        caption: 'The vote on Tuesday evening.', credit: 'Photo: Ana Sample',
+        src: 'https://news.example/wp-content/uploads/2024/05/council.jpg',
+        alt: 'Council members voting',
+        width: 1024,
+        height: 683,
+        caption: 'The vote on Tuesday evening.',
+        credit: 'Photo: Ana Sample',
       },
       url: 'https://news.example/2024/05/28/council-plan/',
       publisher: { name: 'The Sample Times' },
-      body: ['The council voted 7–2 on Tuesday to approve the plan, after a long debate.', 'Residents can comment until June.'],
+      body: [
+        'The council voted 7–2 on Tuesday to approve the plan, after a long debate.',
+        'Residents can comment until June.',
+      ],
       comments: [],
     });
     assert.deepEqual(dropped, ['author URL "javascript:alert(1)"']);
@@ -148,17 +198,40 @@ describe('articleFromJsonLd', () => {
 
   test('takes the body as HTML when given, resolving its links from the article URL', () => {
     const { article } = articleFromJsonLd(JSON_LD, { bodyHtml: '<p>See <a href="../other/">the other story</a>.</p>' });
-    assert.deepEqual(article.body, [{ type: 'paragraph', content: ['See ', { text: 'the other story', href: 'https://news.example/2024/05/28/other/' }, '.'] }]);
+    assert.deepEqual(article.body, [
+      {
+        type: 'paragraph',
+        content: ['See ', { text: 'the other story', href: 'https://news.example/2024/05/28/other/' }, '.'],
+      },
+    ]);
   });
 
   test('leaves out what the JSON-LD does not have, or has in a form the model refuses', () => {
     const { article, dropped, assumed } = articleFromJsonLd({
-      '@type': 'NewsArticle', headline: 'Bare', articleBody: 'Only text.', datePublished: 'May 28, 2024', identifier: 'has spaces',
-      image: 'https://news.example/a.jpg', url: 'https://news.example/news/bare-story.html',
+      '@type': 'NewsArticle',
+      headline: 'Bare',
+      articleBody: 'Only text.',
+      datePublished: 'May 28, 2024',
+      identifier: 'has spaces',
+      image: 'https://news.example/a.jpg',
+      url: 'https://news.example/news/bare-story.html',
     });
-    assert.deepEqual(article, { id: 'bare-story', lang: 'en', headline: 'Bare', url: 'https://news.example/news/bare-story.html', body: ['Only text.'], comments: [] });
-    assert.deepEqual(dropped, ['datePublished "May 28, 2024": not an ISO 8601 date with its offset', 'image "https://news.example/a.jpg": it has no width and height']);
-    assert.deepEqual(assumed, ['id "bare-story", made from the URL (the source\'s "has spaces" is not a valid id)', 'lang "en": the source does not say (--lang)']);
+    assert.deepEqual(article, {
+      id: 'bare-story',
+      lang: 'en',
+      headline: 'Bare',
+      url: 'https://news.example/news/bare-story.html',
+      body: ['Only text.'],
+      comments: [],
+    });
+    assert.deepEqual(dropped, [
+      'datePublished "May 28, 2024": not an ISO 8601 date with its offset',
+      'image "https://news.example/a.jpg": it has no width and height',
+    ]);
+    assert.deepEqual(assumed, [
+      'id "bare-story", made from the URL (the source\'s "has spaces" is not a valid id)',
+      'lang "en": the source does not say (--lang)',
+    ]);
   });
 
   test('says what is missing when there is no article to make', () => {

@@ -70,15 +70,25 @@ describe('the layer rule', () => {
     assert.deepEqual(await lint('server/fixture.ts', "import { HttpStore } from '../src/stores/http-store.js';"), [
       "server/ imports nothing from src/ but src/model/, not 'src/stores/http-store.js'",
     ]);
-    assert.deepEqual(await lint('server/fixture.ts', "import { LIMITS } from '../src/model/comments/contract.js';"), []);
+    assert.deepEqual(
+      await lint('server/fixture.ts', "import { LIMITS } from '../src/model/comments/contract.js';"),
+      [],
+    );
   });
 
   test('keeps each element to its own folder, src/shared/, src/stores/ and src/model/', async () => {
     const message =
       "an element imports only its own folder, src/shared/, src/stores/ and src/model/, not 'src/news-pullquote/news-pullquote.js'";
-    assert.deepEqual(await lint('src/news-article/fixture.ts', "import '../news-pullquote/news-pullquote.js';"), [message]);
-    assert.deepEqual(await lint('src/news-article/fixture.ts', "export * from '../news-pullquote/news-pullquote.js';"), [message]);
-    assert.deepEqual(await lint('src/news-article/fixture.ts', "void import('../news-pullquote/news-pullquote.js');"), [message]);
+    assert.deepEqual(await lint('src/news-article/fixture.ts', "import '../news-pullquote/news-pullquote.js';"), [
+      message,
+    ]);
+    assert.deepEqual(
+      await lint('src/news-article/fixture.ts', "export * from '../news-pullquote/news-pullquote.js';"),
+      [message],
+    );
+    assert.deepEqual(await lint('src/news-article/fixture.ts', "void import('../news-pullquote/news-pullquote.js');"), [
+      message,
+    ]);
     const allowed = [
       "import { styles } from './news-article.styles.js';",
       "import { define } from '../shared/define.js';",
@@ -93,7 +103,8 @@ describe('the layer rule', () => {
       "only the entries (src/index.ts, src/embed.ts, src/react/, src/ssr/) import elements, not 'src/news-comments/news-comments.js'",
     ]);
     for (const entry of ['src/index.ts', 'src/embed.ts', 'src/react/fixture.ts', 'src/ssr/fixture.ts']) {
-      const specifier = entry.split('/').length > 2 ? '../news-article/news-article.js' : './news-article/news-article.js';
+      const specifier =
+        entry.split('/').length > 2 ? '../news-article/news-article.js' : './news-article/news-article.js';
       assert.deepEqual(await lint(entry, `import '${specifier}';`), [], entry);
     }
   });

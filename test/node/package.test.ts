@@ -59,7 +59,19 @@ before(() => {
   for (const name of dependencyClosure(Object.keys(ours.dependencies))) {
     cpSync(join(ROOT, 'node_modules', name), join(app, 'node_modules', name), { recursive: true, dereference: true });
   }
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', join(work, packed.filename)], app);
+  run(
+    'npm',
+    [
+      'install',
+      '--offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--no-package-lock',
+      join(work, packed.filename),
+    ],
+    app,
+  );
 });
 
 after(() => {
@@ -87,7 +99,10 @@ describe('the npm package', () => {
     ]) {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
     }
-    assert.deepEqual(files.filter((file) => /^(src|test|server|scripts)\//.test(file) || file.endsWith('.test.js')), []);
+    assert.deepEqual(
+      files.filter((file) => /^(src|test|server|scripts)\//.test(file) || file.endsWith('.test.js')),
+      [],
+    );
   });
 
   test('points every export at a file the package holds', () => {
@@ -100,7 +115,7 @@ describe('the npm package', () => {
     }
   });
 
-  test('ships a manifest with the elements\' attributes, events, parts and custom properties', () => {
+  test("ships a manifest with the elements' attributes, events, parts and custom properties", () => {
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/news-widget/custom-elements.json'), 'utf8'));
     const elements = new Map<string, Record<string, { name: string }[]>>();
     for (const module of manifest.modules) {
@@ -115,14 +130,22 @@ describe('the npm package', () => {
       );
     }
     // Each tag a define module registers names the module that declares its class (the .component.js one).
-    const definitions = manifest.modules.flatMap((module: { exports?: { kind: string; name: string; declaration: { name: string; module: string } }[] }) =>
-      (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
+    const definitions = manifest.modules.flatMap(
+      (module: { exports?: { kind: string; name: string; declaration: { name: string; module: string } }[] }) =>
+        (module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition'),
     );
-    assert.deepEqual(definitions.map((entry: { name: string }) => entry.name).sort(), ['news-article', 'news-comments', 'news-comments-count', 'news-pullquote']);
+    assert.deepEqual(definitions.map((entry: { name: string }) => entry.name).sort(), [
+      'news-article',
+      'news-comments',
+      'news-comments-count',
+      'news-pullquote',
+    ]);
     for (const { name, declaration } of definitions) {
       const declaring = manifest.modules.find((module: { path: string }) => module.path === declaration.module);
       assert.ok(
-        declaring?.declarations?.some((entry: { name: string; tagName?: string }) => entry.name === declaration.name && entry.tagName === name),
+        declaring?.declarations?.some(
+          (entry: { name: string; tagName?: string }) => entry.name === declaration.name && entry.tagName === name,
+        ),
         `<${name}> points at ${declaration.module}, which does not declare ${declaration.name}`,
       );
     }
@@ -130,8 +153,24 @@ describe('the npm package', () => {
     assert.deepEqual(names('news-article', 'attributes').sort(), ['heading-level', 'src', 'theme']);
     assert.deepEqual(names('news-article', 'events').sort(), ['news-article-error', 'news-article-load']);
     assert.deepEqual(names('news-article', 'cssParts').sort(), [
-      'article', 'body', 'byline', 'caption', 'credit', 'dateline', 'error', 'figure', 'headline', 'image', 'link', 'list', 'loading',
-      'paragraph', 'quote', 'section', 'standfirst', 'subheading',
+      'article',
+      'body',
+      'byline',
+      'caption',
+      'credit',
+      'dateline',
+      'error',
+      'figure',
+      'headline',
+      'image',
+      'link',
+      'list',
+      'loading',
+      'paragraph',
+      'quote',
+      'section',
+      'standfirst',
+      'subheading',
     ]);
     assert.ok(names('news-article', 'cssProperties').includes('--news-color-accent'));
     assert.deepEqual(names('news-article', 'slots').sort(), ['', 'comments', 'pullquote']);
@@ -247,7 +286,11 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
 
   test('bundles only the elements an app imports, with one Lit', () => {
     run(join(BIN, 'esbuild'), ['main.ts', '--bundle', '--format=esm', '--outfile=out.js', '--log-level=error'], app);
-    run(join(BIN, 'esbuild'), ['comments.ts', '--bundle', '--format=esm', '--outfile=comments.js', '--log-level=error'], app);
+    run(
+      join(BIN, 'esbuild'),
+      ['comments.ts', '--bundle', '--format=esm', '--outfile=comments.js', '--log-level=error'],
+      app,
+    );
     const bundle = readFileSync(join(app, 'out.js'), 'utf8');
     const withComments = readFileSync(join(app, 'comments.js'), 'utf8');
     // The markers are real: the comments bundle has them.
@@ -262,14 +305,22 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
 
   test('bundles the root import with what it defines, and the class modules with no definition', () => {
     for (const entry of ['root', 'own-tag']) {
-      run(join(BIN, 'esbuild'), [`${entry}.ts`, '--bundle', '--format=esm', `--outfile=${entry}.js`, '--log-level=error'], app);
+      run(
+        join(BIN, 'esbuild'),
+        [`${entry}.ts`, '--bundle', '--format=esm', `--outfile=${entry}.js`, '--log-level=error'],
+        app,
+      );
     }
     // An app's bundler keeps a module only for its side effects when package.json says it has some.
     const root = readFileSync(join(app, 'root.js'), 'utf8');
     for (const tag of ['news-article', 'news-pullquote']) {
       assert.match(root, new RegExp(`define\\d*\\("${tag}"`), `import "news-widget" does not define <${tag}>`);
     }
-    assert.doesNotMatch(readFileSync(join(app, 'own-tag.js'), 'utf8'), /define\d*\("news-/, 'the class modules define an element');
+    assert.doesNotMatch(
+      readFileSync(join(app, 'own-tag.js'), 'utf8'),
+      /define\d*\("news-/,
+      'the class modules define an element',
+    );
   });
 
   /** Opens a page that loads the app's `bundle`, waits for an article to load, and returns what `probe` reads. */
@@ -315,7 +366,10 @@ export const Wrong = () => <NewsArticle headingLevel="one" />;
       { headline: seed.headline, paragraphs: seed.body.length, quote: seed.pullquote.text, loaded: seed.headline },
     );
     assert.deepEqual(
-      await renderIn('root.js', `document.querySelector('news-article').shadowRoot.querySelector('[part="headline"]')?.textContent`),
+      await renderIn(
+        'root.js',
+        `document.querySelector('news-article').shadowRoot.querySelector('[part="headline"]')?.textContent`,
+      ),
       seed.headline,
     );
     assert.deepEqual(

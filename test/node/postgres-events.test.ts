@@ -87,9 +87,16 @@ describe('live events over PostgreSQL, two instances', () => {
       const [frame] = (await comments(stream, 1)).frames;
       assert.ok(performance.now() - started < BOUND_MS);
       assert.deepEqual(JSON.parse(frame!.data!), posted);
-      const listed = (await (await fetch(`${two.url}/articles/${ARTICLE.id}/comments`)).json()) as { threads: Comment[] };
-      const { replies: _replies, replyCount: _count, repliesNextCursor: _next, repliesPrevCursor: _prev, ...asListed } =
-        listed.threads[0] as Comment & Record<string, unknown>;
+      const listed = (await (await fetch(`${two.url}/articles/${ARTICLE.id}/comments`)).json()) as {
+        threads: Comment[];
+      };
+      const {
+        replies: _replies,
+        replyCount: _count,
+        repliesNextCursor: _next,
+        repliesPrevCursor: _prev,
+        ...asListed
+      } = listed.threads[0] as Comment & Record<string, unknown>;
       assert.deepEqual(JSON.parse(frame!.data!), asListed);
       // Another article's comments are not this stream's.
       await post(one, 'Elsewhere', OTHER.id);
@@ -150,18 +157,29 @@ describe('live events over PostgreSQL, two instances', () => {
     await post(two, 'For an id');
     const id = (await comments(stream, 1)).frames[0]!.id!;
     stream.close();
-    const ask = (path: string, headers: Record<string, string> = {}) => fetch(`${one.url}${path}`, { headers }).then(errorOf);
+    const ask = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${one.url}${path}`, { headers }).then(errorOf);
     const events = `/articles/${ARTICLE.id}/events`;
 
     const garbled = await ask(events, { 'Last-Event-ID': 'not-an-id!' });
-    assert.deepEqual(garbled, { status: 400, code: 'validation_failed', field: 'Last-Event-ID', message: 'Last-Event-ID is not an event id this server made.' });
+    assert.deepEqual(garbled, {
+      status: 400,
+      code: 'validation_failed',
+      field: 'Last-Event-ID',
+      message: 'Last-Event-ID is not an event id this server made.',
+    });
     const foreign = await ask(`/articles/${OTHER.id}/events`, { 'Last-Event-ID': id });
     assert.equal(foreign.field, 'Last-Event-ID');
     assert.match(foreign.message, /another article/);
     const query = await ask(`${events}?after=${Buffer.from('{"a":"live"}').toString('base64url')}`);
     assert.deepEqual([query.status, query.field], [400, 'after']);
-    const beyond = await ask(`${events}?after=${Buffer.from(JSON.stringify({ a: ARTICLE.id, e: 1e12 })).toString('base64url')}`);
-    assert.deepEqual([beyond.status, beyond.field, beyond.message], [400, 'after', 'after is not an event id this server made.']);
+    const beyond = await ask(
+      `${events}?after=${Buffer.from(JSON.stringify({ a: ARTICLE.id, e: 1e12 })).toString('base64url')}`,
+    );
+    assert.deepEqual(
+      [beyond.status, beyond.field, beyond.message],
+      [400, 'after', 'after is not an event id this server made.'],
+    );
     assert.deepEqual((await ask('/articles/nowhere/events')).code, 'article_not_found');
   });
 

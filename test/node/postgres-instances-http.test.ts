@@ -25,7 +25,15 @@ before(async () => {
   // Started together on an empty database: they migrate it once between them.
   instances = await Promise.all(
     Array.from({ length: 3 }, () =>
-      spawnServer(['--database', url, '--trust-proxy', '--posts-per-minute', String(POSTS_PER_MINUTE), '--origin', '*']),
+      spawnServer([
+        '--database',
+        url,
+        '--trust-proxy',
+        '--posts-per-minute',
+        String(POSTS_PER_MINUTE),
+        '--origin',
+        '*',
+      ]),
     ),
   );
 });
@@ -69,7 +77,11 @@ describe('three server instances on one PostgreSQL', () => {
     const posted = answer.body as Comment;
     for (const other of instances.slice(1)) {
       const page = (await (await fetch(comments(other))).json()) as CommentPage;
-      assert.deepEqual(page.threads[0], { ...posted, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null }, other.url);
+      assert.deepEqual(
+        page.threads[0],
+        { ...posted, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null },
+        other.url,
+      );
     }
   });
 
@@ -110,16 +122,24 @@ describe('three server instances on one PostgreSQL', () => {
         replayed++;
         answer = await post(survivor, key, address);
       }
-      assert.ok(answer.status === 200 || answer.status === 201, `post ${i}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      assert.ok(
+        answer.status === 200 || answer.status === 201,
+        `post ${i}: ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
       acknowledged.add(key);
     };
-    await Promise.all(Array.from({ length: BURST }, (_, i) => new Promise((resolve) => setTimeout(resolve, i * 5)).then(() => send(i))));
+    await Promise.all(
+      Array.from({ length: BURST }, (_, i) => new Promise((resolve) => setTimeout(resolve, i * 5)).then(() => send(i))),
+    );
     assert.equal(await victim.exited, 'SIGKILL');
     assert.ok(replayed > 0, 'some posts met the killed instance, and were replayed');
     assert.equal(acknowledged.size, BURST);
     const stored = await storedKeys('burst-');
     assert.deepEqual([...stored.keys()].sort(), [...acknowledged].sort(), 'every acknowledged comment is stored');
-    assert.ok([...stored.values()].every((copies) => copies === 1), 'none is stored twice');
+    assert.ok(
+      [...stored.values()].every((copies) => copies === 1),
+      'none is stored twice',
+    );
     // The survivors list them all.
     const listed = (await (await fetch(`${comments(instances[1]!)}?limit=100`)).json()) as CommentPage;
     const keys = new Set(listed.threads.map((thread) => thread.text.replace('Comment ', '')));

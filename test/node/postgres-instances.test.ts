@@ -48,7 +48,10 @@ describe('PostgresStorage, several instances', () => {
   test('instances starting together on an empty database migrate it once', async () => {
     const url = await testDatabase();
     const storages = await Promise.all(Array.from({ length: 6 }, () => openPostgresStorage(url)));
-    const applied = await sql<{ version: number; name: string }>(url, 'SELECT version, name FROM schema_migrations ORDER BY version');
+    const applied = await sql<{ version: number; name: string }>(
+      url,
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
     assert.deepEqual(
       applied,
       migrationFiles().map((name, i) => ({ version: i + 1, name })),
@@ -57,7 +60,10 @@ describe('PostgresStorage, several instances', () => {
     await storages[0]!.addArticle({ id: ARTICLE, comments: [] });
     const rate = { limit: 1, windowMs: 60_000 };
     await storages[1]!.post(ARTICLE, draft('from one'), { client: '192.0.2.1', rate });
-    await assert.rejects(storages[5]!.post(ARTICLE, draft('from another'), { client: '192.0.2.1', rate }), RateLimitedError);
+    await assert.rejects(
+      storages[5]!.post(ARTICLE, draft('from another'), { client: '192.0.2.1', rate }),
+      RateLimitedError,
+    );
     await Promise.all(storages.map((storage) => storage.close()));
 
     // A database migrated by a newer server is refused, not written to.
@@ -69,7 +75,10 @@ describe('PostgresStorage, several instances', () => {
     const [a, b] = await twoInstances();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        Promise.all([a.post(ARTICLE, draft(`Post ${i}`, `shared-${i}`)), b.post(ARTICLE, draft(`Post ${i}`, `shared-${i}`))]),
+        Promise.all([
+          a.post(ARTICLE, draft(`Post ${i}`, `shared-${i}`)),
+          b.post(ARTICLE, draft(`Post ${i}`, `shared-${i}`)),
+        ]),
       ),
     );
     for (const [first, second] of results) {
@@ -85,7 +94,9 @@ describe('PostgresStorage, several instances', () => {
     const [a, b] = await twoInstances();
     const rate = { limit: 5, windowMs: 60_000 };
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).post(ARTICLE, draft(`Burst ${i}`), { client: '198.51.100.7', rate })),
+      Array.from({ length: 24 }, (_, i) =>
+        (i % 2 ? a : b).post(ARTICLE, draft(`Burst ${i}`), { client: '198.51.100.7', rate }),
+      ),
     );
     const stored = outcomes.filter((outcome) => outcome.status === 'fulfilled');
     const refused = outcomes.filter(
@@ -112,13 +123,19 @@ describe('PostgresStorage, several instances', () => {
     const comment = (await a.post(ARTICLE, draft('Worth a look'))).comment;
     // One client under many reader ids, and five clients of one reader each, all at once.
     await Promise.all([
-      ...Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).recommend(ARTICLE, comment.id, `script-${i}`, { client: '203.0.113.9' })),
-      ...Array.from({ length: 5 }, (_, i) => (i % 2 ? b : a).recommend(ARTICLE, comment.id, `reader-${i}`, { client: `192.0.2.${i}` })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).recommend(ARTICLE, comment.id, `script-${i}`, { client: '203.0.113.9' }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        (i % 2 ? b : a).recommend(ARTICLE, comment.id, `reader-${i}`, { client: `192.0.2.${i}` }),
+      ),
     ]);
     assert.equal((await b.list(ARTICLE)).threads[0]!.recommends, 6);
     // Two clients' flags never reach a threshold of three, however many readers they invent.
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).flag(ARTICLE, comment.id, `flagger-${i}`, { client: `198.51.100.${i % 2}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).flag(ARTICLE, comment.id, `flagger-${i}`, { client: `198.51.100.${i % 2}` }),
+      ),
     );
     assert.equal(await a.count(ARTICLE), 1);
     const hidden = await Promise.all([

@@ -50,10 +50,17 @@ test('a page of an article with 100,000 comments reads an index in order, in eve
       const first = await storage.list('big', { sort });
       const cursor: Position = {
         direction: 'after',
-        key: sort === 'recommended' ? [first.threads.at(-1)!.recommends, first.threads.at(-1)!.createdAt, first.threads.at(-1)!.id] : [first.threads.at(-1)!.createdAt, first.threads.at(-1)!.id],
+        key:
+          sort === 'recommended'
+            ? [first.threads.at(-1)!.recommends, first.threads.at(-1)!.createdAt, first.threads.at(-1)!.id]
+            : [first.threads.at(-1)!.createdAt, first.threads.at(-1)!.id],
         inclusive: false,
       };
-      for (const [name, start] of [['first page', null], ['from a cursor', cursor], ['back from a cursor', { ...cursor, direction: 'before' }]] as const) {
+      for (const [name, start] of [
+        ['first page', null],
+        ['from a cursor', cursor],
+        ['back from a cursor', { ...cursor, direction: 'before' }],
+      ] as const) {
         const forward = start?.direction !== 'before';
         const { rows } = await raw.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
           `EXPLAIN (FORMAT JSON) ${threadsSql(sort, forward, start)}`,
@@ -62,9 +69,16 @@ test('a page of an article with 100,000 comments reads an index in order, in eve
         const plan = nodes(rows[0]!['QUERY PLAN'][0].Plan);
         const where = `${sort}, ${name}`;
         assert.equal(plan[0]!['Node Type'], 'Limit', where);
-        assert.ok(!plan.some((node) => node['Node Type'].includes('Sort')), `${where}: no sort, got ${JSON.stringify(plan.map((node) => node['Node Type']))}`);
+        assert.ok(
+          !plan.some((node) => node['Node Type'].includes('Sort')),
+          `${where}: no sort, got ${JSON.stringify(plan.map((node) => node['Node Type']))}`,
+        );
         const scan = plan.find((node) => node['Index Name']);
-        assert.equal(scan?.['Index Name'], sort === 'recommended' ? 'comments_by_recommends' : 'comments_by_time', where);
+        assert.equal(
+          scan?.['Index Name'],
+          sort === 'recommended' ? 'comments_by_recommends' : 'comments_by_time',
+          where,
+        );
       }
     }
   } finally {

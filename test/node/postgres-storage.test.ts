@@ -40,7 +40,9 @@ async function rawDatabase(url: string): Promise<RawStore> {
       return rows;
     },
     async comments() {
-      const { rows } = await raw.query<StoredRow>('SELECT id, article_id AS article, parent_id AS parent FROM comments ORDER BY id');
+      const { rows } = await raw.query<StoredRow>(
+        'SELECT id, article_id AS article, parent_id AS parent FROM comments ORDER BY id',
+      );
       return rows;
     },
     async seedReplies(articleId, threadIds, perThread) {
@@ -75,7 +77,8 @@ describe('PostgresStorage, beyond the cases of every storage', () => {
     const readable = forge({ ...position, k: ['2024-01-01T00:00:00.000Z', 'x'] });
     assert.equal((await db.replies(ARTICLE, thread!.id, { cursor: readable })).replies.length, 10);
     await assert.rejects(
-      () => db.replies(ARTICLE, thread!.id, { cursor: forge({ ...position, k: ['2024-06-01T00:00:00.000Z', 'x\u0000'] }) }),
+      () =>
+        db.replies(ARTICLE, thread!.id, { cursor: forge({ ...position, k: ['2024-06-01T00:00:00.000Z', 'x\u0000'] }) }),
       (e: unknown) => {
         assert.ok(e instanceof CommentsError && e.status === 400 && e.code === 'validation_failed', String(e));
         assert.equal(e.field, 'cursor');

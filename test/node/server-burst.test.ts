@@ -78,7 +78,7 @@ async function listAll(store: HttpStore, sort: CommentSort): Promise<{ ids: stri
       ids.push(thread.id, ...thread.replies.map((reply) => reply.id));
       // A thread carries its first replies; the rest page through the replies call.
       let shown = thread.replies.length;
-      for (let more = thread.repliesNextCursor; more; ) {
+      for (let more = thread.repliesNextCursor; more;) {
         const replies = await store.replies(ARTICLE, thread.id, { cursor: more, limit: 41 });
         ids.push(...replies.replies.map((reply) => reply.id));
         shown += replies.replies.length;
@@ -112,11 +112,15 @@ test(`a burst of ${POSTS} posts (${REPLAYED_KEYS} keys sent twice at once), ${CO
   }
   for (let i = 0; i < REPLAYED_KEYS; i++) {
     const parentId = i % 2 === 0 ? parents[i % PARENTS]!.id : null;
-    jobs.push(() => Promise.all([post(`twice-${i}`, `Sent twice ${i}`, parentId), post(`twice-${i}`, `Sent twice ${i}`, parentId)]));
+    jobs.push(() =>
+      Promise.all([post(`twice-${i}`, `Sent twice ${i}`, parentId), post(`twice-${i}`, `Sent twice ${i}`, parentId)]),
+    );
   }
   // Readers load the list and the count while the burst goes on.
-  const reads: (() => Promise<unknown>)[] = Array.from({ length: 20 }, (_, i) => () =>
-    i % 2 ? store.count(ARTICLE) : store.list(ARTICLE, { sort: SORTS[i % SORTS.length]!, limit: 100 }),
+  const reads: (() => Promise<unknown>)[] = Array.from(
+    { length: 20 },
+    (_, i) => () =>
+      i % 2 ? store.count(ARTICLE) : store.list(ARTICLE, { sort: SORTS[i % SORTS.length]!, limit: 100 }),
   );
   // Deterministic shuffle, so replays, replies and reads interleave.
   const mixed: (() => Promise<unknown>)[] = [...jobs, ...reads];
@@ -129,8 +133,12 @@ test(`a burst of ${POSTS} posts (${REPLAYED_KEYS} keys sent twice at once), ${CO
   const started = performance.now();
   const results = await pool(mixed, CONCURRENCY);
   const seconds = (performance.now() - started) / 1000;
-  const answers = results.filter((result): result is Answer[] => Array.isArray(result) && 'status' in (result[0] ?? {})).flat();
-  t.diagnostic(`${answers.length} posts and ${reads.length} reads, ${CONCURRENCY} at a time, in ${(seconds * 1000).toFixed(0)} ms`);
+  const answers = results
+    .filter((result): result is Answer[] => Array.isArray(result) && 'status' in (result[0] ?? {}))
+    .flat();
+  t.diagnostic(
+    `${answers.length} posts and ${reads.length} reads, ${CONCURRENCY} at a time, in ${(seconds * 1000).toFixed(0)} ms`,
+  );
   assert.equal(answers.length, POSTS);
 
   // Every post was answered as stored (201) or as a replay (200); nothing failed.
@@ -157,7 +165,11 @@ test(`a burst of ${POSTS} posts (${REPLAYED_KEYS} keys sent twice at once), ${CO
 
   // Replies landed in their thread, one level deep.
   for (const comment of created) {
-    if (comment.parentId !== null) assert.ok(parents.some((parent) => parent.id === comment.parentId), comment.id);
+    if (comment.parentId !== null)
+      assert.ok(
+        parents.some((parent) => parent.id === comment.parentId),
+        comment.id,
+      );
   }
 
   // Read back: the count, and every page in every sort, hold each acknowledged comment exactly once.
@@ -172,7 +184,9 @@ test(`a burst of ${POSTS} posts (${REPLAYED_KEYS} keys sent twice at once), ${CO
 
   // Replaying every key afterwards changes nothing and answers the same comments.
   const replays = await pool(
-    [...byKey.keys()].map((key) => () => post(key, byKey.get(key)![0]!.comment!.text, byKey.get(key)![0]!.comment!.parentId)),
+    [...byKey.keys()].map(
+      (key) => () => post(key, byKey.get(key)![0]!.comment!.text, byKey.get(key)![0]!.comment!.parentId),
+    ),
     CONCURRENCY,
   );
   for (const replay of replays) {

@@ -45,6 +45,10 @@ test('code after a minified css literal maps back to its own line', async () => 
   assert.ok(chunk.code.includes('css`:host{display:block}`'), chunk.code); // the literal was minified
   assert.equal(sourceLineOf(chunk, "'after css'"), 7);
   // And back: the source line lands on the same code in the bundle.
-  const generated = generatedPositionFor(new TraceMap(JSON.stringify(chunk.map)), { source: 'entry.js', line: 7, column: 'export const '.length });
+  const generated = generatedPositionFor(new TraceMap(JSON.stringify(chunk.map)), {
+    source: 'entry.js',
+    line: 7,
+    column: 'export const '.length,
+  });
   assert.equal(chunk.code.split('\n')[generated.line! - 1], "const afterCss = () => 'after css';");
 });

@@ -153,7 +153,9 @@ describe('the server-rendered article with blocks and metadata', () => {
     '[part=section], [part=standfirst], [part=byline], [part=dateline], [part=paragraph], [part=subheading], li, blockquote, img, figcaption'
   )]`;
   const read = (page: Page) =>
-    page.evaluate(`${BLOCKS}.map((node) => node.localName + ':' + (node.localName === 'img' ? node.alt + ' ' + node.getBoundingClientRect().height : node.textContent))`) as Promise<string[]>;
+    page.evaluate(
+      `${BLOCKS}.map((node) => node.localName + ':' + (node.localName === 'img' ? node.alt + ' ' + node.getBoundingClientRect().height : node.textContent))`,
+    ) as Promise<string[]>;
 
   test('shows every block with JavaScript off, and hydrates without changing a node', async () => {
     const off = await browser.newPage();
@@ -164,7 +166,10 @@ describe('the server-rendered article with blocks and metadata', () => {
     assert.ok(before.includes('h3:A subheading'), 'the subheading');
     assert.ok(before.includes('blockquote:A block quote, in the words of the person quoted.Ana Sample'), 'the quote');
     assert.equal(before.filter((line) => line.startsWith('img:')).length, 3);
-    assert.ok(before.filter((line) => line.startsWith('img:')).every((line) => Number(line.split(' ').at(-1)) > 0), 'each image holds its room');
+    assert.ok(
+      before.filter((line) => line.startsWith('img:')).every((line) => Number(line.split(' ').at(-1)) > 0),
+      'each image holds its room',
+    );
 
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -177,7 +182,9 @@ describe('the server-rendered article with blocks and metadata', () => {
     await page.waitForFunction(() => customElements.get('news-article') !== undefined, { timeout: 10_000 });
     await page.evaluate(() => document.querySelector('news-article')!.updateComplete);
     const after = await read(page);
-    const kept = await page.evaluate(`${BLOCKS}.every((node, i) => node === window.ssrNodes[i]) && ${BLOCKS}.length === window.ssrNodes.length`);
+    const kept = await page.evaluate(
+      `${BLOCKS}.every((node, i) => node === window.ssrNodes[i]) && ${BLOCKS}.length === window.ssrNodes.length`,
+    );
     await page.close();
     assert.deepEqual(errors, []);
     assert.deepEqual(after, before, 'hydration changed what the page shows');

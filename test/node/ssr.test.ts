@@ -32,7 +32,9 @@ function visibleText(html: string): string {
 
 /** Every `<script type=…>` body of that type in `html`. */
 const scripts = (html: string, type: string) =>
-  [...html.matchAll(new RegExp(`<script type="${type.replace('+', '\\+')}">([\\s\\S]*?)</script>`, 'g'))].map((m) => m[1]!);
+  [...html.matchAll(new RegExp(`<script type="${type.replace('+', '\\+')}">([\\s\\S]*?)</script>`, 'g'))].map(
+    (m) => m[1]!,
+  );
 
 const HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)><!--';
 
@@ -83,7 +85,7 @@ describe('renderArticle', () => {
     assert.equal(JSON.parse(inline!).headline, hostileArticle.headline);
   });
 
-  test('rejects an invalid article with the validator\'s message', async () => {
+  test("rejects an invalid article with the validator's message", async () => {
     await assert.rejects(renderArticle({ ...seedArticle, body: [1] }), (error: unknown) => {
       assert.ok(error instanceof ArticleLoadError);
       assert.match(error.message, /body\[0\] must be a string/);
@@ -120,15 +122,39 @@ describe('renderArticlePage', () => {
 
   test('describes given comments as schema.org Comments', async () => {
     const comments: Comment[] = [
-      { id: 'c1', parentId: null, author: 'Ana', text: 'A first comment.', createdAt: '2024-05-29T10:00:00.000Z', recommends: 2 },
-      { id: 'c2', parentId: 'c1', author: 'Ben', text: `A reply ${HOSTILE}`, createdAt: '2024-05-29T11:00:00.000Z', recommends: 0 },
+      {
+        id: 'c1',
+        parentId: null,
+        author: 'Ana',
+        text: 'A first comment.',
+        createdAt: '2024-05-29T10:00:00.000Z',
+        recommends: 2,
+      },
+      {
+        id: 'c2',
+        parentId: 'c1',
+        author: 'Ben',
+        text: `A reply ${HOSTILE}`,
+        createdAt: '2024-05-29T11:00:00.000Z',
+        recommends: 0,
+      },
     ];
     const html = await renderArticlePage({ article: seedArticle, comments });
     const [ld] = scripts(html, 'application/ld+json');
     assert.doesNotMatch(ld!, /</);
     assert.deepEqual(JSON.parse(ld!).comment, [
-      { '@type': 'Comment', author: { '@type': 'Person', name: 'Ana' }, text: 'A first comment.', dateCreated: '2024-05-29T10:00:00.000Z' },
-      { '@type': 'Comment', author: { '@type': 'Person', name: 'Ben' }, text: `A reply ${HOSTILE}`, dateCreated: '2024-05-29T11:00:00.000Z' },
+      {
+        '@type': 'Comment',
+        author: { '@type': 'Person', name: 'Ana' },
+        text: 'A first comment.',
+        dateCreated: '2024-05-29T10:00:00.000Z',
+      },
+      {
+        '@type': 'Comment',
+        author: { '@type': 'Person', name: 'Ben' },
+        text: `A reply ${HOSTILE}`,
+        dateCreated: '2024-05-29T11:00:00.000Z',
+      },
     ]);
   });
 
@@ -165,11 +191,22 @@ describe('renderArticle with typed blocks and metadata', () => {
     const images = tags(html, 'img');
     assert.equal(images.length, 3);
     const attributes = (img: string) => img.replace(/\s+/g, ' ');
-    assert.match(attributes(images[0]!), /src="https:\/\/images.news.example\/lead.jpg" alt="A sample lead photo" width="1200" height="800" loading="eager" fetchpriority="high" decoding="async"/);
-    assert.match(attributes(images[1]!), /alt="A sample photo in the body" width="800" height="600" loading="lazy" decoding="async"/);
+    assert.match(
+      attributes(images[0]!),
+      /src="https:\/\/images.news.example\/lead.jpg" alt="A sample lead photo" width="1200" height="800" loading="eager" fetchpriority="high" decoding="async"/,
+    );
+    assert.match(
+      attributes(images[1]!),
+      /alt="A sample photo in the body" width="800" height="600" loading="lazy" decoding="async"/,
+    );
     assert.match(attributes(images[2]!), /alt="" width="800" height="20"/);
     const text = visibleText(html);
-    for (const words of ["The lead photo's caption.", 'Photo: Sample Agency', "A body photo's caption.", 'Photo: Ben Example']) {
+    for (const words of [
+      "The lead photo's caption.",
+      'Photo: Sample Agency',
+      "A body photo's caption.",
+      'Photo: Ben Example',
+    ]) {
       assert.ok(text.includes(words), words);
     }
   });
@@ -177,7 +214,12 @@ describe('renderArticle with typed blocks and metadata', () => {
   test('renders the metadata: section, standfirst, byline and dateline', async () => {
     const html = await renderArticle(rich);
     const text = visibleText(html);
-    for (const words of ['Sample section', rich.standfirst, 'Ana Sample and Ben Example', 'May 28, 2024 · Updated May 29, 2024']) {
+    for (const words of [
+      'Sample section',
+      rich.standfirst,
+      'Ana Sample and Ben Example',
+      'May 28, 2024 · Updated May 29, 2024',
+    ]) {
       assert.ok(text.includes(words), words);
     }
     assert.match(html, /<time datetime="2024-05-28T09:30:00\+02:00">/);
@@ -186,11 +228,28 @@ describe('renderArticle with typed blocks and metadata', () => {
 
   test('keeps hostile strings in every new field as text', async () => {
     const article = {
-      id: 'hostile', lang: 'en', headline: 'Hostile', section: HOSTILE, standfirst: HOSTILE, byline: [{ name: HOSTILE }],
-      image: { src: 'https://images.example/a.jpg', alt: HOSTILE, width: 4, height: 3, caption: HOSTILE, credit: HOSTILE },
+      id: 'hostile',
+      lang: 'en',
+      headline: 'Hostile',
+      section: HOSTILE,
+      standfirst: HOSTILE,
+      byline: [{ name: HOSTILE }],
+      image: {
+        src: 'https://images.example/a.jpg',
+        alt: HOSTILE,
+        width: 4,
+        height: 3,
+        caption: HOSTILE,
+        credit: HOSTILE,
+      },
       body: [
-        { type: 'paragraph', content: [HOSTILE, { text: HOSTILE, marks: ['em'], href: 'https://a.example/"onclick="x' }] },
-        { type: 'heading', text: HOSTILE }, { type: 'list', items: [HOSTILE] }, { type: 'quote', text: HOSTILE, attribution: HOSTILE },
+        {
+          type: 'paragraph',
+          content: [HOSTILE, { text: HOSTILE, marks: ['em'], href: 'https://a.example/"onclick="x' }],
+        },
+        { type: 'heading', text: HOSTILE },
+        { type: 'list', items: [HOSTILE] },
+        { type: 'quote', text: HOSTILE, attribution: HOSTILE },
       ],
     };
     const html = await renderArticle(article);
@@ -201,7 +260,10 @@ describe('renderArticle with typed blocks and metadata', () => {
     assert.equal(html.match(/<\/script>/g)?.length, 1, 'only the inline JSON script closes');
     // section, standfirst, byline, caption, credit, two runs, heading, list item, quote and its attribution.
     assert.equal(visibleText(html).split(HOSTILE).length - 1, 11);
-    assert.ok(html.includes('alt="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x'), 'the alt text is escaped');
+    assert.ok(
+      html.includes('alt="&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x'),
+      'the alt text is escaped',
+    );
   });
 });
 
@@ -215,7 +277,12 @@ describe('articleJsonLd with metadata', () => {
     assert.equal(data['datePublished'], '2024-05-28T09:30:00+02:00');
     assert.equal(data['dateModified'], '2024-05-29');
     assert.deepEqual(data['image'], {
-      '@type': 'ImageObject', url: rich.image.src, width: 1200, height: 800, caption: rich.image.caption, creditText: rich.image.credit,
+      '@type': 'ImageObject',
+      url: rich.image.src,
+      width: 1200,
+      height: 800,
+      caption: rich.image.caption,
+      creditText: rich.image.credit,
     });
     assert.equal(data['articleSection'], 'Sample section');
     assert.equal(data['description'], rich.standfirst);
@@ -225,18 +292,31 @@ describe('articleJsonLd with metadata', () => {
 
   test('puts the text of every block in articleBody, none of the markup', () => {
     const body = String(articleJsonLd(rich as never)['articleBody']);
-    assert.ok(body.startsWith(`${rich.body[0] as string}\n\nA paragraph with emphasis, strong words, code(), H2O, E = mc2 and a link.\n\nA subheading\n\nA first item\nA second item with a link`));
+    assert.ok(
+      body.startsWith(
+        `${rich.body[0] as string}\n\nA paragraph with emphasis, strong words, code(), H2O, E = mc2 and a link.\n\nA subheading\n\nA first item\nA second item with a link`,
+      ),
+    );
     assert.ok(body.endsWith(rich.body[8] as string));
     assert.doesNotMatch(body, /https:|<|\{/);
   });
 
   test('leaves out each field the data lacks, one at a time', () => {
-    const names = { byline: 'author', published: 'datePublished', updated: 'dateModified', image: 'image', section: 'articleSection', url: 'mainEntityOfPage', publisher: 'publisher' };
+    const names = {
+      byline: 'author',
+      published: 'datePublished',
+      updated: 'dateModified',
+      image: 'image',
+      section: 'articleSection',
+      url: 'mainEntityOfPage',
+      publisher: 'publisher',
+    };
     for (const [field, name] of Object.entries(names)) {
       const { [field]: _, ...without } = rich as Record<string, unknown>;
       const data = articleJsonLd(without as never);
       assert.ok(!(name in data), `${name} without ${field}`);
-      for (const [other, otherName] of Object.entries(names)) if (other !== field) assert.ok(otherName in data, `${otherName} kept`);
+      for (const [other, otherName] of Object.entries(names))
+        if (other !== field) assert.ok(otherName in data, `${otherName} kept`);
     }
   });
 });

@@ -38,7 +38,8 @@ const STORIES: Record<string, Check> = {
     return count === a.body.length || `${count} paragraphs`;
   },
   'news-article--heading-level': (a) =>
-    document.querySelector('news-article')?.shadowRoot?.querySelector('h1')?.textContent === a.headline || 'no h1 headline',
+    document.querySelector('news-article')?.shadowRoot?.querySelector('h1')?.textContent === a.headline ||
+    'no h1 headline',
   'news-article--themed': (a) => {
     const root = document.querySelector('news-article')?.shadowRoot;
     if (root?.querySelector('[part="headline"]')?.textContent !== a.headline) return 'no headline';
@@ -50,11 +51,14 @@ const STORIES: Record<string, Check> = {
     const root = element?.shadowRoot;
     if (root?.querySelector('[part="headline"]')?.textContent !== a.headline) return 'no headline';
     const background = getComputedStyle(root.querySelector('[part="article"]')!).backgroundColor;
-    return (getComputedStyle(element).colorScheme === 'dark' && background === 'rgb(22, 24, 28)') || `background ${background}`;
+    return (
+      (getComputedStyle(element).colorScheme === 'dark' && background === 'rgb(22, 24, 28)') ||
+      `background ${background}`
+    );
   },
   'news-article--inline-json': (a) =>
-    document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent === a.headline ||
-    'no headline',
+    document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent ===
+      a.headline || 'no headline',
   'news-article--with-pullquote': (a) => {
     const article = document.querySelector('news-article')?.shadowRoot;
     if (article?.querySelector('[part="headline"]')?.textContent !== a.headline) return 'no headline';
@@ -62,8 +66,8 @@ const STORIES: Record<string, Check> = {
     return quote?.textContent === a.pullquote.text || `quote "${quote?.textContent}"`;
   },
   'news-article--loading': () =>
-    document.querySelector('news-article')?.shadowRoot?.querySelector('[part="loading"]')?.textContent === 'Loading the article…' ||
-    'no loading placeholder',
+    document.querySelector('news-article')?.shadowRoot?.querySelector('[part="loading"]')?.textContent ===
+      'Loading the article…' || 'no loading placeholder',
   'news-article--fallback-while-loading': () => {
     const element = document.querySelector('news-article');
     if (!element?.shadowRoot?.querySelector('[part="loading"]')) return 'no loading placeholder';
@@ -89,15 +93,21 @@ const STORIES: Record<string, Check> = {
     );
     if (seen.length > 0) return `missing parts: ${seen.join(', ')}`;
     const images = [...root.querySelectorAll('img')];
-    if (images.length !== 3 || images.some((img) => img.getBoundingClientRect().height === 0)) return `${images.length} images, or one has no room`;
-    return document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote') !== null || 'no pull quote';
+    if (images.length !== 3 || images.some((img) => img.getBoundingClientRect().height === 0))
+      return `${images.length} images, or one has no room`;
+    return (
+      document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote') !== null || 'no pull quote'
+    );
   },
   'news-article--rich-article-dark': () => {
     const element = document.querySelector('news-article')!;
     const root = element?.shadowRoot;
     if (!root?.querySelector('[part="quote"]')) return 'no quote';
     const background = getComputedStyle(root.querySelector('[part="article"]')!).backgroundColor;
-    return (getComputedStyle(element).colorScheme === 'dark' && background === 'rgb(22, 24, 28)') || `background ${background}`;
+    return (
+      (getComputedStyle(element).colorScheme === 'dark' && background === 'rgb(22, 24, 28)') ||
+      `background ${background}`
+    );
   },
   'news-article--rich-article-right-to-left': () => {
     const root = document.querySelector('news-article')?.shadowRoot;
@@ -107,7 +117,9 @@ const STORIES: Record<string, Check> = {
   },
   'news-article--missing-alt': () => {
     const text = document.querySelector('news-article')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
-    return text.includes('body[6].alt must describe the image (an empty alt needs "decorative": true)') || `error "${text}"`;
+    return (
+      text.includes('body[6].alt must describe the image (an empty alt needs "decorative": true)') || `error "${text}"`
+    );
   },
   'news-article--network-failure': () => {
     const text = document.querySelector('news-article')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
@@ -129,7 +141,11 @@ const STORIES: Record<string, Check> = {
   'news-pullquote--text-content': (a) => {
     const element = document.querySelector('news-pullquote');
     const slot = element?.shadowRoot?.querySelector('blockquote slot') as HTMLSlotElement | null;
-    const text = slot?.assignedNodes().map((node) => node.textContent).join('').trim();
+    const text = slot
+      ?.assignedNodes()
+      .map((node) => node.textContent)
+      .join('')
+      .trim();
     return text === a.pullquote.text || `slotted "${text}"`;
   },
   'news-pullquote--without-attribution': (a) => {
@@ -138,18 +154,21 @@ const STORIES: Record<string, Check> = {
     return root.querySelector('figcaption') === null || 'an attribution is shown';
   },
   'news-pullquote--no-attributes': (a) =>
-    document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent === a.pullquote.text ||
-    'no seed quote',
+    document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent ===
+      a.pullquote.text || 'no seed quote',
   'news-pullquote--inside-article': (a) => {
     const figure = document.querySelector('news-pullquote')?.shadowRoot?.querySelector('figure');
     if (figure?.querySelector('blockquote')?.textContent !== a.pullquote.text) return 'no quote';
-    return figure.getAttribute('aria-hidden') === 'true' || 'the repeated quote is not hidden from assistive technology';
+    return (
+      figure.getAttribute('aria-hidden') === 'true' || 'the repeated quote is not hidden from assistive technology'
+    );
   },
   'news-pullquote--themed': (a) =>
-    document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent === a.pullquote.text ||
-    'no quote',
+    document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent ===
+      a.pullquote.text || 'no quote',
   'news-pullquote--dark': (a) =>
-    (document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent === a.pullquote.text &&
+    (document.querySelector('news-pullquote')?.shadowRoot?.querySelector('blockquote')?.textContent ===
+      a.pullquote.text &&
       getComputedStyle(document.querySelector('news-pullquote')!).colorScheme === 'dark') ||
     'no dark quote',
 
@@ -176,7 +195,9 @@ const STORIES: Record<string, Check> = {
     return more === 'Show 57 more replies to Placeholder reader 1' || `button "${more}"`;
   },
   'news-comments--inside-article': (a) => {
-    if (document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent !== a.headline) {
+    if (
+      document.querySelector('news-article')?.shadowRoot?.querySelector('[part="headline"]')?.textContent !== a.headline
+    ) {
       return 'no headline';
     }
     const heading = document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="heading"]')?.textContent;
@@ -185,11 +206,13 @@ const STORIES: Record<string, Check> = {
   'news-comments--loading': () =>
     document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="skeleton"]') !== null || 'no skeleton',
   'news-comments--load-fails': () => {
-    const text = document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
+    const text =
+      document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
     return text.includes('Comments could not be loaded. Could not reach the comments server.') || `error "${text}"`;
   },
   'news-comments--load-fails-from-store': () => {
-    const text = document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
+    const text =
+      document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="error"]')?.textContent ?? '';
     return text.includes('Comments could not be loaded. Could not reach the comments server.') || `error "${text}"`;
   },
   'news-comments--posting-fails': () => {
@@ -208,28 +231,33 @@ const STORIES: Record<string, Check> = {
   // <news-comments-count>
   'news-comments-count--with-link': () => {
     const link = document.querySelector('news-comments-count')?.shadowRoot?.querySelector('a[part="link"]');
-    return (link?.textContent === '12 comments' && link.getAttribute('href') === 'article.html#comments') || `link "${link?.textContent}"`;
+    return (
+      (link?.textContent === '12 comments' && link.getAttribute('href') === 'article.html#comments') ||
+      `link "${link?.textContent}"`
+    );
   },
   'news-comments-count--plain-text': () =>
-    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('span[part="link"]')?.textContent === '12 comments' ||
-    'no plain count',
+    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('span[part="link"]')?.textContent ===
+      '12 comments' || 'no plain count',
   'news-comments-count--one-comment': () =>
-    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent === '1 comment' ||
-    'no "1 comment"',
+    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent ===
+      '1 comment' || 'no "1 comment"',
   'news-comments-count--no-comments': () =>
-    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent === 'Comments' ||
-    'no "Comments"',
+    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent ===
+      'Comments' || 'no "Comments"',
   'news-comments-count--count-fails': () =>
-    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent === 'Comments' ||
-    'no "Comments"',
+    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent ===
+      'Comments' || 'no "Comments"',
   'news-comments-count--in-teaser': (a) => {
     if (document.querySelector('h2')?.textContent !== a.headline) return 'no headline';
-    const count = document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent;
+    const count = document
+      .querySelector('news-comments-count')
+      ?.shadowRoot?.querySelector('[part="link"]')?.textContent;
     return count === '200 comments' || `count "${count}"`;
   },
   'news-comments-count--dark': () =>
-    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent === '12 comments' ||
-    'no count',
+    document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent ===
+      '12 comments' || 'no count',
 };
 
 interface IndexEntry {
@@ -259,7 +287,9 @@ before(async () => {
   // such a host would, so each story after the first loads quickly.
   server = await startStaticServer({
     root: STATIC,
-    headers: (path) => ({ 'Cache-Control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' }),
+    headers: (path) => ({
+      'Cache-Control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    }),
   });
   base = server.url;
   browser = await launchBrowser();
@@ -280,7 +310,10 @@ describe('Storybook', () => {
     const unchecked = [...ids].filter((id) => !(id in STORIES));
     assert.deepEqual(unchecked, [], 'stories this test does not check yet: add them to STORIES');
     for (const title of ['news-article', 'news-pullquote', 'news-comments', 'news-comments-count']) {
-      assert.ok(stories.some((entry) => entry.title === title), `no stories for <${title}>`);
+      assert.ok(
+        stories.some((entry) => entry.title === title),
+        `no stories for <${title}>`,
+      );
       assert.ok(
         Object.values(index).some((entry) => entry.type === 'docs' && entry.title === title),
         `no docs page for <${title}>`,
@@ -301,9 +334,20 @@ describe('Storybook', () => {
   test("<news-article>'s docs page lists its attributes, properties, events, slots, parts and CSS properties", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${base}/iframe.html?id=news-article--docs&viewMode=docs&globals=a11y.manual:!true`, { waitUntil: 'load' });
+      await page.goto(`${base}/iframe.html?id=news-article--docs&viewMode=docs&globals=a11y.manual:!true`, {
+        waitUntil: 'load',
+      });
       // One name of each kind, as the table shows it; `(default)` is the unnamed slot.
-      const expected = ['heading-level', 'headingLevel', 'article', 'news-article-load', '(default)', 'pullquote', 'headline', '--news-font-size'];
+      const expected = [
+        'heading-level',
+        'headingLevel',
+        'article',
+        'news-article-load',
+        '(default)',
+        'pullquote',
+        'headline',
+        '--news-font-size',
+      ];
       const handle = await page.waitForFunction(
         (names: string[]) => {
           const table = document.querySelector('#storybook-docs table');
@@ -397,14 +441,17 @@ async function checkStory(page: Page, id: string, check: Check, axe: string): Pr
   await page.evaluate(axe);
   const violations = await page.evaluate(async () => {
     type Result = { violations: { id: string; help: string; nodes: { target: unknown }[] }[] };
-    const { axe: runner } = window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Result> } };
+    const { axe: runner } = window as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<Result> };
+    };
     // The a11y addon runs axe on each story too, and axe runs one check at a time: wait for its turn.
     for (let attempt = 0; ; attempt++) {
       try {
         // The story's elements, shadow roots and all; Storybook's own page around them is not ours to check.
         const result = await runner.run({ include: ['#storybook-root'] }, { resultTypes: ['violations'] });
         return result.violations.map(
-          (violation) => `${violation.id} (${violation.help}) at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+          (violation) =>
+            `${violation.id} (${violation.help}) at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
         );
       } catch (error) {
         if (!String(error).includes('already running') || attempt > 40) throw error;

@@ -56,13 +56,42 @@ const GLOBAL_RESET = `
 
 /** The properties that decide how text looks and where it goes. */
 const PROPERTIES = [
-  'display', 'position', 'box-sizing', 'width', 'height',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant-caps', 'line-height',
-  'letter-spacing', 'word-spacing', 'text-transform', 'text-align', 'text-indent', 'text-shadow', 'text-decoration-line',
-  'color', 'background-color', 'visibility', 'white-space', 'list-style-type', 'cursor',
-  'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
-  'padding-top', 'padding-right', 'padding-bottom', 'padding-left',
-  'border-top-width', 'border-top-style', 'border-top-color', 'border-radius',
+  'display',
+  'position',
+  'box-sizing',
+  'width',
+  'height',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-variant-caps',
+  'line-height',
+  'letter-spacing',
+  'word-spacing',
+  'text-transform',
+  'text-align',
+  'text-indent',
+  'text-shadow',
+  'text-decoration-line',
+  'color',
+  'background-color',
+  'visibility',
+  'white-space',
+  'list-style-type',
+  'cursor',
+  'margin-top',
+  'margin-right',
+  'margin-bottom',
+  'margin-left',
+  'padding-top',
+  'padding-right',
+  'padding-bottom',
+  'padding-left',
+  'border-top-width',
+  'border-top-style',
+  'border-top-color',
+  'border-radius',
 ] as const;
 
 type Snapshot = Record<string, Record<string, string>>;
@@ -116,7 +145,11 @@ function differences(before: Snapshot, after: Snapshot): string[] {
 
 async function renderWidget(): Promise<NewsArticle> {
   const store = new LocalStore({ storage: null });
-  await store.post(seedArticle.id, { author: 'Bea', text: 'Read https://example.com/more first.', idempotencyKey: 'hostile-1' });
+  await store.post(seedArticle.id, {
+    author: 'Bea',
+    text: 'Read https://example.com/more first.',
+    idempotencyKey: 'hostile-1',
+  });
   const article = await fixture<NewsArticle>(html`
     <news-article>
       <news-pullquote></news-pullquote>
@@ -196,7 +229,9 @@ describe('resilience: hostile host page styles', () => {
   it('Bootstrap-like body rules change nothing inside a standalone <news-comments>', async () => {
     const store = new LocalStore({ storage: null });
     await store.post('standalone', { author: 'Bea', text: 'Hello', idempotencyKey: 'hostile-2' });
-    const el = await fixture<NewsComments>(html`<news-comments article-id="standalone" .store=${store}></news-comments>`);
+    const el = await fixture<NewsComments>(
+      html`<news-comments article-id="standalone" .store=${store}></news-comments>`,
+    );
     await commentsShown(el);
     const root = el.shadowRoot!;
     const snap = () =>

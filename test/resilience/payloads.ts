@@ -28,7 +28,21 @@ export const XSS_PAYLOADS: readonly string[] = [
 ];
 
 /** A long string of markup, the length of a body paragraph nobody should write. */
-export const longPayload = (length: number): string => '<b onmouseover=alert(1)>x</b>'.repeat(Math.ceil(length / 30)).slice(0, length);
+export const longPayload = (length: number): string =>
+  '<b onmouseover=alert(1)>x</b>'.repeat(Math.ceil(length / 30)).slice(0, length);
 
 /** Tags a payload could smuggle in; none may exist anywhere in the widget's shadow roots. */
-export const FORBIDDEN_TAGS = ['script', 'img', 'svg', 'iframe', 'style', 'math', 'b', 'object', 'embed', 'link', 'meta', 'table'];
+export const FORBIDDEN_TAGS = [
+  'script',
+  'img',
+  'svg',
+  'iframe',
+  'style',
+  'math',
+  'b',
+  'object',
+  'embed',
+  'link',
+  'meta',
+  'table',
+];

@@ -17,23 +17,73 @@ import { CannedStore, comment, commentsShown, expectNothingUncaught, thread } fr
 
 /** Every element `<news-comments>` may render; anything else came from data. */
 const ALLOWED = new Set(
-  'section h1 h2 h3 h4 h5 h6 p form div label input textarea span button select option ol li article header time a'.split(' '),
+  'section h1 h2 h3 h4 h5 h6 p form div label input textarea span button select option ol li article header time a'.split(
+    ' ',
+  ),
 );
 
 /** Pieces of markup, URLs, Lit's own marker syntax, controls and direction overrides, to mix into strings. */
 const HOSTILE_PIECES = [
-  '<', '>', '&', '&amp;', '&lt;', '"', "'", '`', '</p>', '<p>', '<br>', '<!--', '-->', '<![CDATA[', ']]>',
-  '<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=1">', '"><svg onload=window.__xss=1>',
-  '<a href="javascript:window.__xss=1">x</a>', '<style>*{display:none}</style>', '<template>', '<slot>',
-  'lit$123456789$', '<?lit$123456789$>', '<!--?lit$1$-->', '${x}', '{{x}}',
-  'http://', 'https://', 'https://example.com/a?b=1&c=<d>', 'http://x', 'javascript:alert(1)', 'data:text/html,<b>',
-  'https://example.com).', '(https://example.com/(a))', 'https://[::1]/', 'https://ex ample.com',
-  '\u202E', '\u202C', '\u2066', '\u200B', '\uFEFF', '\u0000', '\r\n', '\n', '\t', '\uD800', '\uDFFF', '\u{1F600}',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&lt;',
+  '"',
+  "'",
+  '`',
+  '</p>',
+  '<p>',
+  '<br>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=1">',
+  '"><svg onload=window.__xss=1>',
+  '<a href="javascript:window.__xss=1">x</a>',
+  '<style>*{display:none}</style>',
+  '<template>',
+  '<slot>',
+  'lit$123456789$',
+  '<?lit$123456789$>',
+  '<!--?lit$1$-->',
+  '${x}',
+  '{{x}}',
+  'http://',
+  'https://',
+  'https://example.com/a?b=1&c=<d>',
+  'http://x',
+  'javascript:alert(1)',
+  'data:text/html,<b>',
+  'https://example.com).',
+  '(https://example.com/(a))',
+  'https://[::1]/',
+  'https://ex ample.com',
+  '\u202E',
+  '\u202C',
+  '\u2066',
+  '\u200B',
+  '\uFEFF',
+  '\u0000',
+  '\r\n',
+  '\n',
+  '\t',
+  '\uD800',
+  '\uDFFF',
+  '\u{1F600}',
 ];
 
-const loneSurrogates = fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)), minLength: 1 });
+const loneSurrogates = fc.string({
+  unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+});
 const hostileMix = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.string({ unit: 'binary', maxLength: 8 })), { minLength: 1, maxLength: 12 })
+  .array(fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.string({ unit: 'binary', maxLength: 8 })), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((parts) => parts.join(''));
 /** Any text at all: full Unicode, lone surrogates, and markup-shaped mixes. */
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), loneSurrogates, hostileMix);
@@ -52,7 +102,9 @@ describe('resilience: any string in a comment', function () {
 
   it('shows a comment whose createdAt does not parse, and throws nothing', async () => {
     await expectNothingUncaught(async () => {
-      const el = await showComments(new CannedStore([thread(comment('Ada', 'Still here', { createdAt: 'not a date' }))]));
+      const el = await showComments(
+        new CannedStore([thread(comment('Ada', 'Still here', { createdAt: 'not a date' }))]),
+      );
       expect(el.shadowRoot!.querySelector('.comment .text')?.textContent).to.equal('Still here');
       el.remove();
     });
@@ -61,7 +113,14 @@ describe('resilience: any string in a comment', function () {
   it('shows the sound comments of a page whose other items have the wrong shape, and throws nothing', async () => {
     await expectNothingUncaught(async () => {
       const top = comment('Ada', 'Sound top');
-      const junk = [null, 7, 'text', { id: 'x' }, { ...comment('Bo', 'no text'), text: undefined }, { ...comment('Cy', 'odd count'), recommends: 'many' }];
+      const junk = [
+        null,
+        7,
+        'text',
+        { id: 'x' },
+        { ...comment('Bo', 'no text'), text: undefined },
+        { ...comment('Cy', 'odd count'), recommends: 'many' },
+      ];
       const threads = [
         { ...thread(top), replies: [comment('Di', 'Sound reply', { parentId: top.id }), ...junk] },
         ...junk,
@@ -70,7 +129,10 @@ describe('resilience: any string in a comment', function () {
       const store = new CannedStore([]);
       store.list = async () => ({ threads, nextCursor: null, prevCursor: null, total: 2 });
       const el = await showComments(store);
-      expect([...el.shadowRoot!.querySelectorAll('.comment .text')].map((node) => node.textContent)).to.deep.equal(['Sound top', 'Sound reply']);
+      expect([...el.shadowRoot!.querySelectorAll('.comment .text')].map((node) => node.textContent)).to.deep.equal([
+        'Sound top',
+        'Sound reply',
+      ]);
       el.remove();
     });
   });
@@ -100,7 +162,8 @@ describe('resilience: any string in a comment', function () {
                 expect(child.children).to.have.length(0);
               }
             }
-            for (const element of root.querySelectorAll('*')) expect(ALLOWED, element.localName).to.include(element.localName);
+            for (const element of root.querySelectorAll('*'))
+              expect(ALLOWED, element.localName).to.include(element.localName);
             expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
           } finally {
             el.remove();
@@ -115,25 +178,34 @@ describe('resilience: any string in a comment', function () {
 /** A valid article with one field (or a pull quote field) replaced by an arbitrary value. */
 const seedFields = ['id', 'lang', 'headline', 'body', 'pullquote', 'comments'] as const;
 const nearlyValid = fc.oneof(
-  fc.record({ field: fc.constantFrom(...seedFields), value: fc.oneof(fc.jsonValue(), anyText) }).map(({ field, value }) => ({
-    ...structuredClone(seedArticle),
-    [field]: value,
-  })),
-  fc.record({ field: fc.constantFrom('text', 'attribution', 'afterParagraph'), value: fc.oneof(fc.jsonValue(), anyText) }).map(({ field, value }) => ({
-    ...structuredClone(seedArticle),
-    pullquote: { ...seedArticle.pullquote, [field]: value },
-  })),
+  fc
+    .record({ field: fc.constantFrom(...seedFields), value: fc.oneof(fc.jsonValue(), anyText) })
+    .map(({ field, value }) => ({
+      ...structuredClone(seedArticle),
+      [field]: value,
+    })),
+  fc
+    .record({
+      field: fc.constantFrom('text', 'attribution', 'afterParagraph'),
+      value: fc.oneof(fc.jsonValue(), anyText),
+    })
+    .map(({ field, value }) => ({
+      ...structuredClone(seedArticle),
+      pullquote: { ...seedArticle.pullquote, [field]: value },
+    })),
   // Valid articles with hostile text, quoted verbatim from the body so the validator accepts the pull quote.
-  fc.record({ headline: anyText, paragraphs: fc.array(anyText, { minLength: 1, maxLength: 4 }) }).map(({ headline, paragraphs }) => {
-    const body = paragraphs.map((p) => `${p} ${headline}`);
-    return {
-      id: 'hostile',
-      lang: 'en',
-      headline: `${headline}x`,
-      body,
-      pullquote: { text: body[0], attribution: headline || body[0], afterParagraph: 1 },
-    };
-  }),
+  fc
+    .record({ headline: anyText, paragraphs: fc.array(anyText, { minLength: 1, maxLength: 4 }) })
+    .map(({ headline, paragraphs }) => {
+      const body = paragraphs.map((p) => `${p} ${headline}`);
+      return {
+        id: 'hostile',
+        lang: 'en',
+        headline: `${headline}x`,
+        body,
+        pullquote: { text: body[0], attribution: headline || body[0], afterParagraph: 1 },
+      };
+    }),
 );
 
 describe('resilience: any value as the article property', function () {
@@ -183,7 +255,10 @@ describe('resilience: any value as the article property', function () {
 
 describe('resilience: the canned store', () => {
   it('counts what its pages total: replies too', async () => {
-    const store = new CannedStore([thread(comment('Ada', 'top'), [comment('Bo', 'reply'), comment('Cy', 'reply')]), thread(comment('Di', 'alone'))]);
+    const store = new CannedStore([
+      thread(comment('Ada', 'top'), [comment('Bo', 'reply'), comment('Cy', 'reply')]),
+      thread(comment('Di', 'alone')),
+    ]);
     const { total } = await store.list('a1', { sort: 'newest' });
     expect(total).to.equal(4);
     expect(await store.count()).to.equal(total);

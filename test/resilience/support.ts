@@ -27,7 +27,14 @@ export class CannedStore implements CommentStore {
     return this.#total;
   }
   async post(_articleId: string, input: NewComment, _options?: CallOptions): Promise<Comment> {
-    return { id: 'posted', parentId: null, author: input.author, text: input.text, createdAt: new Date().toISOString(), recommends: 0 };
+    return {
+      id: 'posted',
+      parentId: null,
+      author: input.author,
+      text: input.text,
+      createdAt: new Date().toISOString(),
+      recommends: 0,
+    };
   }
   async recommend() {
     return { recommends: 1 };
@@ -91,10 +98,9 @@ export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Waits until `<news-comments>` has shown its list (or the empty or error state). */
 export async function commentsShown(el: HTMLElement & { updateComplete: Promise<unknown> }) {
-  await waitUntil(
-    () => el.shadowRoot?.querySelector('.list, .empty, [role=alert]'),
-    'the comments did not load',
-    { timeout: 5000, interval: 1 },
-  );
+  await waitUntil(() => el.shadowRoot?.querySelector('.list, .empty, [role=alert]'), 'the comments did not load', {
+    timeout: 5000,
+    interval: 1,
+  });
   await el.updateComplete;
 }

@@ -65,7 +65,14 @@ function expectSafeLinks(host: Element) {
 /** An article with `payload` in every field the validator allows it in. */
 function articleWith(payload: string, id: string): Article {
   const body = [payload, `Before ${payload} after.`, `Said ${payload}`];
-  return { id, lang: 'en', headline: payload, body, pullquote: { text: payload, attribution: payload, afterParagraph: 1 }, comments: [] };
+  return {
+    id,
+    lang: 'en',
+    headline: payload,
+    body,
+    pullquote: { text: payload, attribution: payload, afterParagraph: 1 },
+    comments: [],
+  };
 }
 
 describe('resilience: XSS payloads in the article', () => {
@@ -130,13 +137,20 @@ async function postPayloads(store: CommentStore, articleId: string) {
     const author = fit(payload, LIMITS.authorLength);
     const text = fit(payload, LIMITS.textLength);
     if (NOT_TEXT.test(payload)) {
-      const refused = await store.post(articleId, { author: 'Ada', text, idempotencyKey: `xss-${++key}` }).catch((error) => error);
+      const refused = await store
+        .post(articleId, { author: 'Ada', text, idempotencyKey: `xss-${++key}` })
+        .catch((error) => error);
       expect(refused).to.include({ code: 'validation_failed', field: 'text' });
       continue;
     }
     const top = await store.post(articleId, { author, text, idempotencyKey: `xss-${++key}` });
     const replyText = fit(`re: ${text}`, LIMITS.textLength);
-    const reply = await store.post(articleId, { author, text: replyText, parentId: top.id, idempotencyKey: `xss-${++key}` });
+    const reply = await store.post(articleId, {
+      author,
+      text: replyText,
+      parentId: top.id,
+      idempotencyKey: `xss-${++key}`,
+    });
     // The store answers with the very characters it was sent.
     expect([top.author, top.text, reply.author, reply.text]).to.deep.equal([author, text, author, replyText]);
     posted.push({ author, text }, { author, text: replyText });
@@ -148,7 +162,11 @@ async function postPayloads(store: CommentStore, articleId: string) {
 async function expectCommentsInert(el: NewsComments, posted: { author: string; text: string }[]) {
   await commentsShown(el);
   // Every comment on one page: load the rest.
-  for (let more = el.shadowRoot!.querySelector<HTMLButtonElement>('.more.next'); more; more = el.shadowRoot!.querySelector('.more.next')) {
+  for (
+    let more = el.shadowRoot!.querySelector<HTMLButtonElement>('.more.next');
+    more;
+    more = el.shadowRoot!.querySelector('.more.next')
+  ) {
     const before = el.shadowRoot!.querySelectorAll('.comment').length;
     more.click();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -168,7 +186,8 @@ async function expectCommentsInert(el: NewsComments, posted: { author: string; t
   expect(links.length).to.be.greaterThan(0);
   for (const link of links) expect(link.protocol).to.equal('https:');
   // A direction override in an author stays inside its isolated span.
-  for (const author of el.shadowRoot!.querySelectorAll('.author')) expect(getComputedStyle(author).unicodeBidi).to.equal('isolate');
+  for (const author of el.shadowRoot!.querySelectorAll('.author'))
+    expect(getComputedStyle(author).unicodeBidi).to.equal('isolate');
 }
 
 describe('resilience: XSS payloads in comments', function () {
@@ -181,7 +200,9 @@ describe('resilience: XSS payloads in comments', function () {
     await expectNothingUncaught(async () => {
       const store = new LocalStore({ storage: null });
       const posted = await postPayloads(store, 'xss-local');
-      const el = await fixture<NewsComments>(html`<news-comments article-id="xss-local" .store=${store}></news-comments>`);
+      const el = await fixture<NewsComments>(
+        html`<news-comments article-id="xss-local" .store=${store}></news-comments>`,
+      );
       await expectCommentsInert(el, posted);
       await trap.check();
     });
@@ -192,13 +213,18 @@ describe('resilience: XSS payloads in comments', function () {
       const { url } = await (await fetch('/__comments-server')).json();
       const { articleId } = await (await fetch('/__comments-server/article', { method: 'POST' })).json();
       const posted = await postPayloads(new HttpStore(url), articleId);
-      const el = await fixture<NewsComments>(html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`);
+      const el = await fixture<NewsComments>(
+        html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`,
+      );
       await commentsShown(el);
 
       // A reader types a payload into the form and posts it.
       const payload = XSS_PAYLOADS[2]!;
       const field = (id: string) => el.shadowRoot!.getElementById(id) as HTMLInputElement | HTMLTextAreaElement;
-      for (const [id, value] of [['author', fit(payload, LIMITS.authorLength)], ['text', `${payload} https://example.com/ok`]] as const) {
+      for (const [id, value] of [
+        ['author', fit(payload, LIMITS.authorLength)],
+        ['text', `${payload} https://example.com/ok`],
+      ] as const) {
         field(id).value = value;
         field(id).dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
       }
@@ -209,7 +235,9 @@ describe('resilience: XSS payloads in comments', function () {
       posted.push({ author: fit(payload, LIMITS.authorLength), text: `${payload} https://example.com/ok` });
 
       // A fresh element reads everything back from the server.
-      const reread = await fixture<NewsComments>(html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`);
+      const reread = await fixture<NewsComments>(
+        html`<news-comments endpoint=${url} article-id=${articleId}></news-comments>`,
+      );
       await expectCommentsInert(reread, posted);
       await trap.check();
     });

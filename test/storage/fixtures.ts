@@ -50,7 +50,9 @@ export function expectedOrder(comments: readonly Comment[], sort: CommentSort): 
   const sorted = [...comments].sort(
     (a, b) =>
       (sort === 'recommended' ? cmp(b.recommends, a.recommends) : 0) ||
-      (sort === 'oldest' ? cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id) : cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id)),
+      (sort === 'oldest'
+        ? cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id)
+        : cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id)),
   );
   return sorted.map((comment) => comment.id);
 }
@@ -70,7 +72,9 @@ export const replySeeds = (parentId: string, n: number, start = Date.UTC(2024, 5
 /** Replies in the order they are shown, oldest first, ties by id: computed independently of SQL. */
 export const oldestFirst = (replies: readonly Comment[]): string[] =>
   [...replies]
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    )
     .map((reply) => reply.id);
 
 /** The ids of a thread's or a reply page's replies, in order. */

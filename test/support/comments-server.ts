@@ -31,7 +31,12 @@ class Instance {
   constructor(readonly dbPath: string) {}
 
   async start(): Promise<RunningServer> {
-    this.server = await startServer({ port: this.port, dbPath: this.dbPath, allowedOrigins: '*', postsPerMinute: 100_000 });
+    this.server = await startServer({
+      port: this.port,
+      dbPath: this.dbPath,
+      allowedOrigins: '*',
+      postsPerMinute: 100_000,
+    });
     this.port = Number(new URL(this.server.url).port);
     return this.server;
   }
@@ -47,7 +52,13 @@ class Instance {
  * first `replies` of them, then `threadReplies` replies to the first (a long
  * thread, for the replies a thread does not carry), all a minute apart.
  */
-async function seedComments(server: RunningServer, articleId: string, count: number, replies: number, threadReplies: number) {
+async function seedComments(
+  server: RunningServer,
+  articleId: string,
+  count: number,
+  replies: number,
+  threadReplies: number,
+) {
   const from = Date.parse('2026-01-01T00:00:00Z');
   const top = await server.storage.insertMany(
     articleId,
@@ -123,7 +134,12 @@ export function commentsServer() {
       await server.storage.addArticle({ ...seedArticle, id: articleId });
       ctx.body = { articleId };
     } else if (action === '/seed') {
-      const { articleId, count, replies = 0, threadReplies = 0 } = (await readJson(ctx)) as {
+      const {
+        articleId,
+        count,
+        replies = 0,
+        threadReplies = 0,
+      } = (await readJson(ctx)) as {
         articleId: string;
         count: number;
         replies?: number;

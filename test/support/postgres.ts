@@ -46,7 +46,10 @@ function installOrExplain(): string {
   if (isRoot() && existsSync('/usr/bin/apt-get')) {
     console.log('No PostgreSQL found: installing Debian\'s "postgresql" package with apt-get…');
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     const bin = findBin();
     if (bin) return bin;
   }
@@ -197,7 +200,9 @@ async function admin(sql: string): Promise<void> {
 export async function testDatabase(): Promise<string> {
   const { adminUrl } = await testCluster();
   const prefix = `news_widget_test_${process.pid}`;
-  template ??= admin(`CREATE DATABASE ${prefix}_template TEMPLATE template0 ENCODING 'UTF8'`).then(() => `${prefix}_template`);
+  template ??= admin(`CREATE DATABASE ${prefix}_template TEMPLATE template0 ENCODING 'UTF8'`).then(
+    () => `${prefix}_template`,
+  );
   const name = `${prefix}_${++databases}`;
   await admin(`CREATE DATABASE ${name} TEMPLATE ${await template}`);
   const url = new URL(adminUrl);

@@ -49,7 +49,10 @@ export async function openEvents(url: string, headers: Record<string, string> = 
     while (frames.length === 0 && !ended) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no frame within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => reject(new Error(`no frame within ${timeoutMs} ms`)),
+          Math.max(0, deadline - Date.now()),
+        );
       });
       try {
         const { value, done } = await Promise.race([reader.read(), late]);

@@ -98,10 +98,18 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const send = (status: number, type: string, body: string | Uint8Array, own?: Readonly<Record<string, string>>) =>
-      void response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers(path), ...own }).end(body);
+      void response
+        .writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers(path), ...own })
+        .end(body);
     try {
       const answer = typeof routes === 'function' ? await routes(path, request) : routes?.get(path);
-      if (answer) return send(answer.status ?? 200, answer.type ?? TYPES[extname(path)] ?? TYPES['.html']!, answer.body, answer.headers);
+      if (answer)
+        return send(
+          answer.status ?? 200,
+          answer.type ?? TYPES[extname(path)] ?? TYPES['.html']!,
+          answer.body,
+          answer.headers,
+        );
       if (dir === undefined || !path.startsWith(base)) return send(404, 'text/plain', 'Not found');
       const file = fileIn(dir, path.slice(base.length));
       if (!file) return send(403, 'text/plain', 'Forbidden');

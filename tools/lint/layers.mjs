@@ -53,7 +53,9 @@ const layerRule = {
     const check = (node) => {
       const specifier = node.source?.value;
       if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
-      const target = relative(ROOT, resolve(dirname(context.filename), specifier)).split('\\').join('/');
+      const target = relative(ROOT, resolve(dirname(context.filename), specifier))
+        .split('\\')
+        .join('/');
       const message = violation(file, target);
       if (message) context.report({ node: node.source, message });
     };
@@ -67,7 +69,9 @@ const layerRule = {
 };
 
 /** Globals a browser has and Node does not: the DOM, which `src/model/` may not touch. */
-const browserOnly = Object.keys(globals.browser).filter((name) => !(name in globals.node) && !(name in globals.builtin));
+const browserOnly = Object.keys(globals.browser).filter(
+  (name) => !(name in globals.node) && !(name in globals.builtin),
+);
 
 /** The flat-config blocks that enforce the layers. */
 export const layers = [
@@ -84,7 +88,16 @@ export const layers = [
         {
           patterns: [
             {
-              group: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*', '@lit-labs/*'],
+              group: [
+                'lit',
+                'lit/*',
+                'lit-html',
+                'lit-html/*',
+                'lit-element',
+                'lit-element/*',
+                '@lit/*',
+                '@lit-labs/*',
+              ],
               message: 'src/model/ is shared with the server: no Lit here.',
             },
           ],

@@ -15,7 +15,10 @@ import { isLostConnection, StorageUnavailableError, surface } from './unavailabl
 
 /** What a statement runs on: the pool, or the connection of a transaction. */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
 }
 
 export interface DatabaseOptions {
@@ -65,7 +68,10 @@ export class Database implements Queryable {
    * Runs one statement that is safe to run twice (a read): on a pooled
    * connection found dead, it is run again on a new one.
    */
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>> {
     for (let attempt = 1; ; attempt++) {
       if (this.#closed) throw new StorageUnavailableError();
       try {
@@ -93,14 +99,19 @@ export class Database implements Queryable {
         return await this.#once(fn, isolation, progress);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        const again = (typeof code === 'string' && RETRYABLE.has(code)) || (isLostConnection(error) && !progress.committing);
+        const again =
+          (typeof code === 'string' && RETRYABLE.has(code)) || (isLostConnection(error) && !progress.committing);
         if (attempt < ATTEMPTS && again) continue;
         throw surface(error);
       }
     }
   }
 
-  async #once<T>(fn: (tx: Queryable) => Promise<T>, isolation: Isolation, progress: { committing: boolean }): Promise<T> {
+  async #once<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    isolation: Isolation,
+    progress: { committing: boolean },
+  ): Promise<T> {
     if (this.#closed) throw new StorageUnavailableError();
     const client = await this.#pool.connect();
     let broken: Error | undefined;

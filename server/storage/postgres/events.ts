@@ -26,7 +26,12 @@ const RECONNECT_MS = 1000;
 const keyOf = (articleId: string): string => createHash('md5').update(articleId, 'utf8').digest('hex');
 
 /** See {@link CommentStorage.events}. */
-export async function readEvents(q: Queryable, articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+export async function readEvents(
+  q: Queryable,
+  articleId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<StoredEvent[]> {
   if (!storable(articleId)) return [];
   const { rows } = await q.query<Row & { seq: string }>(
     `SELECT e.seq, ${columnsOf('c')}
@@ -45,7 +50,9 @@ export async function readEvents(q: Queryable, articleId: string, afterSeq: numb
 /** See {@link CommentStorage.latestSeq}. */
 export async function latestSeq(q: Queryable, articleId: string): Promise<number> {
   if (!storable(articleId)) return 0;
-  const { rows } = await q.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM events WHERE article_id = $1', [articleId]);
+  const { rows } = await q.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM events WHERE article_id = $1', [
+    articleId,
+  ]);
   return Number(rows[0]?.seq ?? 0);
 }
 
@@ -76,7 +83,11 @@ export class EventListener {
 
   async #listen(): Promise<void> {
     if (this.#closed) return;
-    const client = new pg.Client({ connectionString: this.#url, connectionTimeoutMillis: this.#connectTimeoutMs, keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.#url,
+      connectionTimeoutMillis: this.#connectTimeoutMs,
+      keepAlive: true,
+    });
     this.#client = client;
     let lost = false;
     const again = () => {

@@ -32,6 +32,8 @@ export class Moderation {
   async remove(commentId: string): Promise<boolean> {
     if (!storable(commentId)) return false;
     // A transaction, not a lone statement: `query` may run a statement twice.
-    return this.context.db.transaction(async (tx) => (await tx.query('DELETE FROM comments WHERE id = $1', [commentId])).rowCount === 1);
+    return this.context.db.transaction(
+      async (tx) => (await tx.query('DELETE FROM comments WHERE id = $1', [commentId])).rowCount === 1,
+    );
   }
 }

@@ -137,7 +137,16 @@ export class Posting {
            FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::boolean[])
                 WITH ORDINALITY AS seed (id, parent_id, author, text, created_at, recommends, hidden, n)
           ORDER BY n`,
-        [articleId, column('id'), column('parent_id'), column('author'), column('text'), column('created_at'), column('recommends'), column('hidden')],
+        [
+          articleId,
+          column('id'),
+          column('parent_id'),
+          column('author'),
+          column('text'),
+          column('created_at'),
+          column('recommends'),
+          column('hidden'),
+        ],
       );
     }
     return rows.map(toComment);

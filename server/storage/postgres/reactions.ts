@@ -35,12 +35,17 @@ export class Reactions {
       // The client's lock before the comment's, the order posting takes them in too.
       if (requester?.rate && clientHash !== null) await lockClient(tx, clientHash);
       if (!(await this.#lockVisible(tx, articleId, commentId))) throw commentNotFound();
-      if (requester?.rate && clientHash !== null) await checkActionRate(tx, clientHash, requester.rate, this.context.now());
+      if (requester?.rate && clientHash !== null)
+        await checkActionRate(tx, clientHash, requester.rate, this.context.now());
       // Asked before the insert, which would make the client known.
       const known =
         clientHash !== null &&
-        (await tx.query('SELECT 1 FROM recommendations WHERE comment_id = $1 AND client_hash = $2 LIMIT 1', [commentId, clientHash]))
-          .rowCount === 1;
+        (
+          await tx.query('SELECT 1 FROM recommendations WHERE comment_id = $1 AND client_hash = $2 LIMIT 1', [
+            commentId,
+            clientHash,
+          ])
+        ).rowCount === 1;
       const added = await tx.query(
         `INSERT INTO recommendations (comment_id, reader_id, client_hash, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING`,
@@ -57,7 +62,12 @@ export class Reactions {
   }
 
   /** See {@link CommentStorage.flag}. */
-  async flag(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<{ hidden: boolean }> {
+  async flag(
+    articleId: string,
+    commentId: string,
+    readerId: string,
+    requester?: Requester,
+  ): Promise<{ hidden: boolean }> {
     checkReader(readerId);
     const clientHash = this.context.clientHash(requester?.client ?? null);
     return this.context.db.transaction(async (tx) => {
@@ -70,7 +80,8 @@ export class Reactions {
       );
       if (!rows[0]) throw commentNotFound();
       if (rows[0].hidden) return { hidden: true };
-      if (requester?.rate && clientHash !== null) await checkActionRate(tx, clientHash, requester.rate, this.context.now());
+      if (requester?.rate && clientHash !== null)
+        await checkActionRate(tx, clientHash, requester.rate, this.context.now());
       await tx.query(
         `INSERT INTO flags (comment_id, reader_id, client_hash, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING`,

@@ -5,7 +5,14 @@
  * ONLY` transaction, so its threads, their replies and its total are one
  * snapshot, as the contract asks.
  */
-import { LIMITS, SORTS, type CommentPage, type CommentSort, type CommentThread, type ReplyPage } from '../../../src/model/comments/contract.js';
+import {
+  LIMITS,
+  SORTS,
+  type CommentPage,
+  type CommentSort,
+  type CommentThread,
+  type ReplyPage,
+} from '../../../src/model/comments/contract.js';
 import { decodeCursor, decodeReplyCursor, encodeCursor, encodeReplyCursor, type Position } from '../../cursor.js';
 import { articleNotFound, commentNotFound, invalidParameter } from '../../errors.js';
 import type { ListOptions, RepliesOptions } from '../storage.js';
@@ -58,7 +65,8 @@ export class Threads {
     }
     return this.context.db.transaction(async (tx) => {
       if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
-      let start: Position | null = options.cursor === undefined ? null : checked(decodeCursor(options.cursor, articleId, sort));
+      let start: Position | null =
+        options.cursor === undefined ? null : checked(decodeCursor(options.cursor, articleId, sort));
       let linked: Row | null = null;
       if (options.around !== undefined) {
         const comment = await this.visible(tx, articleId, options.around);
@@ -78,7 +86,8 @@ export class Threads {
       if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
       const thread = await this.thread(tx, articleId, threadId);
       if (!thread) throw commentNotFound();
-      const start = options.cursor === undefined ? null : checked(decodeReplyCursor(options.cursor, articleId, thread.id));
+      const start =
+        options.cursor === undefined ? null : checked(decodeReplyCursor(options.cursor, articleId, thread.id));
       const { rows, prev, next } = await keysetPage(this.#replyReader(tx, thread.id), replyKey, start, size);
       return {
         replies: rows.map(toComment),
@@ -116,11 +125,20 @@ export class Threads {
   }
 
   /** A page of threads from `start`; `linked`, a reply, opens its thread's replies at itself. */
-  async #page(tx: Queryable, articleId: string, sort: CommentSort, limit: number, start: Position | null, linked: Row | null): Promise<CommentPage> {
+  async #page(
+    tx: Queryable,
+    articleId: string,
+    sort: CommentSort,
+    limit: number,
+    start: Position | null,
+    linked: Row | null,
+  ): Promise<CommentPage> {
     const read: ReadRows<ThreadRow> = (forward, at, n) => this.#threads(tx, articleId, sort, forward, at, n);
     const { rows, prev, next } = await keysetPage(read, (row) => keyOf(sort, row), start, limit);
     const threads = await this.#withReplies(tx, articleId, rows, linked);
-    const total = await tx.query<{ visible: number }>('SELECT visible FROM comment_counts WHERE article_id = $1', [articleId]);
+    const total = await tx.query<{ visible: number }>('SELECT visible FROM comment_counts WHERE article_id = $1', [
+      articleId,
+    ]);
     return {
       threads,
       nextCursor: next && encodeCursor({ article: articleId, sort, ...next }),
@@ -130,8 +148,19 @@ export class Threads {
   }
 
   /** Up to `limit` visible top-level comments from `start`, walking forward or back in display order. */
-  async #threads(tx: Queryable, articleId: string, sort: CommentSort, forward: boolean, start: Position | null, limit: number): Promise<ThreadRow[]> {
-    const { rows } = await tx.query<ThreadRow>(threadsSql(sort, forward, start), [articleId, limit, ...(start?.key ?? [])]);
+  async #threads(
+    tx: Queryable,
+    articleId: string,
+    sort: CommentSort,
+    forward: boolean,
+    start: Position | null,
+    limit: number,
+  ): Promise<ThreadRow[]> {
+    const { rows } = await tx.query<ThreadRow>(threadsSql(sort, forward, start), [
+      articleId,
+      limit,
+      ...(start?.key ?? []),
+    ]);
     return rows;
   }
 
@@ -157,7 +186,12 @@ export class Threads {
    * many replies follow). The thread of a `linked` reply that is not among
    * them shows the replies from it on instead, with a cursor for the ones before.
    */
-  async #withReplies(tx: Queryable, articleId: string, threads: readonly ThreadRow[], linked: Row | null): Promise<CommentThread[]> {
+  async #withReplies(
+    tx: Queryable,
+    articleId: string,
+    threads: readonly ThreadRow[],
+    linked: Row | null,
+  ): Promise<CommentThread[]> {
     const windows = new Map<string, Row[]>(threads.map((row) => [row.id, []]));
     const ids = threads.filter((row) => row.visible_replies > 0).map((row) => row.id);
     if (ids.length > 0) {
@@ -178,7 +212,8 @@ export class Threads {
         let page: KeysetPage = {
           rows: shown,
           prev: null,
-          next: read.length > shown.length ? { direction: 'after', key: replyKey(shown.at(-1)!), inclusive: false } : null,
+          next:
+            read.length > shown.length ? { direction: 'after', key: replyKey(shown.at(-1)!), inclusive: false } : null,
         };
         if (linked?.parent_id === thread.id && !shown.some((reply) => reply.id === linked.id)) {
           const at: Position = { direction: 'after', key: replyKey(linked), inclusive: true };

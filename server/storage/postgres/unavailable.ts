@@ -28,14 +28,24 @@ export class StorageUnavailableError extends CommentsError {
 const UNAVAILABLE_CLASSES = ['08', '53', '57', '58'];
 
 /** Node's codes for a socket that could not connect or was cut. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 /**
  * node-pg's own words for a connection it lost or could not get, which
  * carry no code: the pool's connection timeout, a query timeout, a
  * connection ended under a query.
  */
-const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Query read timeout|Connection terminated|Client has encountered a connection error|Client was closed|connection timeout/i;
+const DRIVER_MESSAGES =
+  /timeout exceeded when trying to connect|Query read timeout|Connection terminated|Client has encountered a connection error|Client was closed|connection timeout/i;
 
 /**
  * Whether the error says a connection that was open is gone: the server
@@ -46,7 +56,13 @@ const DRIVER_MESSAGES = /timeout exceeded when trying to connect|Query read time
 export function isLostConnection(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === '57P01' || code === '57P02' || /Connection terminated unexpectedly/.test(error.message);
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === '57P01' ||
+    code === '57P02' ||
+    /Connection terminated unexpectedly/.test(error.message)
+  );
 }
 
 /** Whether an error thrown by the driver means the database is out of reach. */

@@ -46,18 +46,19 @@ describe('group commit (PostBatcher)', () => {
       db.post(ARTICLE, draft('Second of a', 'k3'), { client: 'client-a', rate }),
       db.post(ARTICLE, draft('Third of a', 'k4'), { client: 'client-a', rate }),
       db.post(ARTICLE, draft('Orphan', 'k5', 'missing'), { client: 'client-b', rate }),
-    ].map((promise) => promise.then((value) => ({ value }), (error: CommentsError) => ({ error: error.code })));
+    ].map((promise) =>
+      promise.then(
+        (value) => ({ value }),
+        (error: CommentsError) => ({ error: error.code }),
+      ),
+    );
     assert.equal(await db.count(ARTICLE), 0, 'nothing is written before the turn ends');
     const results = await Promise.all(settled);
     assert.deepEqual(batches, [6], 'one transaction for the six');
-    assert.deepEqual(results.map((r) => ('value' in r ? `${r.value.created}:${r.value.comment.id}` : r.error)), [
-      'true:c1',
-      'true:c2',
-      'false:c1',
-      'true:c3',
-      'rate_limited',
-      'validation_failed',
-    ]);
+    assert.deepEqual(
+      results.map((r) => ('value' in r ? `${r.value.created}:${r.value.comment.id}` : r.error)),
+      ['true:c1', 'true:c2', 'false:c1', 'true:c3', 'rate_limited', 'validation_failed'],
+    );
     assert.equal(await db.count(ARTICLE), 3);
     await db.close();
   });
@@ -80,7 +81,10 @@ describe('group commit (PostBatcher)', () => {
     const results = await Promise.allSettled([1, 2, 3].map((i) => db.post(ARTICLE, draft(`Post ${i}`, `k${i}`))));
     other.exec('ROLLBACK');
     other.close();
-    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'rejected']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected', 'rejected'],
+    );
     assert.equal((results[0] as PromiseRejectedResult).reason.code, 'SQLITE_BUSY');
     assert.equal(await db.count(ARTICLE), 0);
     // The next batch goes through.

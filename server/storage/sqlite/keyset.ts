@@ -25,7 +25,8 @@ export const ORDER: Record<CommentSort, { columns: readonly (keyof Row)[]; desce
   recommended: { columns: ['recommends', 'created_at', 'id'], descending: true },
 };
 
-export const keyOf = (sort: CommentSort, row: Row): SortKey => ORDER[sort].columns.map((column) => row[column] as string | number);
+export const keyOf = (sort: CommentSort, row: Row): SortKey =>
+  ORDER[sort].columns.map((column) => row[column] as string | number);
 
 /** Replies are read oldest first. */
 export const replyKey = (row: Row): SortKey => [row.created_at, row.id];
@@ -41,7 +42,12 @@ export function pageSize(limit: number = LIMITS.pageSize): number {
  * backward, with the positions of the rows on either side. The side read is
  * known from one extra row; the other is probed with one indexed row.
  */
-export function keysetPage(read: ReadRows, key: (row: Row) => SortKey, start: Position | null, limit: number): KeysetPage {
+export function keysetPage(
+  read: ReadRows,
+  key: (row: Row) => SortKey,
+  start: Position | null,
+  limit: number,
+): KeysetPage {
   const forward = start?.direction !== 'before';
   const rows = read(forward, start, limit + 1);
   const more = rows.length > limit;
@@ -68,7 +74,11 @@ export function keysetPage(read: ReadRows, key: (row: Row) => SortKey, start: Po
 }
 
 /** The `AND (columns) > (?, …)` of a keyset query, or nothing. */
-export function keysetRange(columns: readonly string[], down: boolean, bound: 'none' | 'inclusive' | 'exclusive'): string {
+export function keysetRange(
+  columns: readonly string[],
+  down: boolean,
+  bound: 'none' | 'inclusive' | 'exclusive',
+): string {
   if (bound === 'none') return '';
   const op = `${down ? '<' : '>'}${bound === 'inclusive' ? '=' : ''}`;
   return `AND (${columns.join(', ')}) ${op} (${columns.map(() => '?').join(', ')})`;

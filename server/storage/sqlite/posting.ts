@@ -21,8 +21,7 @@ export interface PendingPost {
 
 /** What one post of a batch came to: its answer, or the error it alone failed with. */
 export type PostOutcome =
-  | { readonly ok: true; readonly value: PostResult }
-  | { readonly ok: false; readonly error: unknown };
+  { readonly ok: true; readonly value: PostResult } | { readonly ok: false; readonly error: unknown };
 
 function checkNewComment(input: NewComment): void {
   const problem = validateNewComment(input);
@@ -147,7 +146,13 @@ export class Posting {
   }
 
   /** Inserts a row; false when its idempotency key is taken. */
-  #insert(articleId: string, row: Row, hidden: boolean, idempotencyKey: string | null, clientHash: string | null): boolean {
+  #insert(
+    articleId: string,
+    row: Row,
+    hidden: boolean,
+    idempotencyKey: string | null,
+    clientHash: string | null,
+  ): boolean {
     return (
       this.#sql.insert.run({
         id: row.id,

@@ -61,7 +61,8 @@ export class RateLimits {
   checkAction(clientHash: string, rate: RateLimit): void {
     const now = this.#c.now();
     const since = new Date(now - rate.windowMs).toISOString();
-    const limiting = this.#sql.limitingAction.get({ client: clientHash, since, offset: rate.limit - 1 }) as string | undefined;
+    const limiting = this.#sql.limitingAction.get({ client: clientHash, since, offset: rate.limit - 1 }) as
+      string | undefined;
     if (limiting === undefined) return;
     throw new RateLimitedError(retryAfter(limiting, rate, now));
   }

@@ -15,7 +15,8 @@ function checkReader(readerId: unknown): asserts readerId is string {
   if (problem) throw invalidField(problem.field, problem.message);
 }
 
-type Statements = 'exists' | 'recommend' | 'addRecommend' | 'recommendedBy' | 'recommends' | 'flag' | 'flaggers' | 'hide';
+type Statements =
+  'exists' | 'recommend' | 'addRecommend' | 'recommendedBy' | 'recommends' | 'flag' | 'flaggers' | 'hide';
 
 export class Reactions {
   readonly #c: Connection;

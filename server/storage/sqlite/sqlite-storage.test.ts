@@ -46,7 +46,12 @@ function rawFile(path: string): RawStore {
     comments: () => Promise.resolve(comments.all() as StoredRow[]),
     seedReplies(articleId, threadIds, perThread) {
       // As integers: a JS number binds as a real, and the JSON path and the seconds want whole numbers.
-      seedReplies.run({ article: articleId, ids: JSON.stringify(threadIds), threads: BigInt(threadIds.length), perThread: BigInt(perThread) });
+      seedReplies.run({
+        article: articleId,
+        ids: JSON.stringify(threadIds),
+        threads: BigInt(threadIds.length),
+        perThread: BigInt(perThread),
+      });
       return Promise.resolve();
     },
     close: () => Promise.resolve(void raw.close()),
@@ -97,17 +102,49 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     const outcomes = db.postMany([
       { articleId: ARTICLE, input: draft('First', { idempotencyKey: 'b1' }), requester: { client: 'client-a', rate } },
       // A reply to the comment just before it in the batch, then a reply to that reply.
-      { articleId: ARTICLE, input: draft('Reply', { idempotencyKey: 'b2', parentId: 'c1' }), requester: { client: 'client-a', rate } },
-      { articleId: ARTICLE, input: draft('Reply to reply', { idempotencyKey: 'b3', parentId: 'c2' }), requester: { client: 'client-b', rate } },
+      {
+        articleId: ARTICLE,
+        input: draft('Reply', { idempotencyKey: 'b2', parentId: 'c1' }),
+        requester: { client: 'client-a', rate },
+      },
+      {
+        articleId: ARTICLE,
+        input: draft('Reply to reply', { idempotencyKey: 'b3', parentId: 'c2' }),
+        requester: { client: 'client-b', rate },
+      },
       // A replay of a key first used in this batch: the first comment, not stored again.
-      { articleId: ARTICLE, input: draft('First again', { idempotencyKey: 'b1' }), requester: { client: 'client-a', rate } },
-      { articleId: ARTICLE, input: draft('Third of client a', { idempotencyKey: 'b4' }), requester: { client: 'client-a', rate } },
+      {
+        articleId: ARTICLE,
+        input: draft('First again', { idempotencyKey: 'b1' }),
+        requester: { client: 'client-a', rate },
+      },
+      {
+        articleId: ARTICLE,
+        input: draft('Third of client a', { idempotencyKey: 'b4' }),
+        requester: { client: 'client-a', rate },
+      },
       // Client a's fourth post in the minute: its three earlier posts of this batch count.
-      { articleId: ARTICLE, input: draft('Fourth of client a', { idempotencyKey: 'b5' }), requester: { client: 'client-a', rate } },
-      { articleId: ARTICLE, input: draft('Orphan', { idempotencyKey: 'b6', parentId: 'nope' }), requester: { client: 'client-b', rate } },
-      { articleId: ARTICLE, input: draft('\uD800 lone', { idempotencyKey: 'b7' }), requester: { client: 'client-b', rate } },
+      {
+        articleId: ARTICLE,
+        input: draft('Fourth of client a', { idempotencyKey: 'b5' }),
+        requester: { client: 'client-a', rate },
+      },
+      {
+        articleId: ARTICLE,
+        input: draft('Orphan', { idempotencyKey: 'b6', parentId: 'nope' }),
+        requester: { client: 'client-b', rate },
+      },
+      {
+        articleId: ARTICLE,
+        input: draft('\uD800 lone', { idempotencyKey: 'b7' }),
+        requester: { client: 'client-b', rate },
+      },
       { articleId: 'no-such-article', input: draft('Lost'), requester: { client: 'client-b', rate } },
-      { articleId: other.id, input: draft('Elsewhere', { idempotencyKey: 'b1' }), requester: { client: 'client-b', rate } },
+      {
+        articleId: other.id,
+        input: draft('Elsewhere', { idempotencyKey: 'b1' }),
+        requester: { client: 'client-b', rate },
+      },
     ]);
     const code = (i: number) => {
       const outcome = outcomes[i]!;
@@ -120,7 +157,15 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
       assert.ok(outcome.ok, `post ${i} failed: ${outcome.ok || String(outcome.error)}`);
       return outcome.value;
     };
-    assert.deepEqual([0, 1, 2, 4].map((i) => [value(i).created, value(i).comment.id]), [[true, 'c1'], [true, 'c2'], [true, 'c3'], [true, 'c4']]);
+    assert.deepEqual(
+      [0, 1, 2, 4].map((i) => [value(i).created, value(i).comment.id]),
+      [
+        [true, 'c1'],
+        [true, 'c2'],
+        [true, 'c3'],
+        [true, 'c4'],
+      ],
+    );
     assert.equal(value(1).comment.parentId, 'c1');
     assert.equal(value(2).comment.parentId, 'c1', 'a reply to a reply joins its thread');
     assert.deepEqual(value(3), { created: false, comment: value(0).comment });
@@ -130,10 +175,13 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     assert.equal(code(8), 'article_not_found:');
     assert.equal(value(9).created, true, 'keys are per article');
     // The failed posts left nothing behind; the others are all stored.
-    assert.equal((await db.count(ARTICLE)), 4);
-    const page = (await db.list(ARTICLE));
+    assert.equal(await db.count(ARTICLE), 4);
+    const page = await db.list(ARTICLE);
     assert.deepEqual(ids(page), ['c4', 'c1']);
-    assert.deepEqual(page.threads[1]!.replies.map((r) => r.id), ['c2', 'c3']);
+    assert.deepEqual(
+      page.threads[1]!.replies.map((r) => r.id),
+      ['c2', 'c3'],
+    );
     // And as post() sees it afterwards.
     assert.equal((await db.post(ARTICLE, draft('Replay later', { idempotencyKey: 'b2' }))).comment.id, 'c2');
     await assert.rejects(() => db.post(ARTICLE, draft('Fifth'), { client: 'client-a', rate }), RateLimitedError);
@@ -145,14 +193,17 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     const a = await open({ busyTimeoutMs: 50 }, path);
     const b = await openSqliteStorage(path, { busyTimeoutMs: 50 });
     const batch = (prefix: string) =>
-      Array.from({ length: 10 }, (_, i) => ({ articleId: ARTICLE, input: draft(`${prefix} ${i}`, { idempotencyKey: `shared-${i}` }) }));
+      Array.from({ length: 10 }, (_, i) => ({
+        articleId: ARTICLE,
+        input: draft(`${prefix} ${i}`, { idempotencyKey: `shared-${i}` }),
+      }));
     // Another process holds the write lock past busy_timeout: the batch fails whole.
     const raw = new Database(path);
     raw.exec('BEGIN IMMEDIATE');
     throwsSqlite(() => a.postMany(batch('a')), 'SQLITE_BUSY');
     raw.exec('ROLLBACK');
     raw.close();
-    assert.equal((await b.count(ARTICLE)), 0);
+    assert.equal(await b.count(ARTICLE), 0);
     const first = a.postMany(batch('a'));
     const replayed = b.postMany(batch('b'));
     assert.ok(first.every((o) => o.ok && o.value.created));
@@ -161,7 +212,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
       replayed.map((o) => o.ok && o.value.comment),
       first.map((o) => o.ok && o.value.comment),
     );
-    assert.equal((await b.count(ARTICLE)), 10);
+    assert.equal(await b.count(ARTICLE), 10);
     await a.close();
     await b.close();
   });
@@ -172,7 +223,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     await db.post(ARTICLE, draft('Kept'));
     await db.close();
     const reopened = await openSqliteStorage(path);
-    assert.equal((await reopened.count(ARTICLE)), 1);
+    assert.equal(await reopened.count(ARTICLE), 1);
     await reopened.close();
 
     const raw = new Database(path);
@@ -189,13 +240,16 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     const thread = (await db.post(ARTICLE, draft('Thread'))).comment;
     await db.post(ARTICLE, draft('Reply', { parentId: thread.id }));
     await db.post(ARTICLE, draft('Another'));
-    await db.insertMany(other.id, [{ author: 'Seed', text: 'Hidden', hidden: true }, { author: 'Seed', text: 'Shown' }]);
+    await db.insertMany(other.id, [
+      { author: 'Seed', text: 'Hidden', hidden: true },
+      { author: 'Seed', text: 'Shown' },
+    ]);
     await db.flag(ARTICLE, thread.id, 'reader'); // hides the thread and its reply
     await db.close();
     downgrade(path, 1); // as a database made before the counter
     const migrated = await openSqliteStorage(path);
-    assert.equal((await migrated.count(ARTICLE)), 1);
-    assert.equal((await migrated.count(other.id)), 1);
+    assert.equal(await migrated.count(ARTICLE), 1);
+    assert.equal(await migrated.count(other.id), 1);
     assert.equal((await migrated.list(ARTICLE)).total, 1);
     await migrated.close();
   });
@@ -203,8 +257,8 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
   test('migration 003 counts the replies already stored, and its triggers follow a reply moved by a tool', async () => {
     const path = tempDbPath();
     const db = await open({ flagThreshold: 1 }, path);
-    const [a, b, c] = (await db.insertMany(ARTICLE, seeds(3)));
-    const ofA = oldestFirst((await db.insertMany(ARTICLE, replySeeds(a!.id, 5))));
+    const [a, b, c] = await db.insertMany(ARTICLE, seeds(3));
+    const ofA = oldestFirst(await db.insertMany(ARTICLE, replySeeds(a!.id, 5)));
     await db.insertMany(ARTICLE, [
       ...replySeeds(b!.id, 2),
       ...replySeeds(c!.id, 3),
@@ -216,7 +270,9 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     downgrade(path, 2); // as a database made before the reply counts
     const migrated = await openSqliteStorage(path);
     const counts = async () =>
-      Object.fromEntries((await migrated.list(ARTICLE, { sort: 'oldest' })).threads.map((thread) => [thread.id, thread.replyCount]));
+      Object.fromEntries(
+        (await migrated.list(ARTICLE, { sort: 'oldest' })).threads.map((thread) => [thread.id, thread.replyCount]),
+      );
     assert.deepEqual(await counts(), { [a!.id]: 4, [b!.id]: 2 });
     await migrated.restore(c!.id);
     assert.deepEqual(await counts(), { [a!.id]: 4, [b!.id]: 2, [c!.id]: 3 });

@@ -108,7 +108,12 @@ export class SqliteStorage implements CommentStorage {
     return this.#reactions.recommend(articleId, commentId, readerId, requester);
   }
 
-  async flag(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<{ hidden: boolean }> {
+  async flag(
+    articleId: string,
+    commentId: string,
+    readerId: string,
+    requester?: Requester,
+  ): Promise<{ hidden: boolean }> {
     return this.#reactions.flag(articleId, commentId, readerId, requester);
   }
 

@@ -15,7 +15,17 @@ import { decodeCursor, decodeReplyCursor, encodeCursor, encodeReplyCursor, type 
 import { articleNotFound, commentNotFound, invalidParameter } from '../../errors.js';
 import type { ListOptions, RepliesOptions } from '../storage.js';
 import type { Connection } from './connection.js';
-import { boundOf, keyOf, keysetPage, keysetRange, ORDER, pageSize, replyKey, type KeysetPage, type ReadRows } from './keyset.js';
+import {
+  boundOf,
+  keyOf,
+  keysetPage,
+  keysetRange,
+  ORDER,
+  pageSize,
+  replyKey,
+  type KeysetPage,
+  type ReadRows,
+} from './keyset.js';
 import { COLUMNS, toComment, type Row, type ThreadRow } from './rows.js';
 
 export class Threads {
@@ -189,7 +199,8 @@ export class Threads {
       let page: KeysetPage = {
         rows: shown,
         prev: null,
-        next: read.length > shown.length ? { direction: 'after', key: replyKey(shown.at(-1)!), inclusive: false } : null,
+        next:
+          read.length > shown.length ? { direction: 'after', key: replyKey(shown.at(-1)!), inclusive: false } : null,
       };
       if (linked?.parent_id === thread.id && !shown.some((reply) => reply.id === linked.id)) {
         const at: Position = { direction: 'after', key: replyKey(linked), inclusive: true };

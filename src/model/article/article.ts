@@ -38,7 +38,16 @@ export interface Publisher {
  * The optional metadata fields: each is shown, and said in JSON-LD, only
  * when the data has it.
  */
-export const METADATA = ['byline', 'published', 'updated', 'section', 'standfirst', 'image', 'url', 'publisher'] as const;
+export const METADATA = [
+  'byline',
+  'published',
+  'updated',
+  'section',
+  'standfirst',
+  'image',
+  'url',
+  'publisher',
+] as const;
 
 /** A news article as the publisher keeps it. */
 export interface Article {

@@ -50,23 +50,39 @@ describe('validateArticle: body blocks', () => {
 
   it('accepts links only to http:, https: and mailto: URLs', () => {
     const linked = (href: unknown) => withBlock(3, { type: 'paragraph', content: ['see ', { text: 'a link', href }] });
-    for (const href of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '/relative', 'ftp://x.example/', ' javascript:alert(1)', 42]) {
-      expect(problem(linked(href)), String(href)).to.equal('body[3].content[1].href must be an http:, https: or mailto: URL');
+    for (const href of [
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      '/relative',
+      'ftp://x.example/',
+      ' javascript:alert(1)',
+      42,
+    ]) {
+      expect(problem(linked(href)), String(href)).to.equal(
+        'body[3].content[1].href must be an http:, https: or mailto: URL',
+      );
     }
     for (const href of ['https://a.example/', 'http://a.example/x?y#z', 'mailto:desk@a.example']) {
-      expect(validateArticle(linked(href)).body[3]).to.deep.equal({ type: 'paragraph', content: ['see ', { text: 'a link', href }] });
+      expect(validateArticle(linked(href)).body[3]).to.deep.equal({
+        type: 'paragraph',
+        content: ['see ', { text: 'a link', href }],
+      });
     }
   });
 
   it('names the bad field of headings, lists and quotes', () => {
     expect(problem(withBlock(2, { type: 'heading' }))).to.equal('body[2].text must be a string');
     expect(problem(withBlock(3, { type: 'list', items: [] }))).to.equal('body[3].items must not be empty');
-    expect(problem(withBlock(3, { type: 'list', ordered: 'yes', items: ['a'] }))).to.equal('body[3].ordered must be true or false');
+    expect(problem(withBlock(3, { type: 'list', ordered: 'yes', items: ['a'] }))).to.equal(
+      'body[3].ordered must be true or false',
+    );
     expect(problem(withBlock(3, { type: 'list', items: ['a', ''] }))).to.equal('body[3].items[1] must not be empty');
     expect(problem(withBlock(3, { type: 'list', items: [['a ', { text: 'b', href: 'javascript:x' }]] }))).to.equal(
       'body[3].items[0][1].href must be an http:, https: or mailto: URL',
     );
-    expect(problem(withBlock(5, { type: 'quote', text: 'Words', attribution: ' ' }))).to.equal('body[5].attribution must not be empty');
+    expect(problem(withBlock(5, { type: 'quote', text: 'Words', attribution: ' ' }))).to.equal(
+      'body[5].attribution must not be empty',
+    );
     expect(problem(withBlock(5, { type: 'video', src: 'https://a.example/v' }))).to.equal(
       'body[5].type must be one of "paragraph", "heading", "list", "quote", "image"',
     );
@@ -77,26 +93,54 @@ describe('validateArticle: body blocks', () => {
     expect(problem(withBlock(6, { ...image, alt: '' }))).to.equal(
       'body[6].alt must describe the image (an empty alt needs "decorative": true)',
     );
-    expect(problem(withBlock(6, { ...image, alt: 'Said', decorative: true }))).to.equal('body[6].alt must be empty when "decorative" is true');
-    expect(validateArticle(withBlock(6, { ...image, alt: '', decorative: true })).body[6]).to.deep.equal({ ...image, alt: '', decorative: true });
+    expect(problem(withBlock(6, { ...image, alt: 'Said', decorative: true }))).to.equal(
+      'body[6].alt must be empty when "decorative" is true',
+    );
+    expect(validateArticle(withBlock(6, { ...image, alt: '', decorative: true })).body[6]).to.deep.equal({
+      ...image,
+      alt: '',
+      decorative: true,
+    });
   });
 
   it('requires the size of an image, so its space is held', () => {
-    for (const [field, value] of [['width', undefined], ['width', 0], ['height', 1.5], ['height', '600'], ['width', 20_001]] as const) {
-      expect(problem(withBlock(6, { ...image, [field]: value }))).to.equal(`body[6].${field} must be a whole number of pixels from 1 to 20000`);
+    for (const [field, value] of [
+      ['width', undefined],
+      ['width', 0],
+      ['height', 1.5],
+      ['height', '600'],
+      ['width', 20_001],
+    ] as const) {
+      expect(problem(withBlock(6, { ...image, [field]: value }))).to.equal(
+        `body[6].${field} must be a whole number of pixels from 1 to 20000`,
+      );
     }
   });
 
   it('accepts image sources only over https:, or http: on localhost', () => {
-    for (const src of ['http://images.example/a.jpg', 'javascript:alert(1)', 'data:image/png;base64,AAAA', '//images.example/a.jpg', 'a.jpg']) {
-      expect(problem(withBlock(6, { ...image, src })), src).to.equal('body[6].src must be an https: (or localhost http:) URL');
+    for (const src of [
+      'http://images.example/a.jpg',
+      'javascript:alert(1)',
+      'data:image/png;base64,AAAA',
+      '//images.example/a.jpg',
+      'a.jpg',
+    ]) {
+      expect(problem(withBlock(6, { ...image, src })), src).to.equal(
+        'body[6].src must be an https: (or localhost http:) URL',
+      );
     }
-    expect(validateArticle(withBlock(6, { ...image, src: 'http://localhost:8000/a.jpg' })).body[6]).to.have.property('src', 'http://localhost:8000/a.jpg');
+    expect(validateArticle(withBlock(6, { ...image, src: 'http://localhost:8000/a.jpg' })).body[6]).to.have.property(
+      'src',
+      'http://localhost:8000/a.jpg',
+    );
   });
 
   it('keeps hostile strings as the very strings they are', () => {
     for (const payload of XSS_PAYLOADS) {
-      const data = withBlock(1, { type: 'paragraph', content: [payload, { text: payload, marks: ['em'], href: 'https://a.example/' }] });
+      const data = withBlock(1, {
+        type: 'paragraph',
+        content: [payload, { text: payload, marks: ['em'], href: 'https://a.example/' }],
+      });
       data.body[6] = { ...image, alt: payload, caption: payload, credit: payload };
       expect(validateArticle(data).body[1]).to.deep.equal(data.body[1]);
       expect(validateArticle(data).body[6]).to.deep.equal(data.body[6]);

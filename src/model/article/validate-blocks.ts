@@ -2,7 +2,17 @@
  * Validation of body blocks and images: each message names the field, e.g.
  * `body[3].content[1].href must be an http:, https: or mailto: URL`.
  */
-import { BLOCK_TYPES, MARKS, type ArticleImage, type Block, type Inline, type ListBlock, type Mark, type QuoteBlock, type TextRun } from './blocks.js';
+import {
+  BLOCK_TYPES,
+  MARKS,
+  type ArticleImage,
+  type Block,
+  type Inline,
+  type ListBlock,
+  type Mark,
+  type QuoteBlock,
+  type TextRun,
+} from './blocks.js';
 import { defined, list, object, optionalText, text, url, type Json } from './fields.js';
 import { InvalidArticleError } from './invalid.js';
 import { isImageUrl, isLinkUrl } from './urls.js';
@@ -16,7 +26,8 @@ const quoted = (words: readonly string[]) => words.map((word) => `"${word}"`).jo
 function marks(value: unknown, path: string): Mark[] | undefined {
   if (value === undefined) return undefined;
   return list(value, path).map((mark, i) => {
-    if (!MARKS.includes(mark as Mark)) throw new InvalidArticleError(`${path}[${i}]`, `must be one of ${quoted(MARKS)}`);
+    if (!MARKS.includes(mark as Mark))
+      throw new InvalidArticleError(`${path}[${i}]`, `must be one of ${quoted(MARKS)}`);
     return mark as Mark;
   });
 }
@@ -31,7 +42,11 @@ function run(value: unknown, path: string): Inline {
   }
   const source = value as Json;
   const href = source.href === undefined ? undefined : url(source.href, `${path}.href`, isLinkUrl, LINK);
-  return defined<TextRun>({ text: text(source.text, `${path}.text`), marks: marks(source.marks, `${path}.marks`), href });
+  return defined<TextRun>({
+    text: text(source.text, `${path}.text`),
+    marks: marks(source.marks, `${path}.marks`),
+    href,
+  });
 }
 
 /** Inline content: a non-empty array of runs with some words among them. */
@@ -58,7 +73,8 @@ export function image(value: unknown, path: string): ArticleImage {
     throw new InvalidArticleError(`${path}.decorative`, 'must be true or false');
   }
   if (typeof source.alt !== 'string') throw new InvalidArticleError(`${path}.alt`, 'must be a string');
-  if (decorative && source.alt !== '') throw new InvalidArticleError(`${path}.alt`, 'must be empty when "decorative" is true');
+  if (decorative && source.alt !== '')
+    throw new InvalidArticleError(`${path}.alt`, 'must be empty when "decorative" is true');
   if (!decorative && source.alt.trim() === '') {
     throw new InvalidArticleError(`${path}.alt`, 'must describe the image (an empty alt needs "decorative": true)');
   }

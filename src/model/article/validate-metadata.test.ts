@@ -17,9 +17,14 @@ function problem(value: unknown): string {
 
 describe('validateArticle: metadata', () => {
   it('leaves out every field the data does not have', () => {
-    expect(Object.keys(validateArticle(structuredClone(seedArticle))).sort()).to.deep.equal(
-      ['body', 'comments', 'headline', 'id', 'lang', 'pullquote'],
-    );
+    expect(Object.keys(validateArticle(structuredClone(seedArticle))).sort()).to.deep.equal([
+      'body',
+      'comments',
+      'headline',
+      'id',
+      'lang',
+      'pullquote',
+    ]);
   });
 
   it('names the bad field of a byline', () => {
@@ -32,7 +37,12 @@ describe('validateArticle: metadata', () => {
   });
 
   it('accepts ISO 8601 dates, with a time only with its offset', () => {
-    for (const date of ['2024-05-28', '2024-05-28T09:30Z', '2024-05-28T09:30:00+02:00', '2024-05-28T09:30:00.123-05:00']) {
+    for (const date of [
+      '2024-05-28',
+      '2024-05-28T09:30Z',
+      '2024-05-28T09:30:00+02:00',
+      '2024-05-28T09:30:00.123-05:00',
+    ]) {
       expect(validateArticle(withField('published', date)).published).to.equal(date);
     }
     for (const date of ['28 May 2024', '2024-05-28T09:30:00', '2024-02-30', '2024-13-01', 20240528, '']) {

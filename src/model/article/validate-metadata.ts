@@ -8,7 +8,10 @@ import { InvalidArticleError } from './invalid.js';
 import { isLinkUrl, isPageUrl } from './urls.js';
 import { image } from './validate-blocks.js';
 
-type Metadata = Pick<Article, 'byline' | 'published' | 'updated' | 'section' | 'standfirst' | 'image' | 'url' | 'publisher'>;
+type Metadata = Pick<
+  Article,
+  'byline' | 'published' | 'updated' | 'section' | 'standfirst' | 'image' | 'url' | 'publisher'
+>;
 
 /** A calendar date, optionally with a time and an offset (without one, the instant would depend on the reader's zone). */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -30,7 +33,8 @@ function date(value: unknown, path: string): string | undefined {
 
 function author(value: unknown, path: string): Author {
   const source = object(value, path);
-  const link = source.url === undefined ? undefined : url(source.url, `${path}.url`, isLinkUrl, 'an http:, https: or mailto:');
+  const link =
+    source.url === undefined ? undefined : url(source.url, `${path}.url`, isLinkUrl, 'an http:, https: or mailto:');
   return defined<Author>({ name: text(source.name, `${path}.name`), url: link });
 }
 
@@ -45,6 +49,7 @@ export function metadata(value: Json): Metadata {
     standfirst: optionalText(value.standfirst, 'standfirst'),
     image: value.image === undefined ? undefined : image(value.image, 'image'),
     url: value.url === undefined ? undefined : url(value.url, 'url', isPageUrl, 'an http: or https:'),
-    publisher: publisher === undefined ? undefined : { name: text(object(publisher, 'publisher').name, 'publisher.name') },
+    publisher:
+      publisher === undefined ? undefined : { name: text(object(publisher, 'publisher').name, 'publisher.name') },
   });
 }

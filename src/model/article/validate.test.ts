@@ -17,7 +17,9 @@ function problem(value: unknown): string {
 
 describe('validateArticle', () => {
   it('names the field that is wrong', () => {
-    expect(problem({ ...valid(), body: ['a', 'b', 'c', 4] })).to.equal('body[3] must be a string or an object with a "type"');
+    expect(problem({ ...valid(), body: ['a', 'b', 'c', 4] })).to.equal(
+      'body[3] must be a string or an object with a "type"',
+    );
     expect(problem({ ...valid(), headline: 42 })).to.equal('headline must be a string');
     expect(problem({ ...valid(), headline: '   ' })).to.equal('headline must not be empty');
     expect(problem({ ...valid(), id: 'has spaces' })).to.match(/^id must be/);
@@ -47,7 +49,9 @@ describe('validateArticle', () => {
   it('rejects a pull quote placed outside the body', () => {
     for (const afterParagraph of [0, 9, 1.5, '2']) {
       const pullquote = { ...seedArticle.pullquote!, afterParagraph };
-      expect(problem({ ...valid(), pullquote })).to.equal('pullquote.afterParagraph must be a whole number from 1 to 8');
+      expect(problem({ ...valid(), pullquote })).to.equal(
+        'pullquote.afterParagraph must be a whole number from 1 to 8',
+      );
     }
   });
 
@@ -72,17 +76,25 @@ describe('validateArticle', () => {
 
   it('finds the one bad field in otherwise valid articles', () => {
     fc.assert(
-      fc.property(fc.nat(7), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())), (i, bad) => {
-        const body = [...seedArticle.body] as unknown[];
-        body[i] = bad;
-        expect(problem({ ...valid(), body, pullquote: undefined })).to.equal(`body[${i}] must be a string or an object with a "type"`);
-      }),
+      fc.property(
+        fc.nat(7),
+        fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+        (i, bad) => {
+          const body = [...seedArticle.body] as unknown[];
+          body[i] = bad;
+          expect(problem({ ...valid(), body, pullquote: undefined })).to.equal(
+            `body[${i}] must be a string or an object with a "type"`,
+          );
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.nat(7), fc.object(), (i, bad) => {
         const body = [...seedArticle.body] as unknown[];
         body[i] = bad;
-        expect(problem({ ...valid(), body, pullquote: undefined })).to.match(new RegExp(`^body\\[${i}\\]\\.\\w+ must `));
+        expect(problem({ ...valid(), body, pullquote: undefined })).to.match(
+          new RegExp(`^body\\[${i}\\]\\.\\w+ must `),
+        );
       }),
     );
   });

@@ -53,10 +53,7 @@ function pullquote(value: unknown, article: Omit<Article, 'comments'>): PullQuot
   }
   const after = value.afterParagraph;
   if (!Number.isInteger(after) || (after as number) < 1 || (after as number) > body.length) {
-    throw new InvalidArticleError(
-      'pullquote.afterParagraph',
-      `must be a whole number from 1 to ${body.length}`,
-    );
+    throw new InvalidArticleError('pullquote.afterParagraph', `must be a whole number from 1 to ${body.length}`);
   }
   return { text: quote, attribution, afterParagraph: after as number };
 }

@@ -50,7 +50,8 @@ function textField(value: unknown, field: string, max: number, label: string): F
   if (!VISIBLE.test(value)) return { field, message: `${label} is required` };
   if (hasLoneSurrogate(value)) return { field, message: `${label} must be valid Unicode text` };
   // A string of at most `max` UTF-16 units has at most `max` code points: count only longer ones.
-  if (value.length > max && length(value) > max) return { field, message: `${label} must be at most ${max} characters` };
+  if (value.length > max && length(value) > max)
+    return { field, message: `${label} must be at most ${max} characters` };
   return null;
 }
 
@@ -66,7 +67,6 @@ export function validateNewComment(value: unknown): FieldProblem | null {
     textField(value.idempotencyKey, 'idempotencyKey', LIMITS.idempotencyKeyLength, 'Idempotency key')
   );
 }
-
 
 /** Checks a stored comment, e.g. one shipped inside article JSON. */
 export function validateComment(value: unknown): FieldProblem | null {
@@ -93,7 +93,8 @@ export function validateComment(value: unknown): FieldProblem | null {
  * at most `LIMITS.readerIdLength` UTF-16 units long.
  */
 export function validateReaderId(value: unknown): FieldProblem | null {
-  if (typeof value !== 'string' || value.trim() === '') return { field: 'readerId', message: 'must be a non-empty string' };
+  if (typeof value !== 'string' || value.trim() === '')
+    return { field: 'readerId', message: 'must be a non-empty string' };
   if (value.length > LIMITS.readerIdLength || hasLoneSurrogate(value)) {
     return { field: 'readerId', message: `must be at most ${LIMITS.readerIdLength} characters of valid text` };
   }

@@ -54,7 +54,10 @@ export function actionCases(test: Case): void {
     assert.equal(page.total, 2);
     assert.equal(await subject.count(article), 2);
     await refused(subject.replies(article, id('thread')), { code: 'comment_not_found', status: 404 });
-    await refused(subject.list(article, { sort: 'oldest', around: id('second') }), { code: 'comment_not_found', status: 404 });
+    await refused(subject.list(article, { sort: 'oldest', around: id('second') }), {
+      code: 'comment_not_found',
+      status: 404,
+    });
     // Flagging what is hidden already is accepted, and changes nothing.
     assert.deepEqual(await subject.flag(article, id('thread'), 'late-reader'), { flagged: true });
     assert.equal(await subject.count(article), 2);

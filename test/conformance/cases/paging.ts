@@ -32,7 +32,10 @@ export function pagingCases(test: Case): void {
         const forward: CommentPage[] = [await read()];
         assert.equal(forward[0]!.prevCursor, null, 'the first page has nothing before it');
         while (forward.at(-1)!.nextCursor) forward.push(await read(forward.at(-1)!.nextCursor));
-        assert.deepEqual(forward.flatMap((page) => names(page.threads)), EXPECTED[sort]);
+        assert.deepEqual(
+          forward.flatMap((page) => names(page.threads)),
+          EXPECTED[sort],
+        );
         assert.equal(forward.length, Math.ceil(EXPECTED[sort].length / limit));
         for (const page of forward) {
           assert.ok(page.threads.length <= limit);
@@ -48,7 +51,10 @@ export function pagingCases(test: Case): void {
           assert.ok(back.length <= EXPECTED[sort].length, 'paging back ends');
         }
         const last = forward.at(-1)!.threads.length;
-        assert.deepEqual(back.flatMap((page) => names(page.threads)), EXPECTED[sort].slice(0, -last));
+        assert.deepEqual(
+          back.flatMap((page) => names(page.threads)),
+          EXPECTED[sort].slice(0, -last),
+        );
         if (back.length > 0) assert.ok(back.at(-1)!.nextCursor, 'a page read back has the rest after it');
       });
     }

@@ -58,7 +58,10 @@ export function threadCases(test: Case): void {
     const read = (cursor?: string | null) => subject.replies(article, id('long'), { limit: 2, cursor });
     const pages = [await read()];
     while (pages.at(-1)!.nextCursor) pages.push(await read(pages.at(-1)!.nextCursor));
-    assert.deepEqual(pages.map((page) => names(page.replies)), [['l1', 'l2'], ['l3', 'l4'], ['l5']]);
+    assert.deepEqual(
+      pages.map((page) => names(page.replies)),
+      [['l1', 'l2'], ['l3', 'l4'], ['l5']],
+    );
     const back = await read(pages[2]!.prevCursor);
     assert.deepEqual(names(back.replies), ['l3', 'l4']);
     const first = await read(back.prevCursor);
@@ -188,7 +191,11 @@ export function threadCases(test: Case): void {
 
   test('an empty parentId names no comment, and is refused', async (subject) => {
     const { article } = await seeded(subject, [{ name: 'top', createdAt: at(1) }]);
-    await refused(subject.post(article, post('Where?', 'key-empty', '')), { code: 'validation_failed', status: 422, field: 'parentId' });
+    await refused(subject.post(article, post('Where?', 'key-empty', '')), {
+      code: 'validation_failed',
+      status: 422,
+      field: 'parentId',
+    });
     assert.equal(await subject.count(article), 1);
   });
 
@@ -211,7 +218,11 @@ export function threadCases(test: Case): void {
     await refused(subject.list(article, { sort: 'newest', around: theirs }), notFound);
     await refused(subject.recommend(article, theirs, 'reader-a'), notFound);
     await refused(subject.flag(article, theirs, 'reader-a'), notFound);
-    await refused(subject.post(article, post('Astray.', 'key-x', theirs)), { code: 'validation_failed', status: 422, field: 'parentId' });
+    await refused(subject.post(article, post('Astray.', 'key-x', theirs)), {
+      code: 'validation_failed',
+      status: 422,
+      field: 'parentId',
+    });
     assert.equal(await subject.count(other.article), 1);
   });
 }

@@ -10,12 +10,29 @@ const good = { author: 'Ana', text: 'A comment.', parentId: null, idempotencyKey
  * Unicode (soft hyphen, joiners, direction marks, variation selectors,
  * tags), and the Hangul fillers, which draw as blanks.
  */
-const INVISIBLE = [' ', '\u3000', '\u200B', '\u00AD', '\u034F', '\u061C', '\u115F', '\u1160', '\u180E', '\u2060', '\u3164', '\uFE0F', '\uFEFF', '\uFFA0', '\u{E0041}'];
+const INVISIBLE = [
+  ' ',
+  '\u3000',
+  '\u200B',
+  '\u00AD',
+  '\u034F',
+  '\u061C',
+  '\u115F',
+  '\u1160',
+  '\u180E',
+  '\u2060',
+  '\u3164',
+  '\uFE0F',
+  '\uFEFF',
+  '\uFFA0',
+  '\u{E0041}',
+];
 
 /** Control characters; only newline and tab belong in text. */
 const CONTROLS = ['\u0000', '\u0001', '\u0008', '\u000B', '\u001B', '\u007F', '\u0085', '\u009F', '\r'];
 
-const hex = (text: string) => [...text].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const hex = (text: string) =>
+  [...text].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 
 /** Bodies a post refuses, each with the field at fault. */
 const BAD_POSTS: readonly [string, unknown, string][] = [
@@ -34,7 +51,11 @@ const BAD_POSTS: readonly [string, unknown, string][] = [
   ['a parentId that is an object', { ...good, parentId: {} }, 'parentId'],
   ['no idempotency key', { ...good, idempotencyKey: undefined }, 'idempotencyKey'],
   ['an empty idempotency key', { ...good, idempotencyKey: '' }, 'idempotencyKey'],
-  ['an idempotency key too long', { ...good, idempotencyKey: 'k'.repeat(LIMITS.idempotencyKeyLength + 1) }, 'idempotencyKey'],
+  [
+    'an idempotency key too long',
+    { ...good, idempotencyKey: 'k'.repeat(LIMITS.idempotencyKeyLength + 1) },
+    'idempotencyKey',
+  ],
   ['an idempotency key that is a number', { ...good, idempotencyKey: 1 }, 'idempotencyKey'],
   ...INVISIBLE.flatMap((char): [string, unknown, string][] => [
     [`an author of ${hex(char)} alone`, { ...good, author: char }, 'author'],
@@ -107,14 +128,16 @@ export function validationCases(test: Case): void {
     ]);
     const bad = (field: string) => ({ code: 'validation_failed', status: 400, field });
     await refused(subject.list(article, { sort: 'best' as 'newest' }), bad('sort'));
-    for (const limit of [0, -1, 1.5, Number.NaN]) await refused(subject.list(article, { sort: 'newest', limit }), bad('limit'));
+    for (const limit of [0, -1, 1.5, Number.NaN])
+      await refused(subject.list(article, { sort: 'newest', limit }), bad('limit'));
     const newest = await subject.list(article, { sort: 'newest', limit: 1 });
     const replies = await subject.replies(article, id('a'), { limit: 1 });
     for (const cursor of ['garbage', '!!!', newest.nextCursor, replies.nextCursor]) {
       await refused(subject.list(article, { sort: 'oldest', cursor }), bad('cursor'));
     }
     for (const limit of [0, -3, 2.5]) await refused(subject.replies(article, id('a'), { limit }), bad('limit'));
-    for (const cursor of ['garbage', newest.nextCursor]) await refused(subject.replies(article, id('a'), { cursor }), bad('cursor'));
+    for (const cursor of ['garbage', newest.nextCursor])
+      await refused(subject.replies(article, id('a'), { cursor }), bad('cursor'));
     // A cursor of one thread's replies is refused for another's.
     await subject.post(article, { ...good, parentId: id('b') });
     await subject.post(article, { ...good, parentId: id('b'), idempotencyKey: 'key-2' });

@@ -60,7 +60,10 @@ export const httpStore: SubjectKind = {
       count: (articleId) => store.count(articleId),
       async post(articleId, comment) {
         let status = 0;
-        const posting = new HttpStore(server.url, { ...options, fetch: asDistinctClients((answered) => (status = answered)) });
+        const posting = new HttpStore(server.url, {
+          ...options,
+          fetch: asDistinctClients((answered) => (status = answered)),
+        });
         const stored = await posting.post(articleId, comment);
         return { comment: stored, created: status === 201 };
       },

@@ -15,7 +15,10 @@ type Answer<T> = T | Promise<T>;
 export interface ServerStorage {
   addArticle(article: Article): Answer<unknown>;
   insertMany(articleId: string, comments: readonly SeedComment[]): Answer<unknown>;
-  list(articleId: string, options: { sort: CommentSort; limit?: number; cursor?: string; around?: string }): Answer<CommentPage>;
+  list(
+    articleId: string,
+    options: { sort: CommentSort; limit?: number; cursor?: string; around?: string },
+  ): Answer<CommentPage>;
   replies(articleId: string, threadId: string, options: { limit?: number; cursor?: string }): Answer<ReplyPage>;
   count(articleId: string): Answer<number>;
   post(articleId: string, input: NewComment): Answer<{ comment: PostAnswer['comment']; created: boolean }>;
@@ -46,7 +49,9 @@ export function serverStorage(name: string, open: () => Answer<ServerStorage>): 
           storage.replies(articleId, threadId, { limit, cursor: cursor ?? undefined }),
         count: async (articleId) => storage.count(articleId),
         post: async (articleId, comment) => storage.post(articleId, comment),
-        recommend: async (articleId, commentId, readerId) => ({ recommends: await storage.recommend(articleId, commentId, readerId) }),
+        recommend: async (articleId, commentId, readerId) => ({
+          recommends: await storage.recommend(articleId, commentId, readerId),
+        }),
         flag: async (articleId, commentId, readerId) => {
           await storage.flag(articleId, commentId, readerId);
           return { flagged: true };

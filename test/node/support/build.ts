@@ -39,5 +39,9 @@ export function ensureBuilt(): void {
 
 /** Headless Chromium with every page kept awake, as tests run pages side by side. */
 export function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...AWAKE_FLAGS] });
+  return puppeteer.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...AWAKE_FLAGS],
+  });
 }
