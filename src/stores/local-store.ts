@@ -18,7 +18,7 @@ import {
   type NewComment,
   type ReplyPage,
 } from '../model/comments/contract.js';
-import { validateComment, validateNewComment, validateReaderId } from '../model/comments/validate.js';
+import { validateNewComment, validateReaderId } from '../model/comments/validate.js';
 import {
   CommentStoreError,
   randomId,
@@ -28,18 +28,8 @@ import {
   type RepliesOptions,
 } from './store.js';
 import { bounds, invalidParameter, oldestFirst, ORDERS, pageSize, repliesOf, windowOf } from './local-pages.js';
-import { openStorage, parseJson, readItem, writeItem } from './storage.js';
-
-interface Stored {
-  /** In the order they were posted. */
-  comments: Comment[];
-  /** Idempotency key → id of the comment it stored. */
-  keys: Record<string, string>;
-  /** Comment id → the readers who recommended it. */
-  recommendedBy: Record<string, string[]>;
-  /** Comment id → the readers who flagged it. */
-  flaggedBy: Record<string, string[]>;
-}
+import { revive, validComments, type Stored } from './local-format.js';
+import { openStorage, readItem, writeItem } from './storage.js';
 
 export interface LocalStoreOptions {
   /** Defaults to `localStorage`; null keeps comments in memory only. */
@@ -51,49 +41,6 @@ export interface LocalStoreOptions {
 }
 
 const KEY_PREFIX = 'news-widget/comments/';
-
-const empty = (): Stored => ({ comments: [], keys: {}, recommendedBy: {}, flaggedBy: {} });
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Keeps the entries of a map whose values pass `check`; anything else in storage is dropped. */
-function recordOf<T>(value: unknown, check: (entry: unknown) => entry is T): Record<string, T> {
-  const result: Record<string, T> = {};
-  if (!isRecord(value)) return result;
-  for (const [key, entry] of Object.entries(value)) if (check(entry)) result[key] = entry;
-  return result;
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
-
-/**
- * The valid comments of a list, each time written as UTC ISO 8601: times are
- * ordered as text, and the rule accepts any date `Date.parse` reads
- * (`+02:00`, no milliseconds, an RFC 2822 date), which would sort wrong.
- */
-function validComments(values: readonly unknown[]): Comment[] {
-  return (values.filter((comment) => validateComment(comment) === null) as Comment[]).map((comment) =>
-    UTC_ISO.test(comment.createdAt) ? comment : { ...comment, createdAt: new Date(comment.createdAt).toISOString() },
-  );
-}
-
-/** What `Date.prototype.toISOString` writes for this era: such a time needs no rewriting. */
-const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** Reads what storage holds, keeping every comment that is still valid. */
-function revive(raw: string | null): Stored {
-  const value = parseJson(raw);
-  if (!isRecord(value)) return empty();
-  const comments = Array.isArray(value.comments) ? validComments(value.comments) : [];
-  return {
-    comments,
-    keys: recordOf(value.keys, isString),
-    recommendedBy: recordOf(value.recommendedBy, isStringArray),
-    flaggedBy: recordOf(value.flaggedBy, isStringArray),
-  };
-}
 
 /** Data that breaks a rule: what the server answers 422 for. */
 function invalid(field: string, message: string): CommentStoreError {

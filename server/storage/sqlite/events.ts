@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../storage.js';
 import type { Connection } from './connection.js';
-import { COLUMNS, toComment, type Row } from './rows.js';
+import { COLUMNS, toComment, type Row } from '../rows.js';
 
 export class Events {
   readonly #sql: Record<'events' | 'latest', Database.Statement>;

@@ -6,7 +6,7 @@
 import { LIMITS, type CommentSort } from '../../../src/model/comments/contract.js';
 import type { Position, SortKey } from '../../cursor.js';
 import { invalidParameter } from '../../errors.js';
-import type { Row } from './rows.js';
+import type { Row } from '../rows.js';
 
 /** A keyset page: its rows in display order, and where the rows before and after it start, if any. */
 export interface KeysetPage {

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ModerationItem } from '../storage.js';
 import type { Connection } from './connection.js';
-import { toComment, type Row } from './rows.js';
+import { toComment, type Row } from '../rows.js';
 
 export class Moderation {
   readonly #c: Connection;

@@ -9,7 +9,7 @@ import { articleNotFound, invalidField } from '../../errors.js';
 import type { ArticleSeed, PostResult, Requester, SeedComment } from '../storage.js';
 import type { Connection } from './connection.js';
 import type { RateLimits } from './rate-limits.js';
-import { COLUMNS, toComment, type Row } from './rows.js';
+import { COLUMNS, toComment, type Row } from '../rows.js';
 import type { Threads } from './threads.js';
 
 /** One post waiting for a group commit: the arguments of {@link CommentStorage.post}. */

@@ -26,7 +26,7 @@ import {
   type KeysetPage,
   type ReadRows,
 } from './keyset.js';
-import { COLUMNS, toComment, type Row, type ThreadRow } from './rows.js';
+import { COLUMNS, toComment, type Row, type ThreadRow } from '../rows.js';
 
 export class Threads {
   readonly #c: Connection;

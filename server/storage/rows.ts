@@ -1,5 +1,5 @@
-/** The rows the SQLite storage reads, and how they become the contract's comments. */
-import type { Comment } from '../../../src/model/comments/contract.js';
+/** The rows both storages read (the same columns in both schemas), and how they become the contract's comments. */
+import type { Comment } from '../../src/model/comments/contract.js';
 
 export interface Row {
   id: string;
@@ -10,7 +10,7 @@ export interface Row {
   recommends: number;
 }
 
-/** A top-level comment, with the count of its visible replies (kept by migration 003's triggers). */
+/** A top-level comment, with the count of its visible replies (kept by each storage's triggers). */
 export interface ThreadRow extends Row {
   visible_replies: number;
 }
