@@ -10,6 +10,7 @@
  */
 import type { CommentSort } from '../src/model/comments/contract.js';
 import { invalidParameter } from './errors.js';
+import { decodeOpaque, encodeOpaque } from './opaque.js';
 
 /** The sort columns of a row: `[created_at, id]`, or `[recommends, created_at, id]`. */
 export type SortKey = readonly (string | number)[];
@@ -37,14 +38,12 @@ export interface ReplyCursor extends Position {
 }
 
 const encode = (scope: Record<string, string>, { direction, key, inclusive }: Position): string =>
-  Buffer.from(JSON.stringify({ ...scope, d: direction, k: key, i: inclusive ? 1 : 0 })).toString('base64url');
+  encodeOpaque({ ...scope, d: direction, k: key, i: inclusive ? 1 : 0 });
 
 export const encodeCursor = (cursor: Cursor): string => encode({ a: cursor.article, s: cursor.sort }, cursor);
 
 export const encodeReplyCursor = (cursor: ReplyCursor): string =>
   encode({ a: cursor.article, t: cursor.thread }, cursor);
-
-const BASE64URL = /^[A-Za-z0-9_-]{1,1024}$/;
 
 const bad = (why: string) => invalidParameter('cursor', `The cursor ${why}.`);
 
@@ -64,15 +63,8 @@ const isKey = (key: unknown, recommended: boolean): key is SortKey => {
  */
 function read(text: string, article: string, scope: 's' | 't'): Record<string, unknown> {
   const foreign = () => bad('is not one this server made');
-  if (!BASE64URL.test(text)) throw foreign();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw foreign();
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw foreign();
-  const fields = value as Record<string, unknown>;
+  const fields = decodeOpaque(text);
+  if (!fields) throw foreign();
   if (scope === 's' && 't' in fields) throw bad("is for a thread's replies, not a page of threads");
   if (scope === 't' && 's' in fields) throw bad("is for a page of threads, not a thread's replies");
   const names = Object.keys(fields).sort().join();

@@ -6,15 +6,13 @@
  * only name a place, and is checked as strictly as any input.
  */
 import { invalidParameter } from './errors.js';
+import { decodeOpaque, encodeOpaque } from './opaque.js';
 import type { CommentsError } from './errors.js';
 
 /** Where an event id came from, as the 400 names it. */
 export type EventIdField = 'Last-Event-ID' | 'after';
 
-export const encodeEventId = (article: string, seq: number): string =>
-  Buffer.from(JSON.stringify({ a: article, e: seq })).toString('base64url');
-
-const BASE64URL = /^[A-Za-z0-9_-]{1,1024}$/;
+export const encodeEventId = (article: string, seq: number): string => encodeOpaque({ a: article, e: seq });
 
 /** The 400 of an event id that is no place in this article's events. */
 export const badEventId = (field: EventIdField, why: string): CommentsError =>
@@ -27,15 +25,8 @@ export const badEventId = (field: EventIdField, why: string): CommentsError =>
  */
 export function decodeEventId(text: string, article: string, field: EventIdField): number {
   const foreign = () => badEventId(field, 'is not an event id this server made');
-  if (!BASE64URL.test(text)) throw foreign();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw foreign();
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw foreign();
-  const fields = value as Record<string, unknown>;
+  const fields = decodeOpaque(text);
+  if (!fields) throw foreign();
   if (Object.keys(fields).sort().join() !== 'a,e' || typeof fields.a !== 'string') throw foreign();
   if (!Number.isSafeInteger(fields.e) || (fields.e as number) < 0) throw foreign();
   if (fields.a !== article) throw badEventId(field, 'belongs to the events of another article');
