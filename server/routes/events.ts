@@ -16,7 +16,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
-import { COMMENT_EVENT } from '../../src/model/comments/contract.js';
+import { COMMENT_EVENTS } from '../../src/model/comments/contract.js';
 import { articleNotFound, CommentsError } from '../errors.js';
 import { badEventId, decodeEventId, encodeEventId, type EventIdField } from '../event-id.js';
 import { EventFeeds } from '../event-feeds.js';
@@ -63,7 +63,7 @@ function full(): CommentsError {
 
 /** One event as the stream frames it (a `CommentEvent` of the contract). JSON holds no raw line break, so `data` is one line. */
 const frame = (article: string, { seq, comment }: StoredEvent): string =>
-  `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENT}\ndata: ${JSON.stringify(comment)}\n\n`;
+  `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENTS.published}\ndata: ${JSON.stringify(comment)}\n\n`;
 
 export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOptions): Promise<void> {
   const { storage } = options;

@@ -31,6 +31,18 @@ export interface Comment {
   readonly createdAt: string;
   /** How many distinct readers recommended it (the reference server counts one per client address). */
   readonly recommends: number;
+  /** Present once its author changed its text. */
+  readonly edited?: true;
+  /**
+   * Present on a comment its author deleted that is kept, with an empty
+   * `author` and `text`, because it has replies: shown as a "deleted" mark.
+   */
+  readonly deleted?: true;
+  /**
+   * Present when its author was signed in with the publisher's account:
+   * `author` is that account's current name, not a name someone typed.
+   */
+  readonly signedIn?: true;
 }
 
 /**
@@ -103,24 +115,38 @@ export interface FlagResult {
 }
 
 /**
- * The name of the one kind of live event: a comment was published. The
- * events stream (Server-Sent Events, for `EventSource`) sends each as
- * `event: comment`, `id:` the event's id and `data:` the {@link Comment} as
- * JSON; comment lines (`: heartbeat`) keep it open. Without `after` it
- * starts with what comes next; with the id of an event (`after`, or the
- * `Last-Event-ID` header EventSource sends when it reconnects, which wins)
- * it starts right after that event, without loss or repeats. A connection
- * replays a bounded number of events and then ends, so that a client far
- * behind reconnects for the rest. An id made for another article, or by
- * no server, is refused: 400 `validation_failed` naming `Last-Event-ID` or
- * `after`.
+ * The live events of an article, by kind, with the name the events stream
+ * (Server-Sent Events, for `EventSource`) gives each: `event:` the name,
+ * `id:` the event's id and `data:` the {@link Comment} as JSON, as it
+ * stands after the change. Comment lines (`: heartbeat`) keep it open.
+ *
+ * - `published`: a new comment (or reply) is visible.
+ * - `edited`: its author changed its text; `edited` is true.
+ * - `deleted`: its author deleted it. It carries `deleted: true` and no
+ *   author or text; a client keeps it as a "deleted" mark while replies
+ *   of it are shown, and drops it otherwise.
+ *
+ * Without `after` the stream starts with what comes next; with the id of
+ * an event (`after`, or the `Last-Event-ID` header EventSource sends when
+ * it reconnects, which wins) it starts right after that event, without
+ * loss or repeats. A connection replays a bounded number of events and
+ * then ends, so that a client far behind reconnects for the rest. An id
+ * made for another article, or by no server, is refused: 400
+ * `validation_failed` naming `Last-Event-ID` or `after`.
  */
-export const COMMENT_EVENT = 'comment';
+export const COMMENT_EVENTS = {
+  published: 'comment',
+  edited: 'comment-edited',
+  deleted: 'comment-deleted',
+} as const;
 
-/** One live event, as a client reads it off the stream (`event.lastEventId`, `JSON.parse(event.data)`). */
+export type CommentEventKind = keyof typeof COMMENT_EVENTS;
+
+/** One live event, as a client reads it off the stream (`event.type`, `event.lastEventId`, `JSON.parse(event.data)`). */
 export interface CommentEvent {
   /** Opaque; send it back to resume after this event. */
   readonly id: string;
+  readonly kind: CommentEventKind;
   readonly comment: Comment;
 }
 
