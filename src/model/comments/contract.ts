@@ -162,6 +162,13 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'rate_limited'
   | 'forbidden_origin'
+  | 'token_invalid'
+  | 'token_unknown_key'
+  | 'token_expired'
+  | 'token_not_yet_valid'
+  | 'token_wrong_audience'
+  | 'token_claims_invalid'
+  | 'token_in_query'
   | 'internal';
 
 export interface ErrorBody {

@@ -55,11 +55,15 @@ function textField(value: unknown, field: string, max: number, label: string): F
   return null;
 }
 
+/** Checks a display name, as a comment's author or a signed-in reader's name; `field` names it in the problem. */
+export const validateName = (value: unknown, field = 'author'): FieldProblem | null =>
+  textField(value, field, LIMITS.authorLength, 'Name');
+
 /** Checks what a reader is about to post; returns the first problem, or null. */
 export function validateNewComment(value: unknown): FieldProblem | null {
   if (!isObject(value)) return { field: '', message: 'must be a JSON object' };
   return (
-    textField(value.author, 'author', LIMITS.authorLength, 'Name') ??
+    validateName(value.author) ??
     textField(value.text, 'text', LIMITS.textLength, 'Comment') ??
     (value.parentId != null && typeof value.parentId !== 'string'
       ? { field: 'parentId', message: 'must be a string or null' }
