@@ -13,9 +13,30 @@
  * | `POST /articles/:article/comments`                   | {@link NewComment} | 201 (200 on a replay) {@link Comment} |
  * | `POST /articles/:article/comments/:id/recommend`     | {@link ReaderAction} | 200 {@link RecommendResult} |
  * | `POST /articles/:article/comments/:id/flag`          | {@link ReaderAction} | 200 {@link FlagResult}   |
+ * | `PATCH /articles/:article/comments/:id`              | {@link CommentEdit} | 200 {@link Comment}, `edited` |
+ * | `DELETE /articles/:article/comments/:id`             |                | 200 {@link DeleteResult}     |
  * | `GET  /articles/:article/events?after`               |                | 200 `text/event-stream` of {@link CommentEvent}s |
+ * | `GET  /me`                                           |                | 200 {@link ReaderData}       |
+ * | `DELETE /me`                                         |                | 200 {@link ErasedData}       |
  *
  * Every error answer is an {@link ErrorBody} with a machine-readable code.
+ *
+ * **Signing in.** A reader signed in on the publisher's site sends the
+ * token the site signed for them on every call, as `Authorization: Bearer
+ * <token>` (never in a query string: 400 `token_in_query`). A token that
+ * does not verify is refused with 401 and a code of its own
+ * (`token_invalid`, `token_unknown_key`, `token_expired`,
+ * `token_not_yet_valid`, `token_wrong_audience`, `token_claims_invalid`);
+ * a fresh token mends `token_expired`. A signed-in reader's comments carry
+ * the name of their account (`author` is ignored in a {@link NewComment}),
+ * and `signedIn`. Where the server accepts no anonymous comments, a post
+ * without a token is refused with 401 `sign_in_required`.
+ *
+ * **Editing and deleting one's own comments**, within the server's edit
+ * window from posting (`editableUntil`): a signed-in reader by their token;
+ * a reader who is not signed in by the `editKey` the 201 answer gave them,
+ * sent back as an `X-Edit-Key` header. Anyone else's comment: 403
+ * `not_author`; past the window: 403 `edit_window_closed`.
  */
 
 /** A published comment. Replies have a `parentId`; threads are one level deep. */
@@ -43,6 +64,63 @@ export interface Comment {
    * `author` is that account's current name, not a name someone typed.
    */
   readonly signedIn?: true;
+  /** Present on the comments of the signed-in reader who asks for them. */
+  readonly mine?: true;
+  /**
+   * With `mine`, and in the 201 answer: until when (ISO 8601 UTC) its
+   * author may edit or delete it. The server decides; this lets a client
+   * hide what it would refuse.
+   */
+  readonly editableUntil?: string;
+}
+
+/** The 201 answer to a post. */
+export interface PostedComment extends Comment {
+  /**
+   * For a reader who is not signed in: the secret that lets this browser
+   * edit or delete the comment (`X-Edit-Key`), given once, never again.
+   */
+  readonly editKey?: string;
+}
+
+/** What an author sends to change a comment's text. */
+export interface CommentEdit {
+  readonly text: string;
+}
+
+/**
+ * A deleted comment is gone (`kept: false`), or, when it has replies, kept
+ * as a mark without author or text (`kept: true`) so its thread still reads.
+ */
+export interface DeleteResult {
+  readonly deleted: true;
+  readonly kept: boolean;
+}
+
+/** A comment of the reader's, with the article it is under, as their data export gives it. */
+export interface ReaderComment extends Comment {
+  readonly articleId: string;
+}
+
+/** Everything the server holds of a signed-in reader: `GET /me`. */
+export interface ReaderData {
+  readonly user: {
+    /** The reader's id on the publisher's site, as its tokens say. */
+    readonly sub: string;
+    readonly name: string;
+    readonly avatar?: string;
+    /** When this server first saw them, ISO 8601 UTC. */
+    readonly since: string;
+  };
+  /** All their comments, newest first, deleted ones aside. */
+  readonly comments: readonly ReaderComment[];
+}
+
+/** `DELETE /me`: the reader's account and words are gone; their comments with replies are kept as marks. */
+export interface ErasedData {
+  readonly erased: true;
+  /** How many of their comments were deleted. */
+  readonly comments: number;
 }
 
 /**
@@ -91,6 +169,7 @@ export interface CommentCount {
 
 /** What a reader submits. */
 export interface NewComment {
+  /** The name to show; ignored (and may be empty) when the reader is signed in. */
   readonly author: string;
   readonly text: string;
   readonly parentId?: string | null;
@@ -169,6 +248,9 @@ export type ErrorCode =
   | 'token_wrong_audience'
   | 'token_claims_invalid'
   | 'token_in_query'
+  | 'sign_in_required'
+  | 'not_author'
+  | 'edit_window_closed'
   | 'internal';
 
 export interface ErrorBody {

@@ -59,17 +59,27 @@ function textField(value: unknown, field: string, max: number, label: string): F
 export const validateName = (value: unknown, field = 'author'): FieldProblem | null =>
   textField(value, field, LIMITS.authorLength, 'Name');
 
-/** Checks what a reader is about to post; returns the first problem, or null. */
-export function validateNewComment(value: unknown): FieldProblem | null {
+/**
+ * Checks what a reader is about to post; returns the first problem, or null.
+ * A signed-in reader's comment carries their account's name, so its
+ * `author` is not checked (nor used).
+ */
+export function validateNewComment(value: unknown, { signedIn = false } = {}): FieldProblem | null {
   if (!isObject(value)) return { field: '', message: 'must be a JSON object' };
   return (
-    validateName(value.author) ??
+    (signedIn ? null : validateName(value.author)) ??
     textField(value.text, 'text', LIMITS.textLength, 'Comment') ??
     (value.parentId != null && typeof value.parentId !== 'string'
       ? { field: 'parentId', message: 'must be a string or null' }
       : null) ??
     textField(value.idempotencyKey, 'idempotencyKey', LIMITS.idempotencyKeyLength, 'Idempotency key')
   );
+}
+
+/** Checks an author's change to a comment's text, under the rules of posting it. */
+export function validateEdit(value: unknown): FieldProblem | null {
+  if (!isObject(value)) return { field: '', message: 'must be a JSON object' };
+  return textField(value.text, 'text', LIMITS.textLength, 'Comment');
 }
 
 /** Checks a stored comment, e.g. one shipped inside article JSON. */
