@@ -64,7 +64,7 @@ CREATE TRIGGER comment_counts_update AFTER UPDATE OF hidden, parent_id, article_
 ALTER TABLE events DROP CONSTRAINT events_comment_id_fkey;
 DROP INDEX events_by_comment;
 ALTER TABLE events ADD COLUMN kind text NOT NULL DEFAULT 'published'
-  CHECK (kind IN ('published', 'edited', 'deleted'));
+  CHECK (kind IN ('published', 'edited', 'deleted', 'removed'));
 ALTER TABLE events ADD COLUMN parent_id text COLLATE "C";
 ALTER TABLE events ADD COLUMN comment_created_at text COLLATE "C";
 

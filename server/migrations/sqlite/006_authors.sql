@@ -71,7 +71,7 @@ CREATE TABLE events_by_kind (
   seq                INTEGER PRIMARY KEY AUTOINCREMENT,
   article_id         TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
   comment_id         TEXT NOT NULL,
-  kind               TEXT NOT NULL DEFAULT 'published' CHECK (kind IN ('published', 'edited', 'deleted')),
+  kind               TEXT NOT NULL DEFAULT 'published' CHECK (kind IN ('published', 'edited', 'deleted', 'removed')),
   parent_id          TEXT,
   comment_created_at TEXT
 );
