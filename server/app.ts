@@ -112,7 +112,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         actions: perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute),
         trustProxy: options.trustProxy ?? false,
       });
-      await api.register(eventsRoutes, { storage, ...options.events });
+      await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },
     { prefix },
   );
