@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: bytes, first render, layout shift, scale, leaks and the
- * comments server, in one run of a few minutes. A benchmark, not a test: it
- * never runs in `npm test`. Writes `bench/results.json` and the README table.
+ * comments server (on SQLite and PostgreSQL), in one run of a few minutes.
+ * A benchmark, not a test: it never runs in `npm test`. Writes
+ * `bench/results.json` and the README table.
  *
  * Options: `--quick` runs fewer rounds (to try the bench itself, not to quote).
  */
@@ -26,6 +27,7 @@ import {
   measureScale,
   type ScaleCase,
 } from './comments.js';
+import { benchPostgres } from './postgres.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
 
@@ -74,12 +76,36 @@ try {
       ? { ...rendered, script: bytes.hydrate ? '/dist/news-widget.hydrate.js' : '/dist/news-widget.js' }
       : rendered;
 
-  step('server: requests per second and database size');
+  step('PostgreSQL: a throwaway cluster, fsync on');
+  const postgres = await benchPostgres().catch((error: Error) => ({
+    skipped: `no PostgreSQL could be started (${error.message.split('\n')[0]})`,
+  }));
+
+  step('server: SQLite and PostgreSQL, requests per second, big articles, database size');
   const server = await measureServer(
     temp,
     quick
-      ? { lists: 1000, posts: 300, concurrency: 16, listArticleComments: 1000, dbComments: 20_000 }
-      : { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 },
+      ? {
+          lists: 1000,
+          posts: 300,
+          concurrency: 16,
+          listArticleComments: 1000,
+          firstPages: 500,
+          smallArticleComments: 100,
+          bigArticleComments: 100_000,
+          dbComments: 20_000,
+        }
+      : {
+          lists: 5000,
+          posts: 2000,
+          concurrency: 16,
+          listArticleComments: 1000,
+          firstPages: 2000,
+          smallArticleComments: 100,
+          bigArticleComments: 100_000,
+          dbComments: 100_000,
+        },
+    postgres,
   );
 
   // The real comments server for the browser pages, seeded in one transaction per article.
