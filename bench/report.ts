@@ -9,6 +9,7 @@ import type { RenderResult } from './render.js';
 import type { ClsResult, LeakResult, ScaleRow } from './comments.js';
 import type { ServerResult } from './server.js';
 import { serverTables, serverTargets } from './server-report.js';
+import type { DriverResult } from './drivers.js';
 
 export interface Machine {
   readonly cpus: number;
@@ -31,6 +32,7 @@ export interface Results {
   readonly scale: readonly ScaleRow[];
   readonly leaks: LeakResult;
   readonly server: ServerResult;
+  readonly drivers: DriverResult | { readonly skipped: string };
 }
 
 export interface Target {

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: bytes, first render, layout shift, scale, leaks and the
- * comments server (on SQLite and PostgreSQL), in one run of a few minutes.
- * A benchmark, not a test: it never runs in `npm test`. Writes
- * `bench/results.json` and the README table.
+ * comments server (on SQLite and PostgreSQL, and its PostgreSQL driver),
+ * in one run of a few minutes. A benchmark, not a test: it never runs in
+ * `npm test`. Writes `bench/results.json` and the README table.
  *
  * Options: `--quick` runs fewer rounds (to try the bench itself, not to quote).
  */
@@ -27,6 +27,7 @@ import {
   measureScale,
   type ScaleCase,
 } from './comments.js';
+import { measureDrivers } from './drivers.js';
 import { benchPostgres } from './postgres.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
@@ -108,6 +109,17 @@ try {
     postgres,
   );
 
+  step("PostgreSQL driver: pg against postgres.js on the storage's statements");
+  const drivers =
+    'skipped' in postgres
+      ? postgres
+      : await measureDrivers(
+          await postgres.newDatabase(),
+          quick
+            ? { rounds: 2, lists: 500, posts: 200, listArticleComments: 1000 }
+            : { rounds: 2, lists: 2000, posts: 1000, listArticleComments: 1000 },
+        );
+
   // The real comments server for the browser pages, seeded in one transaction per article.
   comments = await startServer({
     dbPath: join(temp, 'pages.db'),
@@ -180,6 +192,7 @@ try {
     scale,
     leaks,
     server,
+    drivers,
   };
   const full = { ...results, targets: judge(results) } as Results & { targets: ReturnType<typeof judge> };
   const table = markdown(full);

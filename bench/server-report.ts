@@ -1,13 +1,15 @@
 /**
  * The server's part of the report: its targets, and its tables (SQLite and
- * PostgreSQL side by side).
+ * PostgreSQL side by side, the PostgreSQL driver).
  */
+import type { DriverResult } from './drivers.js';
 import type { LoadResult } from './load.js';
 import type { Target } from './report.js';
 import type { DatabaseRows, ServerResult } from './server.js';
 
 export interface ServerResults {
   readonly server: ServerResult;
+  readonly drivers: DriverResult | { readonly skipped: string };
 }
 
 const KB = 1024;
@@ -101,6 +103,26 @@ function databaseTables(results: ServerResults): string[] {
   return lines;
 }
 
+function driverTable(drivers: ServerResults['drivers']): string[] {
+  if ('skipped' in drivers) return [`**PostgreSQL driver**: not measured (${drivers.skipped}).`];
+  const ratio = (kind: 'list' | 'post') => x(drivers[kind].postgres.rps / drivers[kind].pg.rps);
+  return [
+    `**PostgreSQL driver**: node-postgres (\`pg\` ${drivers.drivers.pg}, the storage's) against postgres.js (\`postgres\` ${drivers.drivers.postgres}) ` +
+      'replaying the statements the storage sends for a call, recorded from it, on one pooled connection a call; ' +
+      `pools of ${drivers.poolSize}, ${drivers.concurrency} calls at a time, ${drivers.rounds} alternating rounds of ` +
+      `${n(drivers.calls.list)} lists and ${n(drivers.calls.post)} posts each; postgres.js prepares each statement once a connection, pg sends it every time, as the storage does`,
+    '',
+    '| call | statements | pg calls/s | postgres.js calls/s | postgres.js ÷ pg | pg p50 | postgres.js p50 | pg p99 | postgres.js p99 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...(['list', 'post'] as const).map(
+      (kind) =>
+        `| ${kind === 'list' ? 'first page of 1,000 comments' : 'post a comment'} | ${drivers.statements[kind]} | ` +
+        `${n(drivers[kind].pg.rps)} | ${n(drivers[kind].postgres.rps)} | ${ratio(kind)} | ` +
+        `${ms(drivers[kind].pg.p50)} | ${ms(drivers[kind].postgres.p50)} | ${ms(drivers[kind].pg.p99)} | ${ms(drivers[kind].postgres.p99)} |`,
+    ),
+  ];
+}
+
 export function serverTables(results: ServerResults): string[] {
-  return databaseTables(results);
+  return [...databaseTables(results), '', ...driverTable(results.drivers)];
 }
