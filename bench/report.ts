@@ -10,6 +10,7 @@ import type { ClsResult, LeakResult, ScaleRow } from './comments.js';
 import type { ServerResult } from './server.js';
 import { serverTables, serverTargets } from './server-report.js';
 import type { DriverResult } from './drivers.js';
+import type { IdleStreamsResult } from './idle-streams.js';
 
 export interface Machine {
   readonly cpus: number;
@@ -33,6 +34,7 @@ export interface Results {
   readonly leaks: LeakResult;
   readonly server: ServerResult;
   readonly drivers: DriverResult | { readonly skipped: string };
+  readonly streams: IdleStreamsResult;
 }
 
 export interface Target {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: bytes, first render, layout shift, scale, leaks and the
- * comments server (on SQLite and PostgreSQL, and its PostgreSQL driver),
- * in one run of a few minutes. A benchmark, not a test: it never runs in
- * `npm test`. Writes `bench/results.json` and the README table.
+ * comments server (on SQLite and PostgreSQL, its PostgreSQL driver, and
+ * thousands of idle live streams), in one run of a few minutes. A
+ * benchmark, not a test: it never runs in `npm test`. Writes
+ * `bench/results.json` and the README table.
  *
  * Options: `--quick` runs fewer rounds (to try the bench itself, not to quote).
  */
@@ -28,6 +29,7 @@ import {
   type ScaleCase,
 } from './comments.js';
 import { measureDrivers } from './drivers.js';
+import { measureIdleStreams } from './idle-streams.js';
 import { benchPostgres } from './postgres.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
@@ -120,6 +122,14 @@ try {
             : { rounds: 2, lists: 2000, posts: 1000, listArticleComments: 1000 },
         );
 
+  step('idle live streams: memory and list latency while thousands are held');
+  const streams = await measureIdleStreams(
+    temp,
+    quick
+      ? { streams: 1000, lists: 1000, concurrency: 16, listArticleComments: 1000 }
+      : { streams: 5000, lists: 3000, concurrency: 16, listArticleComments: 1000 },
+  );
+
   // The real comments server for the browser pages, seeded in one transaction per article.
   comments = await startServer({
     dbPath: join(temp, 'pages.db'),
@@ -193,6 +203,7 @@ try {
     leaks,
     server,
     drivers,
+    streams,
   };
   const full = { ...results, targets: judge(results) } as Results & { targets: ReturnType<typeof judge> };
   const table = markdown(full);

@@ -1,8 +1,9 @@
 /**
  * The server's part of the report: its targets, and its tables (SQLite and
- * PostgreSQL side by side, the PostgreSQL driver).
+ * PostgreSQL side by side, the PostgreSQL driver, idle live streams).
  */
 import type { DriverResult } from './drivers.js';
+import type { IdleStreamsResult } from './idle-streams.js';
 import type { LoadResult } from './load.js';
 import type { Target } from './report.js';
 import type { DatabaseRows, ServerResult } from './server.js';
@@ -10,9 +11,11 @@ import type { DatabaseRows, ServerResult } from './server.js';
 export interface ServerResults {
   readonly server: ServerResult;
   readonly drivers: DriverResult | { readonly skipped: string };
+  readonly streams: IdleStreamsResult;
 }
 
 const KB = 1024;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / KB / KB).toFixed(1)} MB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const x = (value: number) => `${value.toFixed(2)}×`;
@@ -123,6 +126,22 @@ function driverTable(drivers: ServerResults['drivers']): string[] {
   ];
 }
 
+function streamsTable(streams: IdleStreamsResult): string[] {
+  const per = (bytes: number) => (bytes >= 0 ? kb(bytes) : `−${kb(-bytes)}`);
+  return [
+    `**Idle live streams**: ${n(streams.streams)} \`/events\` streams held open on one SQLite server, one article, each from a loopback address of its own ` +
+      `(opened in ${s(streams.openMs)}; \`ulimit -n\` ${n(streams.fdLimit)}); the server's memory after a full GC; list as above`,
+    '',
+    `| | no stream | ${n(streams.streams)} streams held | per stream |`,
+    '| --- | ---: | ---: | ---: |',
+    `| server RSS | ${mb(streams.before.rss)} | ${mb(streams.after.rss)} | ${per(streams.perStream.rss)} |`,
+    `| server JS heap used | ${mb(streams.before.heapUsed)} | ${mb(streams.after.heapUsed)} | ${per(streams.perStream.heapUsed)} |`,
+    `| list req/s | ${n(streams.listWithout.rps)} | ${n(streams.listWhileHeld.rps)} | |`,
+    `| list p50 | ${ms(streams.listWithout.p50)} | ${ms(streams.listWhileHeld.p50)} | |`,
+    `| list p99 | ${ms(streams.listWithout.p99)} | ${ms(streams.listWhileHeld.p99)} | |`,
+  ];
+}
+
 export function serverTables(results: ServerResults): string[] {
-  return [...databaseTables(results), '', ...driverTable(results.drivers)];
+  return [...databaseTables(results), '', ...driverTable(results.drivers), '', ...streamsTable(results.streams)];
 }
