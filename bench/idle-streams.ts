@@ -56,7 +56,10 @@ function openStream(url: string, localAddress: string): Promise<ClientRequest> {
         req.destroy();
         return reject(new Error(`a stream from ${localAddress} was answered ${res.statusCode}`));
       }
-      res.once('data', () => resolve(req));
+      res.once('data', () => {
+        req.setTimeout(0); // open: from now on it is idle on purpose, between heartbeats
+        resolve(req);
+      });
     });
     req.setTimeout(OPEN_TIMEOUT_MS, () => req.destroy(new Error(`a stream from ${localAddress} did not open in time`)));
     req.once('error', reject);
