@@ -9,10 +9,12 @@
  * connection of each driver's pool at a time: so the SQL is the storage's
  * and follows it as it changes. A post's replay gets a fresh comment id and
  * idempotency key each time. Both pools hold the storage's default 10
- * connections, 16 calls at a time, in this process; rounds alternate
+ * connections, 16 calls at a time, in this process; rounds rotate
  * between the drivers. postgres.js prepares each statement once per
  * connection (its default, as its tagged queries do); `pg` sends the
- * statement with each call (unnamed), as the storage does.
+ * statement with each call (unnamed), as the storage does, and once more
+ * with each statement named, so prepared once per connection as well: the
+ * share of the difference that preparing makes.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -39,7 +41,12 @@ export interface DriverFigures {
   readonly p99: number;
 }
 
+/** The ways a call is sent: `pg` as the storage does, `pg` with named statements, postgres.js. */
+const DRIVERS = ['pg', 'pgPrepared', 'postgres'] as const;
+type DriverName = (typeof DRIVERS)[number];
+
 export interface DriverResult {
+  /** The packages' versions. */
   readonly drivers: { readonly pg: string; readonly postgres: string };
   readonly poolSize: number;
   readonly concurrency: number;
@@ -47,8 +54,8 @@ export interface DriverResult {
   /** Calls of each kind per driver per round. */
   readonly calls: { readonly list: number; readonly post: number };
   readonly statements: { readonly list: number; readonly post: number };
-  readonly list: { readonly pg: DriverFigures; readonly postgres: DriverFigures };
-  readonly post: { readonly pg: DriverFigures; readonly postgres: DriverFigures };
+  readonly list: Readonly<Record<DriverName, DriverFigures>>;
+  readonly post: Readonly<Record<DriverName, DriverFigures>>;
 }
 
 /** Runs a call's statements in order on one connection; resolves with each statement's row count. */
@@ -59,14 +66,20 @@ interface Driver {
   close(): Promise<void>;
 }
 
-function nodePostgres(url: string): Driver {
+/** `pg`; `prepared` names each statement, so that a connection prepares it once. */
+function nodePostgres(url: string, prepared: boolean): Driver {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => names.get(text) ?? names.set(text, `bench_${names.size}`).get(text)!;
   return {
     async replay(statements) {
       const client = await pool.connect();
       try {
         const counts: number[] = [];
-        for (const { text, values } of statements) counts.push((await client.query(text, [...values])).rowCount ?? 0);
+        for (const { text, values } of statements) {
+          const query = prepared ? { name: nameOf(text), text, values: [...values] } : { text, values: [...values] };
+          counts.push((await client.query(query)).rowCount ?? 0);
+        }
         return counts;
       } finally {
         client.release();
@@ -182,48 +195,54 @@ export async function measureDrivers(
     );
   };
 
-  const drivers = { pg: nodePostgres(url), postgres: postgresJs(url) };
-  const times = {
-    list: { pg: [] as number[], postgres: [] as number[] },
-    post: { pg: [] as number[], postgres: [] as number[] },
+  const drivers: Record<DriverName, Driver> = {
+    pg: nodePostgres(url, false),
+    pgPrepared: nodePostgres(url, true),
+    postgres: postgresJs(url),
   };
-  const seconds = { list: { pg: 0, postgres: 0 }, post: { pg: 0, postgres: 0 } };
+  const times = { list: new Map<DriverName, number[]>(), post: new Map<DriverName, number[]>() };
+  const seconds = { list: new Map<DriverName, number>(), post: new Map<DriverName, number>() };
   try {
-    // Both drivers must get the same rows from every statement: otherwise they would not be doing the same work.
-    const checks = await Promise.all(
-      (['pg', 'postgres'] as const).map(async (name) => [
-        await drivers[name].replay(list),
-        await drivers[name].replay(freshPost(name)()),
-      ]),
-    );
-    if (JSON.stringify(checks[0]) !== JSON.stringify(checks[1])) {
-      throw new Error(
-        `the drivers' row counts differ: pg ${JSON.stringify(checks[0])}, postgres.js ${JSON.stringify(checks[1])}`,
+    // Every driver must get the same rows from every statement: otherwise they would not be doing the same work.
+    const checks = new Map<DriverName, string>();
+    for (const name of DRIVERS) {
+      checks.set(
+        name,
+        JSON.stringify([await drivers[name].replay(list), await drivers[name].replay(freshPost(name)())]),
       );
     }
-    if (!checks[0]![0]!.some((count) => count > 1)) throw new Error('the recorded list read no rows');
-    for (const name of ['pg', 'postgres'] as const) {
+    if (new Set(checks.values()).size !== 1) {
+      throw new Error(`the drivers' row counts differ: ${JSON.stringify(Object.fromEntries(checks))}`);
+    }
+    if (!(JSON.parse(checks.get('pg')!) as number[][])[0]!.some((count) => count > 1)) {
+      throw new Error('the recorded list read no rows');
+    }
+    for (const name of DRIVERS) {
       await drive(drivers[name].replay, 200, () => list); // warm up: JIT, prepared statements, caches
       await drive(drivers[name].replay, 100, freshPost(name));
     }
     for (let round = 0; round < options.rounds; round++) {
-      for (const name of round % 2 === 0 ? (['pg', 'postgres'] as const) : (['postgres', 'pg'] as const)) {
-        let started = performance.now();
-        times.list[name].push(...(await drive(drivers[name].replay, options.lists, () => list)));
-        seconds.list[name] += (performance.now() - started) / 1000;
-        started = performance.now();
-        times.post[name].push(...(await drive(drivers[name].replay, options.posts, freshPost(name))));
-        seconds.post[name] += (performance.now() - started) / 1000;
+      const order = DRIVERS.map((_, i) => DRIVERS[(i + round) % DRIVERS.length]!);
+      for (const name of order) {
+        for (const kind of ['list', 'post'] as const) {
+          const started = performance.now();
+          const calls = kind === 'list' ? options.lists : options.posts;
+          const taken = await drive(drivers[name].replay, calls, kind === 'list' ? () => list : freshPost(name));
+          times[kind].set(name, [...(times[kind].get(name) ?? []), ...taken]);
+          seconds[kind].set(name, (seconds[kind].get(name) ?? 0) + (performance.now() - started) / 1000);
+        }
       }
     }
   } finally {
-    await Promise.all([drivers.pg.close(), drivers.postgres.close()]);
+    await Promise.all(DRIVERS.map((name) => drivers[name].close()));
   }
-  const figures = (kind: 'list' | 'post', name: 'pg' | 'postgres'): DriverFigures => ({
-    rps: times[kind][name].length / seconds[kind][name],
-    p50: median(times[kind][name]),
-    p99: quantile(times[kind][name], 0.99),
-  });
+  const figures = (kind: 'list' | 'post') =>
+    Object.fromEntries(
+      DRIVERS.map((name) => {
+        const taken = times[kind].get(name)!;
+        return [name, { rps: taken.length / seconds[kind].get(name)!, p50: median(taken), p99: quantile(taken, 0.99) }];
+      }),
+    ) as Record<DriverName, DriverFigures>;
   return {
     drivers: { pg: version('pg'), postgres: version('postgres') },
     poolSize: POOL_SIZE,
@@ -231,7 +250,7 @@ export async function measureDrivers(
     rounds: options.rounds,
     calls: { list: options.lists, post: options.posts },
     statements: { list: list.length, post: post.length },
-    list: { pg: figures('list', 'pg'), postgres: figures('list', 'postgres') },
-    post: { pg: figures('post', 'pg'), postgres: figures('post', 'postgres') },
+    list: figures('list'),
+    post: figures('post'),
   };
 }

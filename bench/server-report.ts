@@ -2,7 +2,7 @@
  * The server's part of the report: its targets, and its tables (SQLite and
  * PostgreSQL side by side, the PostgreSQL driver, idle live streams).
  */
-import type { DriverResult } from './drivers.js';
+import type { DriverFigures, DriverResult } from './drivers.js';
 import type { IdleStreamsResult } from './idle-streams.js';
 import type { LoadResult } from './load.js';
 import type { Target } from './report.js';
@@ -108,21 +108,23 @@ function databaseTables(results: ServerResults): string[] {
 
 function driverTable(drivers: ServerResults['drivers']): string[] {
   if ('skipped' in drivers) return [`**PostgreSQL driver**: not measured (${drivers.skipped}).`];
-  const ratio = (kind: 'list' | 'post') => x(drivers[kind].postgres.rps / drivers[kind].pg.rps);
+  const cell = ({ rps, p50, p99 }: DriverFigures) => `${n(rps)} (${ms(p50)}, ${ms(p99)})`;
   return [
-    `**PostgreSQL driver**: node-postgres (\`pg\` ${drivers.drivers.pg}, the storage's) against postgres.js (\`postgres\` ${drivers.drivers.postgres}) ` +
+    `**PostgreSQL driver**: node-postgres (\`pg\` ${drivers.drivers.pg}, the storage's) against postgres.js (\`postgres\` ${drivers.drivers.postgres}), ` +
       'replaying the statements the storage sends for a call, recorded from it, on one pooled connection a call; ' +
-      `pools of ${drivers.poolSize}, ${drivers.concurrency} calls at a time, ${drivers.rounds} alternating rounds of ` +
-      `${n(drivers.calls.list)} lists and ${n(drivers.calls.post)} posts each; postgres.js prepares each statement once a connection, pg sends it every time, as the storage does`,
+      `pools of ${drivers.poolSize}, ${drivers.concurrency} calls at a time, ${drivers.rounds} rotating rounds of ` +
+      `${n(drivers.calls.list)} lists and ${n(drivers.calls.post)} posts each. \`pg\` sends each statement afresh, as the storage does; ` +
+      'postgres.js prepares each once a connection, as it does by default; so does `pg` with named statements, the third column',
     '',
-    '| call | statements | pg calls/s | postgres.js calls/s | postgres.js ÷ pg | pg p50 | postgres.js p50 | pg p99 | postgres.js p99 |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...(['list', 'post'] as const).map(
-      (kind) =>
+    '| call | statements | `pg`, calls/s (p50, p99) | `pg`, named statements | postgres.js | postgres.js ÷ `pg` |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...(['list', 'post'] as const).map((kind) => {
+      const { pg, pgPrepared, postgres } = drivers[kind];
+      return (
         `| ${kind === 'list' ? 'first page of 1,000 comments' : 'post a comment'} | ${drivers.statements[kind]} | ` +
-        `${n(drivers[kind].pg.rps)} | ${n(drivers[kind].postgres.rps)} | ${ratio(kind)} | ` +
-        `${ms(drivers[kind].pg.p50)} | ${ms(drivers[kind].postgres.p50)} | ${ms(drivers[kind].pg.p99)} | ${ms(drivers[kind].postgres.p99)} |`,
-    ),
+        `${cell(pg)} | ${cell(pgPrepared)} | ${cell(postgres)} | ${x(postgres.rps / pg.rps)} |`
+      );
+    }),
   ];
 }
 
