@@ -160,7 +160,7 @@ const version = (name: string): string =>
 /** Both drivers on a fresh database at `url`: seeded, recorded, checked alike, then timed. */
 export async function measureDrivers(
   url: string,
-  options = { rounds: 2, lists: 2000, posts: 1000, listArticleComments: 1000 },
+  options = { rounds: 6, lists: 700, posts: 350, listArticleComments: 1000 },
 ): Promise<DriverResult> {
   const storage = await openStorage({ dbPath: '', databaseUrl: url });
   let list: Statement[];

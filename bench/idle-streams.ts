@@ -7,8 +7,8 @@
  * own (127.0.1.1, 127.0.1.2, …), a client apiece, so the per-client cap
  * stays as shipped. The streams are opened a hundred at a time, all on one
  * article, and held without a single event; the list latency is measured
- * with the load generator of the server rows before they open and while
- * they are held. The child's memory is read after a full GC each time.
+ * with the load generator of the server rows while they are held, and
+ * without them, half before they open and half after they closed. The child's memory is read after a full GC each time.
  * Bounded: a stream that does not open within 10 s, or a run past 2
  * minutes, fails it.
  */
@@ -17,7 +17,7 @@ import { request, type ClientRequest } from 'node:http';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../server/storage/sqlite/open.js';
 import { asSeed, makeComments } from './comments.js';
-import { load, type LoadResult } from './load.js';
+import { run, summarize, type LoadResult } from './load.js';
 import { benchArticle, startChild, type Memory } from './server-child.js';
 
 const LIST_ARTICLE = 'idle-list';
@@ -69,6 +69,11 @@ function openStream(url: string, localAddress: string): Promise<ClientRequest> {
 
 const memoryOf = ({ rss, heapUsed }: Memory) => ({ rss, heapUsed });
 
+/** Resolves once `done()` holds, looking every 20 ms. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 export async function measureIdleStreams(
   dir: string,
   options = { streams: 5000, lists: 3000, concurrency: 16, listArticleComments: 1000 },
@@ -94,8 +99,9 @@ export async function measureIdleStreams(
   }, RUN_TIMEOUT_MS);
   try {
     const list = () => ({ method: 'GET' as const, path: `/articles/${LIST_ARTICLE}/comments` });
-    await load(child.url, 1000, options.concurrency, list, 200); // warm up
-    const listWithout = await load(child.url, options.lists, options.concurrency, list, 200);
+    await run(child.url, 1000, options.concurrency, list, 200); // warm up
+    // Half the runs without streams before they open, half after they closed: drift falls on both sides alike.
+    const without = [await run(child.url, Math.ceil(options.lists / 2), options.concurrency, list, 200)];
     const before = memoryOf(await child.memory());
 
     const started = performance.now();
@@ -110,8 +116,15 @@ export async function measureIdleStreams(
     }
     const openMs = performance.now() - started;
     const after = memoryOf(await child.memory());
-    const listWhileHeld = await load(child.url, options.lists, options.concurrency, list, 200);
+    const listWhileHeld = summarize(
+      [await run(child.url, options.lists, options.concurrency, list, 200)],
+      options.concurrency,
+    );
     if (closed > 0) throw new Error(`${closed} of the ${count} streams ended while they were to be held`);
+    for (const req of held.splice(0)) req.destroy();
+    await until(() => closed === count);
+    without.push(await run(child.url, Math.ceil(options.lists / 2), options.concurrency, list, 200));
+    const listWithout = summarize(without, options.concurrency);
     return {
       streams: count,
       fdLimit: limit,

@@ -20,14 +20,15 @@ export interface LoadRequest {
   readonly body?: string;
 }
 
-interface Run {
+/** One run's raw figures; {@link summarize} makes them a {@link LoadResult}. */
+export interface Run {
   readonly latencies: number[];
   readonly seconds: number;
   readonly errors: number;
 }
 
 /** Runs `total` requests, `concurrency` at a time; an answer other than `expect` counts as an error. */
-async function run(
+export async function run(
   url: string,
   total: number,
   concurrency: number,
@@ -75,7 +76,7 @@ async function run(
 }
 
 /** The figures of one or more runs of one load, taken together. */
-function summarize(runs: readonly Run[], concurrency: number): LoadResult {
+export function summarize(runs: readonly Run[], concurrency: number): LoadResult {
   const latencies = runs.flatMap((one) => one.latencies);
   const seconds = runs.reduce((sum, one) => sum + one.seconds, 0);
   return {

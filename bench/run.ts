@@ -118,8 +118,8 @@ try {
       : await measureDrivers(
           await postgres.newDatabase(),
           quick
-            ? { rounds: 2, lists: 500, posts: 200, listArticleComments: 1000 }
-            : { rounds: 2, lists: 2000, posts: 1000, listArticleComments: 1000 },
+            ? { rounds: 3, lists: 300, posts: 150, listArticleComments: 1000 }
+            : { rounds: 6, lists: 700, posts: 350, listArticleComments: 1000 },
         );
 
   step('idle live streams: memory and list latency while thousands are held');
