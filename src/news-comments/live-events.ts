@@ -4,13 +4,13 @@
  * in `arrived` until the reader asks for them, so the list never moves
  * under the reader; replies, edits and deletions apply in place.
  */
-import {
+import type {
   COMMENT_EVENTS,
-  type Comment,
-  type CommentEvent,
-  type CommentEventKind,
-  type CommentSort,
-  type CommentThread,
+  Comment,
+  CommentEvent,
+  CommentEventKind,
+  CommentSort,
+  CommentThread,
 } from '../model/comments/contract.js';
 import { isShowable } from '../stores/read.js';
 import { byTime, hasComment } from './threads.js';
@@ -36,8 +36,19 @@ export interface Placement {
   readonly after: boolean;
 }
 
+/**
+ * The contract's `COMMENT_EVENTS`, held equal to it by the compiler: the
+ * script tag's first module holds the contract's module (for `LIMITS`),
+ * and importing the value would put it there too, for every page.
+ */
+const NAMES = {
+  published: 'comment',
+  edited: 'comment-edited',
+  deleted: 'comment-deleted',
+} as const satisfies typeof COMMENT_EVENTS;
+
 const KINDS = new Map<string, CommentEventKind>(
-  Object.entries(COMMENT_EVENTS).map(([kind, name]) => [name, kind as CommentEventKind]),
+  Object.entries(NAMES).map(([kind, name]) => [name, kind as CommentEventKind]),
 );
 
 /** The event names to listen for on the stream. */
