@@ -8,6 +8,7 @@ import type { Bytes } from './bytes.js';
 import type { RenderResult } from './render.js';
 import type { ClsResult, LeakResult, ScaleRow } from './comments.js';
 import type { ServerResult } from './server.js';
+import type { LatencyMeasure } from './latency.js';
 
 export interface Machine {
   readonly cpus: number;
@@ -30,6 +31,7 @@ export interface Results {
   readonly scale: readonly ScaleRow[];
   readonly leaks: LeakResult;
   readonly server: ServerResult;
+  readonly live: LatencyMeasure;
 }
 
 export interface Target {
@@ -131,6 +133,13 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
     actual: `${n(server.post.rps)} req/s`,
     met: server.post.rps >= 500 && server.post.errors === 0,
   });
+  const live = results.live;
+  targets.push({
+    name: 'Live comment, post to screen (posted to one instance, shown by a page following another)',
+    goal: 'p50 ≤ 100 ms, p99 ≤ 250 ms',
+    actual: 'skipped' in live ? `not measured (${live.skipped})` : `p50 ${ms(live.p50)}, p99 ${ms(live.p99)}`,
+    met: 'skipped' in live ? null : live.p50 <= 100 && live.p99 <= 250 && live.lost === 0 && live.errors === 0,
+  });
   return targets;
 }
 
@@ -209,8 +218,21 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
     `Database size: ${mb((results.server.db.bytes * 100_000) / results.server.db.comments)} per 100,000 comments ` +
       `(${n(results.server.db.comments)} inserted in ${(results.server.db.insertMs / 1000).toFixed(1)} s; WAL checkpointed; ` +
       `author + text are ${mb(results.server.db.textBytes)} of it).`,
+    '',
+    liveLine(results.live),
   );
   return lines.join('\n');
+}
+
+function liveLine(live: LatencyMeasure): string {
+  const what =
+    '**Live** (two server instances in child processes on one PostgreSQL, a throwaway cluster without fsync; `<news-comments live>` of the script-tag build following instance B; the page posts to instance A';
+  if ('skipped' in live) return `${what}): not measured, ${live.skipped}.`;
+  return (
+    `${what} ${n(live.posts)} replies, one after another; timed in the page from A's 201 to the reply in the element's shadow DOM, seen by a MutationObserver): ` +
+    `p50 ${ms(live.p50)}, p99 ${ms(live.p99)}, from ${ms(live.min)} to ${ms(live.max)}; ` +
+    `${live.early} shown before their 201 reached the page (B's stream was quicker than A's answer; counted as negative), ${live.lost} lost, ${live.errors} refused.`
+  );
 }
 
 const START = '<!-- bench:start -->';
