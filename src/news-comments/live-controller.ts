@@ -17,7 +17,7 @@
  * `eventsUrl` (the browser's own) has no live updates, and this does nothing.
  */
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import type { CommentEvent, CommentThread } from '../model/comments/contract.js';
+import type { Comment, CommentEvent, CommentThread } from '../model/comments/contract.js';
 import type { CommentStore } from '../stores/store.js';
 import { countOf } from '../shared/count-label.js';
 import type { ListController } from './list-controller.js';
@@ -29,12 +29,23 @@ const FIRST_WAIT = 5000;
 /** The longest wait between tries, in ms. */
 const MAX_WAIT = 60_000;
 
+/** Whether `comment` may be the reader's `pending` one, stored: the same words, by the same name, in the same place. */
+const isPosting = (pending: Comment | undefined, comment: Comment): boolean =>
+  pending !== undefined &&
+  (pending.parentId ?? null) === comment.parentId &&
+  pending.author.trim() === comment.author.trim() &&
+  pending.text.trim() === comment.text.trim();
+
 const newComments = (count: number, lang: string | undefined) => countOf(count, 'new comment', 'new comments', lang);
 
 export class LiveController implements ReactiveController {
   readonly #section: Section;
   readonly #list: ListController;
   readonly #random: () => number;
+  /** The reader's comment being posted, if any. */
+  readonly #posting: () => Comment | undefined;
+  /** Events that may be of the comment being posted, held until its post settles. */
+  #held: CommentEvent[] = [];
   /** New top-level comments waiting to be shown. */
   #arrived: readonly CommentThread[] = [];
   /** The list's first page this follows. */
@@ -53,9 +64,15 @@ export class LiveController implements ReactiveController {
   /** Counts connections, so that one opened after it was meant to close drops itself. */
   #tries = 0;
 
-  constructor(section: Section, list: ListController, random: () => number = Math.random) {
+  constructor(
+    section: Section,
+    list: ListController,
+    posting: () => Comment | undefined,
+    random: () => number = Math.random,
+  ) {
     this.#section = section;
     this.#list = list;
+    this.#posting = posting;
     this.#random = random;
     section.host.addController(this);
   }
@@ -79,11 +96,16 @@ export class LiveController implements ReactiveController {
   hostUpdate(): void {
     const { store, articleId } = this.#section;
     const { origin } = this.#list;
-    if (origin === this.#origin && store === this.#store && articleId === this.#articleId) return;
+    if (origin === this.#origin && store === this.#store && articleId === this.#articleId) {
+      // Its post settled: the list holds the reader's comment now, so its event is no news.
+      if (this.#held.length > 0 && !this.#posting()) for (const event of this.#held.splice(0)) this.#apply(event);
+      return;
+    }
     this.#origin = origin;
     this.#store = store;
     this.#articleId = articleId;
     this.#arrived = [];
+    this.#held = [];
     this.#last = origin?.eventId;
     this.#failures = 0;
     this.#close();
@@ -164,7 +186,10 @@ export class LiveController implements ReactiveController {
     this.#heard = true;
     if (lastEventId) this.#last = lastEventId;
     const event = readEvent(type, lastEventId, String(data));
-    if (event) this.#apply(event);
+    if (!event) return;
+    // The stream can be quicker than the post's own answer: the reader's comment would flash up as news.
+    if (event.kind === 'published' && isPosting(this.#posting(), event.comment)) this.#held.push(event);
+    else this.#apply(event);
   };
 
   #apply(event: CommentEvent): void {

@@ -6,6 +6,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, CommentThread } from '../model/comments/contract.js';
 import type { CommentStore } from '../stores/store.js';
+import { HttpStore } from '../stores/http-store.js';
 import './news-comments.js';
 import type { NewsComments } from './news-comments.js';
 import { $, $$, announcements, loaded, texts, type } from './test-helpers.js';
@@ -194,6 +195,40 @@ describe('<news-comments live>', () => {
     expect(texts(el)).to.deep.equal(['Someone else', 'My own words', 'Comment number 1']);
   });
 
+  it("holds the reader's own post when its event comes before the post's answer: no news, no flash", async () => {
+    const server = await article();
+    await seed(server, 1);
+    // The real server, with the post's answer held back until its event has surely come.
+    const slowAnswers: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method === 'POST') await aTimeout(400);
+      return response;
+    };
+    const store = new HttpStore(server.url, { fetch: slowAnswers });
+    const el = await loaded(
+      await fixture<NewsComments>(
+        html`<news-comments live article-id=${server.articleId} .store=${store}></news-comments>`,
+      ),
+    );
+    await until(() => open().length === 1, 'no stream');
+    const heard = announcements(el);
+    let flashed = false;
+    new MutationObserver(() => (flashed ||= button(el) !== null)).observe(el.shadowRoot!, {
+      childList: true,
+      subtree: true,
+    });
+    const posted = new Promise((resolve) => el.addEventListener('news-comment-posted', resolve, { once: true }));
+    await type(el, 'author', 'Ana');
+    await type(el, 'text', 'Quicker by the stream');
+    $(el, '.submit')!.click();
+    await posted;
+    await el.updateComplete;
+    expect(flashed, "the Show button came up for the reader's own comment").to.equal(false);
+    expect(heard.filter((text) => text.includes('new comment'))).to.deep.equal([]);
+    expect(texts(el).filter((text) => text === 'Quicker by the stream')).to.have.length(1);
+    expect(heading(el)).to.equal('2 comments');
+  });
+
   it('closes the stream while the page is hidden, and catches up from the last event when it shows', async () => {
     const server = await article();
     await seed(server, 1);
@@ -223,7 +258,11 @@ describe('<news-comments live>', () => {
     await until(() => open().length === 1, 'no stream');
     await postElsewhere(server, 'Before the restart');
     await until(() => button(el), 'no button before the restart');
-    await fetch(`/__comments-server/restart?instance=${server.instance}`, { method: 'POST' });
+    // Down long enough for the try at once to fail: the next comes after a backoff.
+    await fetch(`/__comments-server/stop?instance=${server.instance}`, { method: 'POST' });
+    await aTimeout(500);
+    expect(open()).to.deep.equal([]);
+    await fetch(`/__comments-server?instance=${server.instance}`);
     await postElsewhere(server, 'After the restart');
     await waitUntil(() => button(el)!.textContent!.includes('2 new comments'), 'did not reconnect', {
       timeout: 20_000,

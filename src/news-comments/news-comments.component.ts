@@ -183,7 +183,7 @@ export class NewsComments extends LitElement {
       ({ LiveController }) => {
         this.#liveLoading = false;
         if (!this.live || this.#live) return; // removed meanwhile
-        this.#live = new LiveController(this.#section, this.#list);
+        this.#live = new LiveController(this.#section, this.#list, () => this.#post.pending);
         this.requestUpdate();
       },
       () => {
