@@ -13,6 +13,10 @@
  * exponential backoff and jitter, capped. `EventSource` cannot read a
  * 503's `Retry-After`, so the first wait is the server's usual one.
  *
+ * The stream can bring the reader's own comment before the post's answer
+ * does; an event that may be it waits until the post settles, when the
+ * list holds the comment and the event is no news.
+ *
  * The element loads this module only when `live` is set; a store without
  * `eventsUrl` (the browser's own) has no live updates, and this does nothing.
  */
@@ -75,11 +79,6 @@ export class LiveController implements ReactiveController {
     this.#posting = posting;
     this.#random = random;
     section.host.addController(this);
-  }
-
-  /** Whether a stream is open or opening: false while paused, stopped or waiting to retry. */
-  get streaming(): boolean {
-    return this.#source !== undefined;
   }
 
   hostConnected(): void {

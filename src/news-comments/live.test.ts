@@ -250,6 +250,21 @@ describe('<news-comments live>', () => {
     expect(texts(el)).to.deep.equal(['Posted while away', 'Seen live', 'Comment number 1']);
   });
 
+  it('catches up past the replay limit of one connection, reconnecting at once', async () => {
+    const server = await article();
+    const el = await mount(server);
+    await until(() => open().length === 1, 'no stream');
+    setVisibility('hidden');
+    // More than one connection replays (100): the first ends, and the next brings the rest.
+    for (let i = 0; i < 105; i++) await postElsewhere(server, `Posted while away ${i}`);
+    setVisibility('visible');
+    // Sooner than any backoff (2.5 s at the least).
+    await waitUntil(() => button(el)?.textContent!.includes('105 new comments'), 'did not catch up at once', {
+      timeout: 2000,
+    });
+    expect(opened.length).to.equal(3, 'the first stream, the one after the page showed, and one after its end');
+  });
+
   it('reconnects after the server goes away, and brings what was posted meanwhile', async function () {
     this.timeout(30_000);
     const server = await article('live-restart');
