@@ -79,9 +79,10 @@ export const styles = [
     color: var(--_accent);
     cursor: default;
   }
+  /* Centred on the list's top edge, in the gap above the first comment; kept in view while scrolling. */
   .arrivals {
     position: sticky;
-    top: 0.5em;
+    top: 1.75em;
     z-index: 1;
     display: flex;
     justify-content: center;
@@ -95,6 +96,7 @@ export const styles = [
     font-weight: 600;
   }
   .new-comments {
+    transform: translateY(-50%);
     box-shadow: 0 0.1em 0.5em color-mix(in srgb, var(--_text) 30%, transparent);
   }
   a {
