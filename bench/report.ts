@@ -11,6 +11,7 @@ import type { ServerResult } from './server.js';
 import { serverTables, serverTargets } from './server-report.js';
 import type { DriverResult } from './drivers.js';
 import type { IdleStreamsResult } from './idle-streams.js';
+import type { LatencyMeasure } from './latency.js';
 
 export interface Machine {
   readonly cpus: number;
@@ -35,6 +36,7 @@ export interface Results {
   readonly server: ServerResult;
   readonly drivers: DriverResult | { readonly skipped: string };
   readonly streams: IdleStreamsResult;
+  readonly live: LatencyMeasure;
 }
 
 export interface Target {
@@ -124,6 +126,13 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
     met: leaks.growth <= leaks.noiseBand,
   });
   targets.push(...serverTargets(results));
+  const live = results.live;
+  targets.push({
+    name: 'Live comment, post to screen (posted to one instance, shown by a page following another)',
+    goal: 'p50 ≤ 100 ms, p99 ≤ 250 ms',
+    actual: 'skipped' in live ? `not measured (${live.skipped})` : `p50 ${ms(live.p50)}, p99 ${ms(live.p99)}`,
+    met: 'skipped' in live ? null : live.p50 <= 100 && live.p99 <= 250 && live.lost === 0 && live.errors === 0,
+  });
   return targets;
 }
 
@@ -193,8 +202,21 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
       `Noise band: the larger of 64 KB and 2% of the heap after 500 mounts.`,
     '',
     ...serverTables(results),
+    '',
+    liveLine(results.live),
   );
   return lines.join('\n');
+}
+
+function liveLine(live: LatencyMeasure): string {
+  const what =
+    '**Live** (two server instances in child processes on one PostgreSQL, a throwaway cluster without fsync; `<news-comments live>` of the script-tag build following instance B; the page posts to instance A';
+  if ('skipped' in live) return `${what}): not measured, ${live.skipped}.`;
+  return (
+    `${what} ${n(live.posts)} replies, one after another; timed in the page from A's 201 to the reply in the element's shadow DOM, seen by a MutationObserver): ` +
+    `p50 ${ms(live.p50)}, p99 ${ms(live.p99)}, from ${ms(live.min)} to ${ms(live.max)}; ` +
+    `${live.early} shown before their 201 reached the page (B's stream was quicker than A's answer; counted as negative), ${live.lost} lost, ${live.errors} refused.`
+  );
 }
 
 const START = '<!-- bench:start -->';

@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: bytes, first render, layout shift, scale, leaks and the
+ * `npm run bench`: bytes, first render, layout shift, scale, leaks, the
  * comments server (on SQLite and PostgreSQL, its PostgreSQL driver, and
- * thousands of idle live streams), in one run of a few minutes. A
- * benchmark, not a test: it never runs in `npm test`. Writes
+ * thousands of idle live streams) and live post-to-screen latency, in one
+ * run of a few minutes. A benchmark, not a test: it never runs in `npm test`. Writes
  * `bench/results.json` and the README table.
  *
  * Options: `--quick` runs fewer rounds (to try the bench itself, not to quote).
@@ -32,6 +32,7 @@ import { measureDrivers } from './drivers.js';
 import { measureIdleStreams } from './idle-streams.js';
 import { benchPostgres } from './postgres.js';
 import { measureServer } from './server.js';
+import { measureLatency } from './latency.js';
 import { judge, markdown, write, type Results } from './report.js';
 
 process.chdir(resolve(import.meta.dirname, '..'));
@@ -182,6 +183,9 @@ try {
   step('leaks: mounting and removing the elements 1,500 times');
   const leaks = await measureLeaks(browser, site, { articleId: seedArticle.id, comments: clsComments });
 
+  step('live: post to screen, across two server instances on PostgreSQL');
+  const live = await measureLatency(browser, site, quick ? 50 : 200);
+
   const { distDir: _, ...bytesResult } = bytes;
   const results: Omit<Results, 'targets'> = {
     date: new Date().toISOString(),
@@ -204,6 +208,7 @@ try {
     server,
     drivers,
     streams,
+    live,
   };
   const full = { ...results, targets: judge(results) } as Results & { targets: ReturnType<typeof judge> };
   const table = markdown(full);

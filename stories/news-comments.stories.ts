@@ -8,6 +8,7 @@ import '../src/news-comments/news-comments.js';
 import type { CommentStore } from '../src/stores/store.js';
 import { seedArticle } from '../src/model/article/seed.js';
 import { FailingStore, localStoreWith, networkDown, placeholderThread, serverUnavailable } from './support/comments.js';
+import { LiveStoryStore } from './support/live.js';
 import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
 
@@ -16,6 +17,7 @@ type Args = {
   endpoint?: string;
   'heading-level'?: number;
   count?: number;
+  live?: boolean;
   /** Builds the story's store; called on every render, so each visit starts the same. */
   makeStore?: () => CommentStore;
   [customProperty: `--${string}`]: string | undefined;
@@ -30,6 +32,7 @@ const meta = {
       endpoint=${ifDefined(args.endpoint)}
       heading-level=${ifDefined(args['heading-level'])}
       count=${ifDefined(args.count)}
+      ?live=${args.live}
       .store=${args.makeStore?.()}
       style=${ifDefined(customProperties(args))}
     ></news-comments>
@@ -40,6 +43,7 @@ const meta = {
     endpoint: { control: 'text' },
     'heading-level': { control: { type: 'inline-radio' }, options: [1, 2, 3, 4, 5, 6] },
     count: { control: 'number' },
+    live: { control: 'boolean' },
     makeStore: { table: { disable: true } },
   },
   parameters: {
@@ -139,4 +143,18 @@ export const PostingFails: Story = {
 export const Dark: Story = {
   globals: { scheme: 'dark' },
   args: { makeStore: () => localStoreWith(seedArticle.id, 8) },
+};
+
+/**
+ * Followed live (`live`): comments by other readers arrive while the story
+ * shows (from a story-only stream, no server). The two new ones wait behind
+ * "2 new comments · Show" so that nothing moves; a reply shows in place in
+ * its thread, and an edited comment changes and says "edited".
+ */
+export const Live: Story = {
+  args: { live: true, makeStore: () => new LiveStoryStore(localStoreWith(seedArticle.id, 12)) },
+  play: async ({ canvasElement }) => {
+    const root = canvasElement.querySelector('news-comments')!.shadowRoot!;
+    await waitFor(() => expect(root.querySelector('.new-comments')?.textContent).toContain('2 new comments'));
+  },
 };

@@ -20,6 +20,7 @@ import type {
 import { validateEdit, validateNewComment } from '../../src/model/comments/validate.js';
 import { clientOf } from '../client-address.js';
 import { articleNotFound, invalidField, signInRequired } from '../errors.js';
+import { encodeEventId } from '../event-id.js';
 import { invalidJson, isJson, unsupportedMediaType } from '../json-body.js';
 import type {
   AuthorProof,
@@ -109,13 +110,17 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
     COMMENTS,
     { ...get, config: config('GET, POST'), schema: { params: articleParams, querystring: listQuery } },
     async (request): Promise<CommentPage> => {
-      const { sort, around, ...page } = request.query;
+      const { article } = request.params;
+      const { sort, around, live, ...page } = request.query;
       const list: ListOptions = {
         ...pageOptions(page),
         ...(sort && { sort }),
         ...(around !== undefined && { around }),
       };
-      return markPage(storage, request.identity, await storage.list(request.params.article, list), editWindowMs);
+      // Read before the page, so that a stream resumed after it can only repeat comments the page holds, never miss one.
+      const latest = live ? await storage.latestSeq(article) : undefined;
+      const answer = await markPage(storage, request.identity, await storage.list(article, list), editWindowMs);
+      return latest === undefined ? answer : { ...answer, eventId: encodeEventId(article, latest) };
     },
   );
 

@@ -30,7 +30,13 @@ export const pageQuery = {
 
 export const listQuery = {
   type: 'object',
-  properties: { sort: { type: 'string', enum: SORTS }, limit, cursor: { type: 'string' }, around: { type: 'string' } },
+  properties: {
+    sort: { type: 'string', enum: SORTS },
+    limit,
+    cursor: { type: 'string' },
+    around: { type: 'string' },
+    live: { type: 'string', enum: ['1'] },
+  },
 } as const;
 
 export const objectBody = { type: 'object' } as const;
@@ -51,10 +57,13 @@ export interface PageQuery {
 export interface ListQuery extends PageQuery {
   readonly sort?: CommentSort;
   readonly around?: string;
+  /** `1` asks for the page's `eventId`, where a live client starts its events stream. */
+  readonly live?: '1';
 }
 
 /** How a query parameter that fails its schema is refused, by parameter (`error-answers.ts`). */
 export const QUERY_MESSAGES: Readonly<Record<string, string>> = {
   sort: `sort must be one of ${SORTS.join(', ')}`,
   limit: `limit must be a whole number from 1 to ${LIMITS.maxPageSize}`,
+  live: 'live must be 1, or left out',
 };

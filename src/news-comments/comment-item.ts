@@ -50,8 +50,16 @@ function flagControls(comment: Comment, context: ItemContext): TemplateResult {
   </button>`;
 }
 
+/** What is left of a deleted comment kept for its replies: a mark, with no author, text or actions. */
+function renderDeleted(comment: Comment): TemplateResult {
+  return html`<article class="comment deleted" part="comment deleted" id=${anchorOf(comment.id)} tabindex="-1" aria-label="Deleted comment">
+    <p class="text" part="text">This comment was deleted</p>
+  </article>`;
+}
+
 /** One comment. `pending` is the reader's own comment while it is being posted. */
 export function renderComment(comment: Comment, context: ItemContext, pending = false): TemplateResult {
+  if (comment.deleted) return renderDeleted(comment);
   const anchor = anchorOf(comment.id);
   const pressed = context.recommended.has(comment.id);
   return html`<article
@@ -71,6 +79,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
         title=${absoluteTime(comment.createdAt, context.lang)}
         .textContent=${relativeTime(comment.createdAt, context.now, context.lang)}
       ></time>
+      ${comment.edited ? html`<span class="edited" part="edited">edited</span>` : nothing}
     </header>
     <p class="text" part="text" dir="auto">${linkify(comment.text)}</p>
     ${

@@ -35,6 +35,12 @@ export class ListController implements ReactiveController {
   loadingMore = false;
   moreError?: CommentStoreError;
   replyLoads: ReadonlyMap<string, ReplyLoad> = new Map();
+  /**
+   * The first page shown, with the id of the event its live updates
+   * start after (when the store gave one); a new object for each first
+   * page, undefined before one is shown and after a reset.
+   */
+  origin?: { readonly eventId?: string };
 
   readonly #section: Section;
   #loads?: AbortController;
@@ -61,6 +67,7 @@ export class ListController implements ReactiveController {
     this.loadError = this.moreError = undefined;
     this.loadingMore = false;
     this.replyLoads = new Map();
+    this.origin = undefined;
     this.#changed();
   }
 
@@ -80,7 +87,7 @@ export class ListController implements ReactiveController {
     this.loading = true;
     this.loadError = undefined;
     this.#changed();
-    const { store, articleId } = this.#section;
+    const { store, articleId, live } = this.#section;
     if (withCount) {
       // Through a promise, so that a store which throws synchronously is caught like one that rejects.
       Promise.resolve()
@@ -96,18 +103,19 @@ export class ListController implements ReactiveController {
     try {
       let page: CommentPage;
       try {
-        page = readPage(await store.list(articleId, { sort: this.sort, around, signal }), isShowable);
+        page = readPage(await store.list(articleId, { sort: this.sort, around, live, signal }), isShowable);
       } catch (error) {
         // A link to a comment that is gone, or of another article on this page: show the list as usual.
         if (!around || isAbort(error, signal) || toStoreError(error).code !== 'comment_not_found') throw error;
         around = undefined;
-        page = readPage(await store.list(articleId, { sort: this.sort, signal }), isShowable);
+        page = readPage(await store.list(articleId, { sort: this.sort, live, signal }), isShowable);
       }
       if (signal.aborted) return undefined;
       this.threads = [...page.threads];
       this.nextCursor = page.nextCursor;
       this.prevCursor = page.prevCursor;
       this.total = page.total;
+      this.origin = page.eventId === undefined ? {} : { eventId: page.eventId };
       this.loading = false;
       this.#changed();
       return around;
@@ -216,6 +224,13 @@ export class ListController implements ReactiveController {
     if (threads === this.threads) return; // a replay of one already shown
     this.threads = threads;
     this.total = (this.total ?? 0) + 1;
+    this.#changed();
+  }
+
+  /** The threads and count as live events left them. */
+  follow(threads: readonly CommentThread[], total: number | undefined): void {
+    this.threads = threads;
+    this.total = total;
     this.#changed();
   }
 

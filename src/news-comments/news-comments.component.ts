@@ -18,6 +18,7 @@ import { PostController } from './post-controller.js';
 import { ActionsController } from './actions-controller.js';
 import { PermalinkController } from './permalink-controller.js';
 import { TimeController } from './time-controller.js';
+import type { LiveController } from './live-controller.js';
 import { styles } from './news-comments.styles.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
@@ -50,6 +51,7 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @attr heading-level - Level of the heading, 1 to 6 (default 2).
  * @attr count - How many comments there are, if the page knows; reserves their space before they load.
  * @attr theme - `light` or `dark` pins the color scheme; by default it is the page's (or the article's around it), else the reader's.
+ * @attr live - Follows the article live, with a store that can (a server's): new comments wait behind a "3 new comments · Show" button at the top of the list, replies, edits and deletions show in place.
  *
  * @fires news-comment-posted - A comment of this reader was stored. `detail: { comment }`.
  * @fires news-comments-error - A store call failed; the element shows it too. `detail: { error }`.
@@ -79,6 +81,9 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @csspart flagged - The "Flagged" mark.
  * @csspart status - "Posting…" on the reader's comment.
  * @csspart empty - The invitation shown when there are no comments.
+ * @csspart new-comments - The button that shows new comments, with `live`.
+ * @csspart edited - The "edited" mark of a comment its author changed.
+ * @csspart deleted - A deleted comment kept for its replies.
  * @csspart load-more - The buttons that load more comments.
  * @csspart more-replies - The buttons that show more of a thread's replies.
  * @csspart skeleton - The placeholder while comments load.
@@ -104,6 +109,12 @@ export class NewsComments extends LitElement {
   @property({ attribute: false }) store?: CommentStore;
   /** Pins the color scheme (`light` or `dark`); by default the page's (or the article's around it), else the reader's. */
   @property({ reflect: true }) theme?: Theme;
+  /**
+   * Follows the article live: new comments wait behind a button at the top of
+   * the list, replies, edits and deletions show in place. Needs a store with
+   * live events (a server's); with the browser's own store it does nothing.
+   */
+  @property({ type: Boolean }) live = false;
 
   readonly #scheme = new ColorSchemeController(this);
 
@@ -119,6 +130,9 @@ export class NewsComments extends LitElement {
   readonly #permalink = new PermalinkController(this.#section, this.#list);
   /** The article, endpoint and store the list was loaded for; empty to load again. */
   #source = '';
+  /** Live updates, while `live` is set and their code has loaded. */
+  #live?: LiveController;
+  #liveLoading = false;
 
   constructor() {
     super();
@@ -139,6 +153,8 @@ export class NewsComments extends LitElement {
     const store = (section.store = pickStore(this.store, this.endpoint));
     const articleId = (section.articleId = this.article?.id ?? this.articleId);
     section.lang = this.article?.lang || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    section.live = this.live;
+    if (changed.has('live')) this.#followLive();
     const source = articleId ? `${articleId}\n${this.endpoint ?? ''}\n${this.store ? 'given' : ''}` : '';
     if (source === this.#source && !changed.has('store')) return;
     this.#source = source;
@@ -152,6 +168,29 @@ export class NewsComments extends LitElement {
     this.#draft.open(articleId);
     this.#actions.open(articleId);
     void this.#permalink.load(this.count === undefined);
+  }
+
+  /** Starts or stops live updates as `live` says; their code loads the first time it is set. */
+  #followLive(): void {
+    if (!this.live) {
+      this.#live?.stop();
+      this.#live = undefined;
+      return;
+    }
+    if (this.#live || this.#liveLoading) return;
+    this.#liveLoading = true;
+    import('./live-controller.js').then(
+      ({ LiveController }) => {
+        this.#liveLoading = false;
+        if (!this.live || this.#live) return; // removed meanwhile
+        this.#live = new LiveController(this.#section, this.#list, () => this.#post.pending);
+        this.requestUpdate();
+      },
+      () => {
+        // Its code could not load (the network): the list stays as it was read, and the next `live` tries again.
+        this.#liveLoading = false;
+      },
+    );
   }
 
   #input = (field: DraftField, value: string): void => {
@@ -214,7 +253,11 @@ export class NewsComments extends LitElement {
     const list = this.#list;
     const post = this.#post;
     return html`<section class="root comments" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
-      ${heading(this.headingLevel, 'heading', commentsLabel(list.total ?? this.count, section.lang))}
+      ${heading(
+        this.headingLevel,
+        'heading',
+        commentsLabel(list.total === undefined ? this.count : list.total + (this.#live?.waiting ?? 0), section.lang),
+      )}
       ${this.#renderNote()}
       ${this.#actions.error ? html`<p class="error" part="error" role="alert">${this.#actions.error}</p>` : nothing}
       ${renderForm({
@@ -237,6 +280,7 @@ export class NewsComments extends LitElement {
           : nothing
       }
       <div class="visually-hidden" role="status">${section.announcement}</div>
+      ${this.#live?.render() ?? nothing}
       ${renderList({ list, item: this.#itemContext(), pending: post.pending, expected: this.count, retry: () => void this.#permalink.load() })}
     </section>`;
   }

@@ -34,6 +34,7 @@ export const styles = [
   .hint,
   .counter,
   time,
+  .edited,
   .status,
   .flagged {
     color: var(--_muted);
@@ -78,11 +79,25 @@ export const styles = [
     color: var(--_accent);
     cursor: default;
   }
-  .submit {
+  /* Centred on the list's top edge, in the gap above the first comment; kept in view while scrolling. */
+  .arrivals {
+    position: sticky;
+    top: 1.75em;
+    z-index: 1;
+    display: flex;
+    justify-content: center;
+    height: 0;
+  }
+  .submit,
+  .new-comments {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_background);
     font-weight: 600;
+  }
+  .new-comments {
+    transform: translateY(-50%);
+    box-shadow: 0 0.1em 0.5em color-mix(in srgb, var(--_text) 30%, transparent);
   }
   a {
     color: var(--_accent);
@@ -196,6 +211,10 @@ export const styles = [
   .text {
     white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  .deleted .text {
+    color: var(--_muted);
+    font-style: italic;
   }
   .actions button,
   .confirm button {

@@ -17,6 +17,8 @@ export class Section {
   /** The article whose comments are shown; empty when there is none. */
   articleId = '';
   lang: string | undefined;
+  /** Whether the element follows the article live: its first pages ask where live events start. */
+  live = false;
   /** What the live region says: emptied before each change so the same words are read out again. */
   #announcement = '';
 

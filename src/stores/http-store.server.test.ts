@@ -36,6 +36,23 @@ describe('HttpStore against the reference server', () => {
     await store.flag(articleId, first.id, 'reader-1');
   });
 
+  it('reads a live first page with the eventId its events stream resumes after', async () => {
+    const first = await store.post(articleId, { author: 'Ana', text: 'Before', idempotencyKey: `k-${Math.random()}` });
+    const page = await store.list(articleId, { sort: 'newest', live: true });
+    expect(page.threads.map((t) => t.id)).to.deep.equal([first.id]);
+    const later = await store.post(articleId, { author: 'Bo', text: 'After', idempotencyKey: `k-${Math.random()}` });
+    const source = new EventSource(await store.eventsUrl(articleId, page.eventId));
+    try {
+      const event = await new Promise<MessageEvent<string>>((resolve, reject) => {
+        source.addEventListener('comment', resolve as EventListener, { once: true });
+        source.onerror = () => reject(new Error('the events stream failed'));
+      });
+      expect(JSON.parse(event.data).id).to.equal(later.id);
+    } finally {
+      source.close();
+    }
+  });
+
   it("maps the server's validation error to its field, without retrying", async () => {
     let error: unknown;
     try {

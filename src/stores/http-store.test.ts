@@ -43,6 +43,31 @@ const stored = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('HttpStore', () => {
+  it('asks a first page for its eventId only when live, keeps it, and names the events stream', async () => {
+    const { fetch, calls } = scripted(
+      json(200, { ...page, eventId: 'e7' }),
+      json(200, { ...page, eventId: 'e8' }),
+      json(200, { ...page, eventId: 42 }),
+    );
+    const store = new HttpStore('https://api.example/v1', { fetch });
+    expect((await store.list('a/1', { sort: 'newest', live: true })).eventId).to.equal('e7');
+    // A later page is no place to start from: the stream goes on from the first.
+    await store.list('a/1', { sort: 'newest', cursor: 'n1', live: true });
+    // An eventId that is no string is dropped, as a page's other fields are when unreadable.
+    expect(await store.list('a/1', { sort: 'oldest' })).to.not.have.property('eventId');
+    expect(calls.map((c) => c.url)).to.deep.equal([
+      'https://api.example/v1/articles/a%2F1/comments?sort=newest&live=1',
+      'https://api.example/v1/articles/a%2F1/comments?sort=newest&cursor=n1',
+      'https://api.example/v1/articles/a%2F1/comments?sort=oldest',
+    ]);
+    expect(await store.eventsUrl('a/1')).to.equal('https://api.example/v1/articles/a%2F1/events');
+    expect(await store.eventsUrl('a/1', 'e/7')).to.equal('https://api.example/v1/articles/a%2F1/events?after=e%2F7');
+    // Relative to the page, as every other call is.
+    expect(await new HttpStore('/api/comments').eventsUrl('a1')).to.equal(
+      new URL('/api/comments/articles/a1/events', document.baseURI).href,
+    );
+  });
+
   it('asks for more replies of a thread, and reads their page as strictly as a page of threads', async () => {
     const reply = stored('r2', { parentId: 'c1' });
     const { fetch, calls } = scripted(

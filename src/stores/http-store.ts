@@ -156,12 +156,21 @@ export class HttpStore implements CommentStore {
     this.#random = random;
   }
 
-  async list(articleId: string, { sort, cursor, around, limit, signal }: ListOptions): Promise<CommentPage> {
+  async list(articleId: string, { sort, cursor, around, limit, live, signal }: ListOptions): Promise<CommentPage> {
     const query = new URLSearchParams({ sort });
     if (limit !== undefined) query.set('limit', String(limit));
     if (cursor) query.set('cursor', cursor);
     if (around) query.set('around', around);
+    // Only a page that starts a list needs the place where its live events start.
+    if (live && !cursor) query.set('live', '1');
     return readPage(await this.#request<unknown>('GET', `${this.#comments(articleId)}?${query}`, undefined, signal));
+  }
+
+  /** The article's live events stream, after the event `after` (a page's `eventId`, or an event's id) when given. */
+  async eventsUrl(articleId: string, after?: string): Promise<string> {
+    const url = this.#url(`articles/${encodeURIComponent(articleId)}/events`);
+    if (after) url.searchParams.set('after', after);
+    return url.href;
   }
 
   async replies(

@@ -21,6 +21,12 @@ describe('pickStore', () => {
     expect((local as BrowserStore).persistent).to.equal(true);
   });
 
+  it("names a server's events stream once its store's code is here; the browser store has none", async () => {
+    const remote = pickStore(undefined, 'https://events.example/api');
+    expect(await remote.eventsUrl!('a1', 'e1')).to.equal('https://events.example/api/articles/a1/events?after=e1');
+    expect('eventsUrl' in pickStore(undefined, undefined)).to.equal(false);
+  });
+
   it('loads the browser store on first use; seeding goes before the list', async () => {
     const local = pickStore(undefined, undefined) as BrowserStore;
     local.seed('seeded', [

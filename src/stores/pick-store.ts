@@ -4,6 +4,7 @@
  * a chunk of its own, so a page downloads only the store it uses.
  */
 import type { Comment } from '../model/comments/contract.js';
+import type { HttpStore } from './http-store.js';
 import type { LocalStore } from './local-store.js';
 import type { CommentStore } from './store.js';
 import { openStorage } from './storage.js';
@@ -43,6 +44,12 @@ const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Defer
   flag: call('flag'),
 });
 
+/** The server's store, with its live events. */
+const liveStoreOf = (call: Deferred<HttpStore>): CommentStore => ({
+  ...storeOf('remote', call),
+  eventsUrl: call('eventsUrl'),
+});
+
 let local: BrowserStore | undefined;
 const remote = new Map<string, CommentStore>();
 
@@ -70,10 +77,7 @@ export function pickStore(store: CommentStore | undefined, endpoint: string | un
   if (!http) {
     remote.set(
       endpoint,
-      (http = storeOf(
-        'remote',
-        deferred(async () => new (await import('./http-store.js')).HttpStore(endpoint)),
-      )),
+      (http = liveStoreOf(deferred(async () => new (await import('./http-store.js')).HttpStore(endpoint)))),
     );
   }
   return http;

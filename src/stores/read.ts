@@ -111,6 +111,7 @@ export function readPage(value: unknown, accept: Accept = isComment): CommentPag
     nextCursor: readCursor(value.nextCursor),
     prevCursor: readCursor(value.prevCursor),
     total: isCount(value.total) ? value.total : threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0),
+    ...(typeof value.eventId === 'string' && value.eventId !== '' && { eventId: value.eventId }),
   };
 }
 

@@ -21,6 +21,8 @@ export interface ListOptions {
   /** A comment id: answers the page that starts at the thread holding it. */
   readonly around?: string | null;
   readonly limit?: number;
+  /** Asks for the page's `eventId`, where live updates start; a store without them ignores it. */
+  readonly live?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -45,6 +47,12 @@ export interface CommentStore {
   post(articleId: string, comment: NewComment, options?: CallOptions): Promise<Comment>;
   recommend(articleId: string, commentId: string, readerId: string, options?: CallOptions): Promise<RecommendResult>;
   flag(articleId: string, commentId: string, readerId: string, options?: CallOptions): Promise<FlagResult>;
+  /**
+   * The URL of the article's live events stream (Server-Sent Events, see
+   * `COMMENT_EVENTS`), starting after the event id `after` when given. A
+   * store without it has no live updates.
+   */
+  eventsUrl?(articleId: string, after?: string): Promise<string>;
 }
 
 /** `network`, `timeout` and `server` are failures no error body describes. */

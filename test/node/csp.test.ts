@@ -59,6 +59,8 @@ const PAYLOAD_ARTICLE: Article = {
   comments: [],
 };
 const INLINE_ARTICLE: Article = { ...PAYLOAD_ARTICLE, id: 'csp-inline', headline: `Inline: ${XSS_PAYLOADS[0]}` };
+/** Followed live, one per bundle: a payload posted while the page shows it arrives over the events stream. */
+const LIVE_ARTICLE: Article = { ...PAYLOAD_ARTICLE, id: 'csp-live' };
 
 /** JSON safe inside a `<script type="application/json">`: no `</script>` nor `<!--` can end it early. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -76,7 +78,11 @@ before(async () => {
   comments = await startServer({
     dbPath: tempDbPath(),
     allowedOrigins: [site.origin],
-    articles: [seedArticle, PAYLOAD_ARTICLE],
+    articles: [
+      seedArticle,
+      PAYLOAD_ARTICLE,
+      ...BUNDLES.map((_, i) => ({ ...LIVE_ARTICLE, id: `${LIVE_ARTICLE.id}-${i}` })),
+    ],
     postsPerMinute: 10_000,
   });
   // Payloads as top-level comments, then as replies to the first: one page, and a thread shown a page at a time.
@@ -130,7 +136,8 @@ ${body}
         <script type="application/json">${inlineJson(INLINE_ARTICLE)}</script>
         <news-pullquote></news-pullquote>
       </news-article>
-      <news-pullquote id="standalone" text="${escapeAttribute(XSS_PAYLOADS[0]!)}" attribution="${escapeAttribute(XSS_PAYLOADS[4]!)}"></news-pullquote>`,
+      <news-pullquote id="standalone" text="${escapeAttribute(XSS_PAYLOADS[0]!)}" attribution="${escapeAttribute(XSS_PAYLOADS[4]!)}"></news-pullquote>
+      <news-comments id="live" live article-id="${LIVE_ARTICLE.id}-${i}" endpoint="${comments.url}"></news-comments>`,
     );
   }
   page(
@@ -238,6 +245,27 @@ describe('a page with a strict CSP and Trusted Types', { concurrency: true }, ()
           authors.map((author, n) => key(author, texts[n])).sort(),
           posted.map((comment) => key(comment.author, comment.text)).sort(),
         );
+
+        // Followed live: a payload posted now arrives over the events stream, behind the button, as text.
+        await page.evaluate(() => document.querySelector('#live')!.scrollIntoView());
+        await page.waitForFunction(() => document.querySelector('#live')?.shadowRoot?.querySelector('.empty'), {
+          timeout: 10_000,
+        });
+        const live = await fetch(`${comments.url}/articles/${LIVE_ARTICLE.id}-${i}/comments`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ author: 'Live', text: PAYLOADS[1], idempotencyKey: `csp-live-${i}` }),
+        });
+        assert.equal(live.status, 201);
+        await page.waitForFunction(
+          () => {
+            const root = document.querySelector('#live')?.shadowRoot;
+            root?.querySelector<HTMLButtonElement>('.new-comments')?.click();
+            return root?.querySelector('.comment .text');
+          },
+          { timeout: 10_000, polling: 100 },
+        );
+        assert.deepEqual(await shadowTexts(page, '#live', '.comment .text'), [PAYLOADS[1]]);
 
         // Nothing from a payload became an element; only http(s) links; nothing ran.
         // (No named functions in here: the test's compiler would wrap them in a helper the page lacks.)

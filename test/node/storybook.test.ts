@@ -227,6 +227,14 @@ const STORIES: Record<string, Check> = {
     const heading = element?.shadowRoot?.querySelector('[part="heading"]')?.textContent;
     return (heading === '8 comments' && getComputedStyle(element).colorScheme === 'dark') || `heading "${heading}"`;
   },
+  'news-comments--live': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    const button = root?.querySelector('.new-comments')?.textContent?.replace(/\s+/g, ' ').trim();
+    if (button !== '2 new comments · Show') return `button "${button}"`;
+    const texts = [...root!.querySelectorAll('.comment .text')].map((text) => text.textContent);
+    if (!texts.includes('Placeholder reply 2, posted just now.')) return 'the live reply is not in its thread';
+    return root!.querySelector('.comment .edited')?.textContent === 'edited' || 'no comment marked edited';
+  },
 
   // <news-comments-count>
   'news-comments-count--with-link': () => {

@@ -6,7 +6,7 @@
  *
  * | method & path                                        | body           | answer                       |
  * | ---------------------------------------------------- | -------------- | ---------------------------- |
- * | `GET  /articles/:article/comments?sort&limit&cursor` |                | 200 {@link CommentPage}      |
+ * | `GET  /articles/:article/comments?sort&limit&cursor&live` |           | 200 {@link CommentPage}      |
  * | `GET  /articles/:article/comments?sort&limit&around` |                | 200 page holding `around`    |
  * | `GET  /articles/:article/comments/:id/replies?limit&cursor` |         | 200 {@link ReplyPage}        |
  * | `GET  /articles/:article/comments/count`             |                | 200 {@link CommentCount}     |
@@ -162,6 +162,13 @@ export interface CommentPage {
   readonly prevCursor: string | null;
   /** All visible comments of the article, replies included. */
   readonly total: number;
+  /**
+   * Asked for with `live=1`: the id of the article's latest event, read
+   * before the page was, for the events stream's `after`. Resuming there
+   * can only repeat comments the page already holds (a client drops
+   * repeats by id), never miss one.
+   */
+  readonly eventId?: string;
 }
 
 export interface CommentCount {
