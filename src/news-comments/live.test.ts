@@ -4,7 +4,7 @@
  * element shows the article.
  */
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { Comment, CommentPage, CommentThread } from '../model/comments/contract.js';
+import type { Comment, CommentPage, CommentThread, PostedComment } from '../model/comments/contract.js';
 import type { CommentStore } from '../stores/store.js';
 import { HttpStore } from '../stores/http-store.js';
 import './news-comments.js';
@@ -173,6 +173,32 @@ describe('<news-comments live>', () => {
     expect(texts(el)).to.not.include('Live reply to the long thread');
     expect(heading(el)).to.equal('11 comments');
     expect(button(el), 'replies never wait behind the button').to.equal(null);
+  });
+
+  it('applies another reader editing and deleting their comments in place', async () => {
+    const server = await article();
+    const thread = (await postElsewhere(server, 'A thread to answer')) as PostedComment;
+    const answer = (await postElsewhere(server, 'Teh answer', thread.id)) as PostedComment;
+    const lone = (await postElsewhere(server, 'A lone remark')) as PostedComment;
+    await postElsewhere(server, 'Another remark');
+    const el = await mount(server);
+    const change = (comment: PostedComment, method: 'PATCH' | 'DELETE', text?: string) =>
+      fetch(`${server.url}/articles/${encodeURIComponent(server.articleId)}/comments/${comment.id}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-Edit-Key': comment.editKey! },
+        ...(text !== undefined && { body: JSON.stringify({ text }) }),
+      });
+    expect((await change(answer, 'PATCH', 'The answer')).status).to.equal(200);
+    await until(() => texts(el).includes('The answer'), 'the edit did not show');
+    const edited = $$(el, '.replies .comment').find((node) => node.textContent!.includes('The answer'))!;
+    expect(edited.querySelector('[part="edited"]'), 'marked edited').to.not.equal(null);
+    expect((await change(thread, 'DELETE')).status).to.equal(200);
+    await until(() => !texts(el).includes('A thread to answer'), 'the deletion did not show');
+    expect(el.shadowRoot!.textContent).to.contain('This comment was deleted');
+    expect(texts(el), 'its reply keeps its place').to.include('The answer');
+    expect((await change(lone, 'DELETE')).status).to.equal(200);
+    await until(() => !texts(el).includes('A lone remark'), 'the lone comment did not go');
+    expect(heading(el), 'a deleted mark is no comment').to.equal('2 comments');
   });
 
   it("shows the reader's own post once, not again when its event arrives", async () => {
