@@ -39,6 +39,8 @@
  * `not_author`; past the window: 403 `edit_window_closed`.
  */
 
+import type { CommentStatus, HoldReason } from './moderation.js';
+
 /** A published comment. Replies have a `parentId`; threads are one level deep. */
 export interface Comment {
   /** Opaque identifier, unique across the store; used in `#comment-<id>` links. */
@@ -72,6 +74,16 @@ export interface Comment {
    * hide what it would refuse.
    */
   readonly editableUntil?: string;
+  /**
+   * Where its author or a moderator sees it: `published`, `pending` review
+   * or `rejected` (see `moderation.ts`). Everyone else sees published
+   * comments only, without it.
+   */
+  readonly status?: CommentStatus;
+  /** With `pending`: why it is held. */
+  readonly reasons?: readonly HoldReason[];
+  /** Present on an editors' pick. */
+  readonly featured?: true;
 }
 
 /** The 201 answer to a post. */
@@ -255,6 +267,8 @@ export type ErrorCode =
   | 'sign_in_required'
   | 'not_author'
   | 'edit_window_closed'
+  | 'not_moderator'
+  | 'conflict'
   | 'internal';
 
 export interface ErrorBody {
