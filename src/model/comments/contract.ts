@@ -278,6 +278,8 @@ export interface ErrorBody {
     readonly message: string;
     /** The field at fault, for `validation_failed`. */
     readonly field?: string;
+    /** For `conflict`: the comment's status and version as they are now. */
+    readonly current?: { readonly status: CommentStatus; readonly version: number };
   };
 }
 

@@ -1,0 +1,278 @@
+/**
+ * Moderators' work on PostgreSQL: the queues, decisions and their log,
+ * and each article's premoderation. The rules are `../../moderation/`'s,
+ * shared with the SQLite storage. A decision locks its comment FOR UPDATE,
+ * so of two moderators deciding at once the second sees the first's
+ * version and gets 409, on any instance.
+ */
+import type {
+  AuditEntry,
+  AuditPage,
+  CommentStatus,
+  Decision,
+  HoldReason,
+  HoldReasonCode,
+  ModeratedComment,
+  ModerationAction,
+  ModerationCounts,
+  ModerationPage,
+  Moderator,
+  Premoderation,
+} from '../../../src/model/comments/moderation.js';
+import { QUEUES } from '../../../src/model/comments/moderation.js';
+import { articleNotFound, commentNotFound } from '../../errors.js';
+import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
+import {
+  decodeLogCursor,
+  decodeQueueCursor,
+  encodeLogCursor,
+  encodeQueueCursor,
+} from '../../moderation/queue-cursor.js';
+import type { QueueOptions } from '../review.js';
+import type { Context } from './context.js';
+import type { Queryable } from './database.js';
+import { pageSize } from './keyset.js';
+import { columnsOf, storable, toComment, type Row } from './rows.js';
+
+type ReviewRow = Row & {
+  article_id: string;
+  status: CommentStatus;
+  version: number;
+  client_hash: string | null;
+  user_sub: string | null;
+  flags: number;
+};
+
+interface LogRow {
+  id: string;
+  at: string;
+  moderator: Moderator;
+  action: ModerationAction;
+  comment_id: string;
+  before_status: CommentStatus;
+  after_status: CommentStatus;
+  reason: string | null;
+}
+
+const REVIEW_COLUMNS = `c.article_id, ${columnsOf('c')}, c.status, c.version, c.client_hash, u.sub AS user_sub,
+  (SELECT count(*)::integer FROM flags AS f WHERE f.comment_id = c.id) AS flags`;
+const FROM = 'comments AS c LEFT JOIN users AS u ON u.id = c.user_id';
+
+export class Review {
+  constructor(readonly context: Context) {}
+
+  /** The article's own premoderation, or null when it leaves it to the server's. */
+  async premoderationOf(q: Queryable, articleId: string): Promise<Premoderation | null> {
+    const { rows } = await q.query<{ premoderation: Premoderation }>(
+      'SELECT premoderation FROM article_settings WHERE article_id = $1',
+      [articleId],
+    );
+    return rows[0]?.premoderation ?? null;
+  }
+
+  /** Whether a user has a published comment: no longer a first-time author. */
+  async hasPublished(q: Queryable, userId: number | string): Promise<boolean> {
+    const { rowCount } = await q.query(
+      "SELECT 1 FROM comments WHERE user_id = $1 AND status = 'published' AND deleted_at IS NULL LIMIT 1",
+      [userId],
+    );
+    return rowCount === 1;
+  }
+
+  /** Records why a comment was held, inside the posting transaction. */
+  async hold(q: Queryable, commentId: string, reasons: readonly HoldReason[]): Promise<void> {
+    await q.query(
+      `INSERT INTO holds (comment_id, reason, detail)
+       SELECT $1, reason, detail FROM unnest($2::text[], $3::text[]) AS h (reason, detail) ON CONFLICT DO NOTHING`,
+      [commentId, reasons.map((r) => r.code), reasons.map((r) => r.detail ?? '')],
+    );
+  }
+
+  /** The reasons each of `ids` is held for. */
+  async reasons(q: Queryable, ids: readonly string[]): Promise<Map<string, HoldReason[]>> {
+    const byId = new Map<string, HoldReason[]>();
+    if (ids.length === 0) return byId;
+    const { rows } = await q.query<{ comment_id: string; reason: HoldReasonCode; detail: string }>(
+      'SELECT comment_id, reason, detail FROM holds WHERE comment_id = ANY ($1::text[]) ORDER BY comment_id, reason, detail',
+      [ids],
+    );
+    for (const { comment_id, reason, detail } of rows) {
+      const list = byId.get(comment_id) ?? [];
+      list.push(detail === '' ? { code: reason } : { code: reason, detail });
+      byId.set(comment_id, list);
+    }
+    return byId;
+  }
+
+  /** See {@link ReviewStorage.setPremoderation}. */
+  async setPremoderation(articleId: string, mode: Premoderation | null): Promise<void> {
+    await this.context.db.transaction(async (tx) => {
+      if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
+      if (mode === null) await tx.query('DELETE FROM article_settings WHERE article_id = $1', [articleId]);
+      else {
+        await tx.query(
+          `INSERT INTO article_settings (article_id, premoderation) VALUES ($1, $2)
+           ON CONFLICT (article_id) DO UPDATE SET premoderation = excluded.premoderation`,
+          [articleId, mode],
+        );
+      }
+    });
+  }
+
+  /** See {@link ReviewStorage.queue}. */
+  async queue({ queue, article, order = 'newest', cursor, limit }: QueueOptions): Promise<ModerationPage> {
+    const size = pageSize(limit);
+    const scope = { queue, order, article: article ?? null };
+    const after = cursor === undefined ? null : decodeQueueCursor(cursor, scope);
+    if (
+      (article !== undefined && !storable(article)) ||
+      (after && !(storable(after.createdAt) && storable(after.id)))
+    ) {
+      return { comments: [], nextCursor: null };
+    }
+    const newest = order === 'newest';
+    return this.context.db.transaction(async (tx) => {
+      const { rows } = await tx.query<ReviewRow>(
+        `SELECT ${REVIEW_COLUMNS} FROM ${FROM}
+          WHERE c.deleted_at IS NULL AND (${QUEUE_CONDITIONS[queue]})
+            AND ($1::text IS NULL OR c.article_id = $1)
+            AND ($2::text IS NULL OR (c.created_at, c.id) ${newest ? '<' : '>'} ($2, $3))
+          ORDER BY c.created_at ${newest ? 'DESC' : 'ASC'}, c.id ${newest ? 'DESC' : 'ASC'}
+          LIMIT $4`,
+        [article ?? null, after?.createdAt ?? null, after?.id ?? null, size + 1],
+      );
+      const shown = rows.slice(0, size);
+      const last = shown.at(-1);
+      return {
+        comments: await this.#moderated(tx, shown),
+        nextCursor:
+          rows.length > size && last ? encodeQueueCursor(scope, { createdAt: last.created_at, id: last.id }) : null,
+      };
+    }, 'repeatable read, read only');
+  }
+
+  /** See {@link ReviewStorage.queueCounts}. */
+  async queueCounts(article?: string): Promise<ModerationCounts> {
+    if (article !== undefined && !storable(article)) return { pending: 0, reported: 0, approved: 0, rejected: 0 };
+    const { rows } = await this.context.db.query<ModerationCounts>(
+      `SELECT ${QUEUES.map(
+        (queue) =>
+          `(SELECT count(*)::integer FROM comments AS c
+             WHERE c.deleted_at IS NULL AND (${QUEUE_CONDITIONS[queue]}) AND ($1::text IS NULL OR c.article_id = $1)) AS ${queue}`,
+      ).join(', ')}`,
+      [article ?? null],
+    );
+    return rows[0]!;
+  }
+
+  /** See {@link ReviewStorage.decide}. */
+  async decide(
+    commentId: string,
+    action: ModerationAction,
+    decision: Decision,
+    moderator: Moderator,
+  ): Promise<ModeratedComment> {
+    if (!storable(commentId)) throw commentNotFound();
+    return this.context.db.transaction(async (tx) => {
+      const locked = await tx.query<{ status: CommentStatus; version: number }>(
+        'SELECT status, version FROM comments WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
+        [commentId],
+      );
+      const row = locked.rows[0];
+      if (!row) throw commentNotFound();
+      checkDecision(decision, action, row);
+      const outcome = outcomeOf(action, row.status);
+      const now = this.context.isoNow();
+      await tx.query(
+        `UPDATE comments
+            SET status = $2, hidden = $2 <> 'published', version = version + 1,
+                decided_at = CASE $3::boolean WHEN true THEN $5 WHEN false THEN NULL ELSE decided_at END,
+                featured_at = CASE $4::boolean WHEN true THEN coalesce(featured_at, $5) WHEN false THEN NULL ELSE featured_at END
+          WHERE id = $1`,
+        [commentId, outcome.status, outcome.decided, outcome.featured, now],
+      );
+      if (outcome.decided !== null) {
+        // Decided, or back for review: the old reasons are answered; an approval answers the flags too.
+        await tx.query('DELETE FROM holds WHERE comment_id = $1', [commentId]);
+        if (action === 'approve') await tx.query('DELETE FROM flags WHERE comment_id = $1', [commentId]);
+      }
+      await tx.query(
+        `INSERT INTO audit_log (at, moderator, action, comment_id, before_status, after_status, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [now, JSON.stringify(moderator), action, commentId, row.status, outcome.status, decision.reason ?? null],
+      );
+      const { rows } = await tx.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${FROM} WHERE c.id = $1`, [commentId]);
+      return (await this.#moderated(tx, rows))[0]!;
+    });
+  }
+
+  /** See {@link ReviewStorage.auditLog}. */
+  async auditLog({
+    cursor,
+    limit,
+  }: { cursor?: string | undefined; limit?: number | undefined } = {}): Promise<AuditPage> {
+    const size = pageSize(limit);
+    const before = cursor === undefined ? null : decodeLogCursor(cursor);
+    const { rows } = await this.context.db.query<LogRow>(
+      'SELECT * FROM audit_log WHERE ($1::bigint IS NULL OR id < $1) ORDER BY id DESC LIMIT $2',
+      [before, size + 1],
+    );
+    const shown = rows.slice(0, size);
+    return {
+      entries: shown.map((row): AuditEntry => ({
+        id: row.id,
+        at: row.at,
+        moderator: row.moderator,
+        action: row.action,
+        commentId: row.comment_id,
+        before: row.before_status,
+        after: row.after_status,
+        reason: row.reason,
+      })),
+      nextCursor: rows.length > size ? encodeLogCursor(Number(shown.at(-1)!.id)) : null,
+    };
+  }
+
+  /** Rows as moderators see them: with reasons, parents and their authors' records, a few queries for the lot. */
+  async #moderated(q: Queryable, rows: readonly ReviewRow[]): Promise<ModeratedComment[]> {
+    const reasons = await this.reasons(
+      q,
+      rows.map((row) => row.id),
+    );
+    const parentIds = [...new Set(rows.flatMap((row) => (row.parent_id === null ? [] : [row.parent_id])))];
+    const parentRows = await q.query<Row>(`SELECT ${columnsOf('p')} FROM comments AS p WHERE p.id = ANY ($1::text[])`, [
+      parentIds,
+    ]);
+    const parents = new Map(parentRows.rows.map((row) => [row.id, toComment(row)]));
+    const users = [...new Set(rows.flatMap((row) => (row.user_id === null ? [] : [String(row.user_id)])))];
+    const clients = [
+      ...new Set(rows.flatMap((row) => (row.user_id === null && row.client_hash ? [row.client_hash] : []))),
+    ];
+    const counted = await q.query<{ who: string; approved: number; rejected: number }>(
+      `SELECT CASE WHEN user_id IS NULL THEN 'client:' || client_hash ELSE 'user:' || user_id END AS who,
+              count(*) FILTER (WHERE status = 'published' AND decided_at IS NOT NULL)::integer AS approved,
+              count(*) FILTER (WHERE status = 'rejected')::integer AS rejected
+         FROM comments
+        WHERE user_id = ANY ($1::bigint[]) OR (user_id IS NULL AND client_hash = ANY ($2::text[]))
+        GROUP BY 1`,
+      [users, clients],
+    );
+    const history = new Map(counted.rows.map(({ who, approved, rejected }) => [who, { approved, rejected }]));
+    return rows.map((row) => ({
+      ...toComment(row),
+      articleId: row.article_id,
+      status: row.status,
+      version: row.version,
+      reasons: reasons.get(row.id) ?? [],
+      flags: row.flags,
+      parent: row.parent_id === null ? null : (parents.get(row.parent_id) ?? null),
+      history: history.get(
+        row.user_id === null ? `client:${row.client_hash ?? ''}` : `user:${String(row.user_id)}`,
+      ) ?? {
+        approved: 0,
+        rejected: 0,
+      },
+      userSub: row.user_sub,
+    }));
+  }
+}

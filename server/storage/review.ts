@@ -1,0 +1,77 @@
+/**
+ * What the storage keeps for moderators: comments held for review and the
+ * queues they are worked from, decisions and their log, and each
+ * article's premoderation. Part of {@link CommentStorage}; every rule is
+ * kept in the database's transactions, so several instances agree.
+ */
+import type {
+  AuditPage,
+  Decision,
+  HoldReason,
+  ModeratedComment,
+  ModerationAction,
+  ModerationCounts,
+  ModerationPage,
+  Moderator,
+  Premoderation,
+  Queue,
+} from '../../src/model/comments/moderation.js';
+import type { QueueOrder } from '../moderation/queue-cursor.js';
+
+/** How a post is screened, as the server is set up: the storage adds who wrote it to what the text says. */
+export interface Screening {
+  /** The server's premoderation; an article's own setting wins. */
+  readonly premoderation: Premoderation;
+  /** What the text alone holds it for (`moderation/screening.ts`). */
+  readonly holds: readonly HoldReason[];
+}
+
+export interface QueueOptions {
+  readonly queue: Queue;
+  /** One article's comments only. */
+  readonly article?: string | undefined;
+  /** Default `newest`. */
+  readonly order?: QueueOrder | undefined;
+  readonly cursor?: string | undefined;
+  /** Default `LIMITS.pageSize`, at most `LIMITS.maxPageSize`. */
+  readonly limit?: number | undefined;
+}
+
+export interface ReviewStorage {
+  /**
+   * A page of a queue, with each comment's reasons, flags, parent and its author's record.
+   *
+   * @throws {CommentsError} 400 `validation_failed` on `cursor` (made for another queue, order or filter) or `limit`.
+   */
+  queue(options: QueueOptions): Promise<ModerationPage>;
+
+  /** How many comments wait in each queue, of one article or of all. */
+  queueCounts(article?: string): Promise<ModerationCounts>;
+
+  /**
+   * Approves, rejects, puts back for review (`restore`), or (un)features a
+   * comment, and records it in the audit log, in one transaction.
+   *
+   * @returns The comment as it is now.
+   * @throws {CommentsError} 404 `comment_not_found` (deleted ones included);
+   *   409 `conflict` (a `ConflictError`) when `decision.version` is not the
+   *   comment's; 422 `validation_failed` on `reason`, `version`, or
+   *   `featured` for a comment that is not published.
+   */
+  decide(
+    commentId: string,
+    action: ModerationAction,
+    decision: Decision,
+    moderator: Moderator,
+  ): Promise<ModeratedComment>;
+
+  /** The audit log, newest first. @throws {CommentsError} 400 on `cursor`. */
+  auditLog(options?: { readonly cursor?: string | undefined; readonly limit?: number | undefined }): Promise<AuditPage>;
+
+  /**
+   * Sets an article's premoderation, or (null) leaves it to the server's.
+   *
+   * @throws {CommentsError} 404 `article_not_found`.
+   */
+  setPremoderation(articleId: string, mode: Premoderation | null): Promise<void>;
+}
