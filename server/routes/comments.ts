@@ -29,6 +29,8 @@ import type {
   RepliesOptions,
   Requester,
 } from '../storage/storage.js';
+import type { Premoderation } from '../../src/model/comments/moderation.js';
+import { textHolds, type TextRules } from '../moderation/screening.js';
 import { allowOnly } from './allow.js';
 import { editable, markPage, markReplies, own } from './own-comments.js';
 import {
@@ -55,6 +57,10 @@ export interface CommentsRoutesOptions {
   readonly anonymous: boolean;
   /** How long after posting its author may edit or delete a comment, in ms. */
   readonly editWindowMs: number;
+  /** The server's premoderation (an article's own wins, in the storage). */
+  readonly premoderation: Premoderation;
+  /** What a comment's text is held for. */
+  readonly textRules: TextRules;
 }
 
 /** The longest `X-Edit-Key` worth checking: a key is 43 characters. */
@@ -130,7 +136,13 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
       const problem = validateNewComment(request.body, { signedIn });
       if (problem) throw invalidField(problem.field, problem.message);
       const input = request.body as NewComment; // checked just above
-      const { comment, created, editKey } = await storage.post(article, input, requester(request, options.posts));
+      const screening = { premoderation: options.premoderation, holds: textHolds(input.text, options.textRules) };
+      const { comment, created, editKey } = await storage.post(
+        article,
+        input,
+        requester(request, options.posts),
+        screening,
+      );
       // Signed in, it is theirs as every page will say; otherwise the key is their proof.
       const answer: PostedComment =
         editKey === undefined ? own(comment, editWindowMs) : { ...editable(comment, editWindowMs), editKey };

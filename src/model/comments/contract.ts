@@ -80,7 +80,7 @@ export interface Comment {
    * comments only, without it.
    */
   readonly status?: CommentStatus;
-  /** With `pending`: why it is held. */
+  /** With `pending`: why it is held, by code. */
   readonly reasons?: readonly HoldReason[];
   /** Present on an editors' pick. */
   readonly featured?: true;

@@ -88,7 +88,8 @@ export interface Decision {
 }
 
 /** Who decided, as the log records them. */
-export type Moderator = { readonly kind: 'user'; readonly sub: string; readonly name: string } | { readonly kind: 'admin' };
+export type Moderator =
+  { readonly kind: 'user'; readonly sub: string; readonly name: string } | { readonly kind: 'admin' };
 
 export const ACTIONS = ['approve', 'reject', 'restore', 'feature', 'unfeature'] as const;
 export type ModerationAction = (typeof ACTIONS)[number];
