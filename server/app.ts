@@ -144,7 +144,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
       });
       await api.register(moderationRoutes, { storage, adminKey: options.adminKey });
       await api.register(meRoutes, { storage });
-      await api.register(eventsRoutes, { storage, ...options.events });
+      await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },
     { prefix },
   );
