@@ -142,7 +142,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         premoderation: options.premoderation ?? 'none',
         textRules: { bannedWords: options.bannedWords, maxLinks: options.maxLinks ?? DEFAULT_MAX_LINKS },
       });
-      await api.register(moderationRoutes, { storage, adminKey: options.adminKey });
+      await api.register(moderationRoutes, { storage, adminKey: options.adminKey, site: options.signIn?.site });
       await api.register(meRoutes, { storage });
       await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },

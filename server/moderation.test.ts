@@ -13,6 +13,7 @@ import { seedArticle } from '../src/model/article/seed.js';
 import type { CommentPage, ErrorBody, PostedComment } from '../src/model/comments/contract.js';
 import type {
   AuditPage,
+  BanResult,
   ModeratedComment,
   ModerationCounts,
   ModerationPage,
@@ -153,6 +154,36 @@ describe('moderation over HTTP', () => {
       ],
     );
     assert.deepEqual(log.entries[3]!.moderator, { kind: 'user', sub: 'mod-1', name: 'mod-1' });
+  });
+
+  test('bans over HTTP: a reader banned by their account cannot post until unbanned', async () => {
+    const reader = await tokenFor('reader-ban');
+    const comment = await post('Before the ban', reader);
+    await refused(
+      await moderation(`/comments/${comment.id}/ban-author`, { token: await tokenFor('reader-x') }, {}),
+      403,
+      'not_moderator',
+    );
+    const ban = await moderation(
+      `/comments/${comment.id}/ban-author`,
+      { token: moderator },
+      { days: 2, reason: 'spam' },
+    );
+    assert.deepEqual(((await ban.json()) as BanResult).target, { kind: 'user', sub: 'reader-ban' });
+    const refusedPost = await fetch(comments(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${reader}` },
+      body: JSON.stringify({ author: '', text: 'After', idempotencyKey: `m-${++n}` }),
+    });
+    const body = await refused(refusedPost, 403, 'banned');
+    assert.match(body.error.message, /until \d{4}-\d\d-\d\dT/);
+    assert.equal((await moderation('/users/reader-ban/unban', { adminKey: ADMIN_KEY }, {})).status, 200);
+    await post('After the ban', reader);
+    await refused(
+      await moderation('/users/reader-ban/ban', { adminKey: ADMIN_KEY }, { days: 0 }),
+      422,
+      'validation_failed',
+    );
   });
 
   test('the moderation CLI sets an article’s premoderation, and refuses an unknown article in one line', () => {

@@ -2,6 +2,7 @@
  * The rules of a moderator's decision, the same in both storages: what
  * each action does to a comment's status, and when it is refused.
  */
+import { MAX_CLIENT_BAN_DAYS, type BanRequest } from '../../src/model/comments/moderation.js';
 import type {
   CommentStatus,
   Decision,
@@ -10,7 +11,7 @@ import type {
   Premoderation,
   Queue,
 } from '../../src/model/comments/moderation.js';
-import { ConflictError, invalidField } from '../errors.js';
+import { CommentsError, ConflictError, invalidField } from '../errors.js';
 
 /** The longest reason a moderator may give, in UTF-16 units. */
 export const MAX_REASON_LENGTH = 500;
@@ -62,6 +63,39 @@ export function checkDecision(
     throw invalidField('featured', 'only a published comment can be an editors’ pick');
   }
 }
+
+/** The longest ban of a user for a number of days; longer is for good. */
+const MAX_USER_BAN_DAYS = 3650;
+const DAY_MS = 86_400_000;
+
+/**
+ * When a ban ends (ISO 8601 UTC), or null for good: a user may be banned
+ * for good, a client (an address, which changes hands) for a while only.
+ *
+ * @throws {CommentsError} 422 `validation_failed` on `days` or `reason`.
+ */
+export function banUntil(request: BanRequest, kind: 'user' | 'client', now: number): string | null {
+  const { days, reason } = request;
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON_LENGTH)) {
+    throw invalidField('reason', `must be text of at most ${MAX_REASON_LENGTH} characters`);
+  }
+  const max = kind === 'user' ? MAX_USER_BAN_DAYS : MAX_CLIENT_BAN_DAYS;
+  if (days === undefined) {
+    if (kind === 'client') throw invalidField('days', `an author who was not signed in is banned for 1 to ${max} days`);
+    return null;
+  }
+  if (!Number.isInteger(days) || days < 1 || days > max)
+    throw invalidField('days', `must be a whole number from 1 to ${max}`);
+  return new Date(now + days * DAY_MS).toISOString();
+}
+
+/** A post by a banned author: 403, saying until when. */
+export const banned = (until: string | null): CommentsError =>
+  new CommentsError(
+    403,
+    'banned',
+    until === null ? 'You may not comment here.' : `You may not comment here until ${until}.`,
+  );
 
 /**
  * Why the storage holds a new comment, besides what its text says: the

@@ -10,6 +10,8 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   QUEUES,
   type AuditPage,
+  type BanRequest,
+  type BanResult,
   type Decision,
   type ModeratedComment,
   type ModerationAction,
@@ -24,11 +26,16 @@ import { allowOnly } from './allow.js';
 
 export interface ModerationRoutesOptions {
   readonly storage: CommentStorage;
+  /** This site's id (`--site`): the accounts a ban by `sub` names. */
+  readonly site?: string | undefined;
   /** The key scripts send as `X-Admin-Key`; none: only moderators' tokens are accepted. */
   readonly adminKey?: string | undefined;
 }
 
 const notModerator = () => new CommentsError(403, 'not_moderator', 'Only a moderator of this site may do this.');
+
+const noAccounts = () =>
+  new CommentsError(404, 'not_found', 'This server has no sign-in (--site), so no account to ban.');
 
 const text = { type: 'string', minLength: 1 } as const;
 const limit = { type: 'string', pattern: '^[0-9]{1,15}$' } as const;
@@ -57,7 +64,7 @@ const DECISIONS = ['approve', 'reject', 'restore', 'feature'] as const;
 
 export async function moderationRoutes(
   app: FastifyInstance,
-  { storage, adminKey }: ModerationRoutesOptions,
+  { storage, adminKey, site }: ModerationRoutesOptions,
 ): Promise<void> {
   const key = adminKey === undefined ? null : Buffer.from(adminKey);
 
@@ -115,6 +122,42 @@ export async function moderationRoutes(
         const body = request.body ?? {};
         const action: ModerationAction = decision === 'feature' && body.featured === false ? 'unfeature' : decision;
         return storage.decide(request.params.comment, action, body, moderatorOf(request));
+      },
+    );
+    allowOnly(app, url, ['POST']);
+  }
+
+  const banBody = {
+    // No body is a ban for good (of an account), as a script sends it.
+    preValidation: async (request: FastifyRequest) => {
+      const body = request.body;
+      if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+        throw invalidField('', 'must be a JSON object');
+      }
+    },
+  };
+  const params = (name: string) => ({ type: 'object', properties: { [name]: text }, required: [name] }) as const;
+
+  app.post<{ Params: { comment: string }; Body: BanRequest | undefined }>(
+    '/moderation/comments/:comment/ban-author',
+    { ...banBody, config: { allow: 'POST' }, schema: { params: params('comment') } },
+    async (request): Promise<BanResult> =>
+      storage.ban({ authorOf: request.params.comment }, request.body ?? {}, moderatorOf(request)),
+  );
+  allowOnly(app, '/moderation/comments/:comment/ban-author', ['POST']);
+
+  for (const verb of ['ban', 'unban'] as const) {
+    const url = `/moderation/users/:sub/${verb}`;
+    app.post<{ Params: { sub: string }; Body: BanRequest | undefined }>(
+      url,
+      { ...banBody, config: { allow: 'POST' }, schema: { params: params('sub') } },
+      async (request): Promise<BanResult> => {
+        const moderator = moderatorOf(request);
+        if (site === undefined) throw noAccounts();
+        const user = { site, sub: request.params.sub };
+        return verb === 'ban'
+          ? storage.ban({ user }, request.body ?? {}, moderator)
+          : storage.unban(user, request.body ?? {}, moderator);
       },
     );
     allowOnly(app, url, ['POST']);

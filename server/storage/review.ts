@@ -4,8 +4,11 @@
  * article's premoderation. Part of {@link CommentStorage}; every rule is
  * kept in the database's transactions, so several instances agree.
  */
+import type { UserKey } from './storage.js';
 import type {
   AuditPage,
+  BanRequest,
+  BanResult,
   Decision,
   HoldReason,
   ModeratedComment,
@@ -37,6 +40,9 @@ export interface QueueOptions {
   readonly limit?: number | undefined;
 }
 
+/** Whom a ban is for: an account, or the author of a comment (their account, or their salted address). */
+export type BanTarget = { readonly user: UserKey } | { readonly authorOf: string };
+
 export interface ReviewStorage {
   /**
    * A page of a queue, with each comment's reasons, flags, parent and its author's record.
@@ -64,6 +70,20 @@ export interface ReviewStorage {
     decision: Decision,
     moderator: Moderator,
   ): Promise<ModeratedComment>;
+
+  /**
+   * Bans an author from posting, and logs it: an account for `days` or for
+   * good; an author who was not signed in by the salted address of their
+   * comment, for `days`. Banning again replaces the end.
+   *
+   * @throws {CommentsError} 404 `comment_not_found` for an `authorOf` that
+   *   is no comment, or one whose address was not kept; 422
+   *   `validation_failed` on `days` or `reason`.
+   */
+  ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult>;
+
+  /** Lifts an account's ban, and logs it; `banned: false` either way. */
+  unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult>;
 
   /** The audit log, newest first. @throws {CommentsError} 400 on `cursor`. */
   auditLog(options?: { readonly cursor?: string | undefined; readonly limit?: number | undefined }): Promise<AuditPage>;

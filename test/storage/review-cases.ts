@@ -194,6 +194,55 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('a banned author may not post: an account for good or for days, an address for days only; each ban logged', async () => {
+      const db = await open();
+      const signedIn = { client: 'client-ada', user: ada };
+      const byAda = (await db.post(ARTICLE, draft('Ada speaks'), signedIn)).comment;
+      const forGood = await db.ban({ authorOf: byAda.id }, { reason: 'abuse' }, mod);
+      assert.deepEqual(forGood, { banned: true, target: { kind: 'user', sub: ada.sub }, until: null });
+      await throwsCode(() => db.post(ARTICLE, draft('Again'), signedIn), 'banned');
+      // Another account on the same address is not banned by it.
+      await db.post(ARTICLE, draft('Someone else'), { client: 'client-ada', user: { ...ada, sub: 'other' } });
+      const lifted = await db.unban(ada, {}, mod);
+      assert.deepEqual(lifted, { banned: false, target: { kind: 'user', sub: ada.sub }, until: null });
+      await db.post(ARTICLE, draft('Back'), signedIn);
+      const forDays = await db.ban({ user: { site: ada.site, sub: 'never-seen' } }, { days: 3 }, mod);
+      assert.equal(Date.parse(forDays.until!) - Date.parse('2025-01-01T00:00:00.000Z') > 3 * 86_400_000 - 60_000, true);
+      await throwsCode(
+        () => db.post(ARTICLE, draft('x'), { client: null, user: { ...ada, sub: 'never-seen' } }),
+        'banned',
+      );
+
+      const anonymous = (await db.post(ARTICLE, draft('Anonymous'), { client: 'client-x' })).comment;
+      await throwsCode(() => db.ban({ authorOf: anonymous.id }, {}, mod), 'validation_failed', 'days');
+      await throwsCode(
+        () => db.ban({ authorOf: anonymous.id }, { days: 366 }, mod),
+        'validation_failed',
+        'days',
+      );
+      const address = await db.ban({ authorOf: anonymous.id }, { days: 7 }, mod);
+      assert.deepEqual(address.target, { kind: 'client' });
+      await throwsCode(() => db.post(ARTICLE, draft('Again'), { client: 'client-x' }), 'banned');
+      await db.post(ARTICLE, draft('Another address'), { client: 'client-y' });
+      await throwsCode(
+        () => db.ban({ authorOf: 'no-such-comment' }, { days: 1 }, mod),
+        'comment_not_found',
+      );
+
+      const log = await db.auditLog();
+      assert.deepEqual(
+        log.entries.map((e) => [e.action, e.userSub, e.commentId]),
+        [
+          ['ban', null, anonymous.id],
+          ['ban', 'never-seen', null],
+          ['unban', ada.sub, null],
+          ['ban', ada.sub, byAda.id],
+        ],
+      );
+      assert.equal(log.entries[3]!.reason, 'abuse');
+      await db.close();
+    });
+
     test('queues page by keyset, either way, filtered by article, and refuse a cursor of another queue', async () => {
       const db = await open();
       const posted: string[] = [];

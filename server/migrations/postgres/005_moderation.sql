@@ -39,8 +39,23 @@ CREATE TABLE audit_log (
   at            text COLLATE "C" NOT NULL,
   moderator     jsonb NOT NULL,
   action        text NOT NULL,
-  comment_id    text COLLATE "C" NOT NULL,
-  before_status text NOT NULL,
-  after_status  text NOT NULL,
+  -- A decision names its comment and the statuses; a ban its author and until when.
+  comment_id    text COLLATE "C",
+  user_sub      text COLLATE "C",
+  before_status text,
+  after_status  text,
+  until         text COLLATE "C",
   reason        text
+);
+
+-- Authors who may not comment: a signed-in user by (site, sub), or a
+-- client by its salted address (`key` is then its hash), until a time or
+-- (users only) for good.
+CREATE TABLE bans (
+  kind       text NOT NULL CHECK (kind IN ('user', 'client')),
+  site       text COLLATE "C" NOT NULL,
+  key        text COLLATE "C" NOT NULL,
+  until      text COLLATE "C",
+  created_at text COLLATE "C" NOT NULL,
+  PRIMARY KEY (kind, site, key)
 );

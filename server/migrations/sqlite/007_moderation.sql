@@ -38,8 +38,23 @@ CREATE TABLE audit_log (
   at            TEXT NOT NULL,
   moderator     TEXT NOT NULL,
   action        TEXT NOT NULL,
-  comment_id    TEXT NOT NULL,
-  before_status TEXT NOT NULL,
-  after_status  TEXT NOT NULL,
+  -- A decision names its comment and the statuses; a ban its author and until when.
+  comment_id    TEXT,
+  user_sub      TEXT,
+  before_status TEXT,
+  after_status  TEXT,
+  until         TEXT,
   reason        TEXT
 );
+
+-- Authors who may not comment: a signed-in user by (site, sub), or a
+-- client by its salted address (`key` is then its hash), until a time or
+-- (users only) for good.
+CREATE TABLE bans (
+  kind       TEXT NOT NULL CHECK (kind IN ('user', 'client')),
+  site       TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  until      TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (kind, site, key)
+) WITHOUT ROWID;

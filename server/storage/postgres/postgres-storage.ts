@@ -34,9 +34,11 @@ import type {
 } from '../storage.js';
 import { Authors } from './authors.js';
 import { Review } from './review.js';
-import type { QueueOptions, Screening } from '../review.js';
+import type { BanTarget, QueueOptions, Screening } from '../review.js';
 import type {
   AuditPage,
+  BanRequest,
+  BanResult,
   Decision,
   ModeratedComment,
   ModerationAction,
@@ -162,6 +164,14 @@ export class PostgresStorage implements CommentStorage {
     moderator: Moderator,
   ): Promise<ModeratedComment> {
     return this.#review.decide(commentId, action, decision, moderator);
+  }
+
+  async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.ban(target, request, moderator);
+  }
+
+  async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.unban(user, request, moderator);
   }
 
   async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {

@@ -80,6 +80,7 @@ export class Posting {
         const thread = parent.parent_id === null ? parent : await this.threads.visible(tx, articleId, parentId, true);
         if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
       }
+      await this.review.checkBans(tx, requester?.user ?? null, clientHash, now);
       const user = requester?.user ? await this.authors.signIn(tx, requester.user) : null;
       const row = newRow({
         id: this.context.newId(),

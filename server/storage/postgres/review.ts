@@ -8,6 +8,9 @@
 import type {
   AuditEntry,
   AuditPage,
+  BanRequest,
+  BanResult,
+  LoggedAction,
   CommentStatus,
   Decision,
   HoldReason,
@@ -21,14 +24,15 @@ import type {
 } from '../../../src/model/comments/moderation.js';
 import { QUEUES } from '../../../src/model/comments/moderation.js';
 import { articleNotFound, commentNotFound } from '../../errors.js';
-import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
+import { banned, banUntil, checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
 import {
   decodeLogCursor,
   decodeQueueCursor,
   encodeLogCursor,
   encodeQueueCursor,
 } from '../../moderation/queue-cursor.js';
-import type { QueueOptions } from '../review.js';
+import type { BanTarget, QueueOptions } from '../review.js';
+import type { UserKey } from '../storage.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
 import { pageSize } from './keyset.js';
@@ -47,11 +51,34 @@ interface LogRow {
   id: string;
   at: string;
   moderator: Moderator;
-  action: ModerationAction;
-  comment_id: string;
-  before_status: CommentStatus;
-  after_status: CommentStatus;
+  action: LoggedAction;
+  comment_id: string | null;
+  user_sub: string | null;
+  before_status: CommentStatus | null;
+  after_status: CommentStatus | null;
+  until: string | null;
   reason: string | null;
+}
+
+/** One line for the log: every column but its id. */
+type LogLine = Omit<LogRow, 'id'>;
+
+async function log(q: Queryable, line: LogLine): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (at, moderator, action, comment_id, user_sub, before_status, after_status, until, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      line.at,
+      JSON.stringify(line.moderator),
+      line.action,
+      line.comment_id,
+      line.user_sub,
+      line.before_status,
+      line.after_status,
+      line.until,
+      line.reason,
+    ],
+  );
 }
 
 const REVIEW_COLUMNS = `c.article_id, ${columnsOf('c')}, c.status, c.version, c.client_hash, u.sub AS user_sub,
@@ -196,11 +223,17 @@ export class Review {
         await tx.query('DELETE FROM holds WHERE comment_id = $1', [commentId]);
         if (action === 'approve') await tx.query('DELETE FROM flags WHERE comment_id = $1', [commentId]);
       }
-      await tx.query(
-        `INSERT INTO audit_log (at, moderator, action, comment_id, before_status, after_status, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [now, JSON.stringify(moderator), action, commentId, row.status, outcome.status, decision.reason ?? null],
-      );
+      await log(tx, {
+        at: now,
+        moderator,
+        action,
+        comment_id: commentId,
+        user_sub: null,
+        before_status: row.status,
+        after_status: outcome.status,
+        until: null,
+        reason: decision.reason ?? null,
+      });
       const { rows } = await tx.query<ReviewRow>(`SELECT ${REVIEW_COLUMNS} FROM ${FROM} WHERE c.id = $1`, [commentId]);
       return (await this.#moderated(tx, rows))[0]!;
     });
@@ -225,12 +258,95 @@ export class Review {
         moderator: row.moderator,
         action: row.action,
         commentId: row.comment_id,
+        userSub: row.user_sub,
         before: row.before_status,
         after: row.after_status,
+        until: row.until,
         reason: row.reason,
       })),
       nextCursor: rows.length > size ? encodeLogCursor(Number(shown.at(-1)!.id)) : null,
     };
+  }
+
+  /** See {@link ReviewStorage.ban}. */
+  async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.context.db.transaction(async (tx) => {
+      const now = this.context.now();
+      let whom: { kind: 'user' | 'client'; site: string; key: string; sub: string | null; commentId: string | null };
+      if ('user' in target) {
+        if (!storable(target.user.sub) || !storable(target.user.site)) throw commentNotFound();
+        whom = { kind: 'user', site: target.user.site, key: target.user.sub, sub: target.user.sub, commentId: null };
+      } else {
+        const found = storable(target.authorOf)
+          ? await tx.query<{ client_hash: string | null; site: string | null; sub: string | null }>(
+              'SELECT c.client_hash, u.site, u.sub FROM comments AS c LEFT JOIN users AS u ON u.id = c.user_id WHERE c.id = $1',
+              [target.authorOf],
+            )
+          : { rows: [] };
+        const row = found.rows[0];
+        if (!row || (row.sub === null && row.client_hash === null)) throw commentNotFound();
+        whom =
+          row.sub === null
+            ? { kind: 'client', site: '', key: row.client_hash!, sub: null, commentId: target.authorOf }
+            : { kind: 'user', site: row.site!, key: row.sub, sub: row.sub, commentId: target.authorOf };
+      }
+      const until = banUntil(request, whom.kind, now);
+      await tx.query(
+        `INSERT INTO bans (kind, site, key, until, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (kind, site, key) DO UPDATE SET until = excluded.until`,
+        [whom.kind, whom.site, whom.key, until, new Date(now).toISOString()],
+      );
+      await log(tx, {
+        at: new Date(now).toISOString(),
+        moderator,
+        action: 'ban',
+        comment_id: whom.commentId,
+        user_sub: whom.sub,
+        before_status: null,
+        after_status: null,
+        until,
+        reason: request.reason ?? null,
+      });
+      return { banned: true, target: whom.sub === null ? { kind: 'client' } : { kind: 'user', sub: whom.sub }, until };
+    });
+  }
+
+  /** See {@link ReviewStorage.unban}. */
+  async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
+    await this.context.db.transaction(async (tx) => {
+      if (storable(user.sub) && storable(user.site)) {
+        await tx.query("DELETE FROM bans WHERE kind = 'user' AND site = $1 AND key = $2", [user.site, user.sub]);
+      }
+      await log(tx, {
+        at: this.context.isoNow(),
+        moderator,
+        action: 'unban',
+        comment_id: null,
+        user_sub: user.sub,
+        before_status: null,
+        after_status: null,
+        until: null,
+        reason: request.reason ?? null,
+      });
+    });
+    return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
+  }
+
+  /**
+   * Refuses a post by a banned author, inside the posting transaction.
+   *
+   * @throws {CommentsError} 403 `banned`.
+   */
+  async checkBans(q: Queryable, user: UserKey | null, clientHash: string | null, now: number): Promise<void> {
+    const { rows } = await q.query<{ until: string | null }>(
+      `SELECT until FROM bans
+        WHERE ((kind = 'user' AND site = $1 AND key = $2) OR (kind = 'client' AND site = '' AND key = $3))
+          AND (until IS NULL OR until > $4)
+        ORDER BY until DESC NULLS FIRST LIMIT 1`,
+      [user?.site ?? null, user?.sub ?? null, clientHash, new Date(now).toISOString()],
+    );
+    if (rows[0]) throw banned(rows[0].until);
   }
 
   /** Rows as moderators see them: with reasons, parents and their authors' records, a few queries for the lot. */

@@ -126,6 +126,7 @@ export class Posting {
       const thread = parent.parent_id === null ? parent : this.#threads.visible(articleId, parentId);
       if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
     }
+    this.#review.checkBans(requester?.user ?? null, clientHash, now);
     const user = requester?.user ? this.#authors.signIn(requester.user) : null;
     const row = newRow({
       id: this.#c.newId(),

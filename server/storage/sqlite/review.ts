@@ -7,6 +7,9 @@ import type Database from 'better-sqlite3';
 import type {
   AuditEntry,
   AuditPage,
+  BanRequest,
+  BanResult,
+  LoggedAction,
   CommentStatus,
   Decision,
   HoldReason,
@@ -20,14 +23,15 @@ import type {
 } from '../../../src/model/comments/moderation.js';
 import { QUEUES } from '../../../src/model/comments/moderation.js';
 import { articleNotFound, commentNotFound } from '../../errors.js';
-import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
+import { banned, banUntil, checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
 import {
   decodeLogCursor,
   decodeQueueCursor,
   encodeLogCursor,
   encodeQueueCursor,
 } from '../../moderation/queue-cursor.js';
-import type { QueueOptions } from '../review.js';
+import type { BanTarget, QueueOptions } from '../review.js';
+import type { UserKey } from '../storage.js';
 import { columnsOf, toComment, type Row } from '../rows.js';
 import type { Connection } from './connection.js';
 import { pageSize } from './keyset.js';
@@ -46,12 +50,17 @@ interface LogRow {
   id: number;
   at: string;
   moderator: string;
-  action: ModerationAction;
-  comment_id: string;
-  before_status: CommentStatus;
-  after_status: CommentStatus;
+  action: LoggedAction;
+  comment_id: string | null;
+  user_sub: string | null;
+  before_status: CommentStatus | null;
+  after_status: CommentStatus | null;
+  until: string | null;
   reason: string | null;
 }
+
+/** One line for the log: every column but its id. */
+type LogLine = Omit<LogRow, 'id' | 'moderator'> & { moderator: Moderator };
 
 const REVIEW_COLUMNS = `c.article_id, ${columnsOf('c')}, c.status, c.version, c.client_hash, u.sub AS user_sub,
   (SELECT count(*) FROM flags AS f WHERE f.comment_id = c.id) AS flags`;
@@ -85,8 +94,8 @@ export class Review {
         )
         .pluck(),
       log: db.prepare(
-        `INSERT INTO audit_log (at, moderator, action, comment_id, before_status, after_status, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_log (at, moderator, action, comment_id, user_sub, before_status, after_status, until, reason)
+         VALUES (@at, @moderator, @action, @comment_id, @user_sub, @before_status, @after_status, @until, @reason)`,
       ),
     };
   }
@@ -213,15 +222,17 @@ export class Review {
         if (action === 'approve')
           this.#c.statement('unflag', () => 'DELETE FROM flags WHERE comment_id = ?').run(commentId);
       }
-      this.#sql.log.run(
-        now,
-        JSON.stringify(moderator),
+      this.#log({
+        at: now,
+        moderator,
         action,
-        commentId,
-        row.status,
-        outcome.status,
-        decision.reason ?? null,
-      );
+        comment_id: commentId,
+        user_sub: null,
+        before_status: row.status,
+        after_status: outcome.status,
+        until: null,
+        reason: decision.reason ?? null,
+      });
       return this.#moderated([this.#sql.byId.get(commentId) as ReviewRow])[0]!;
     });
   }
@@ -244,12 +255,110 @@ export class Review {
         moderator: JSON.parse(row.moderator) as Moderator,
         action: row.action,
         commentId: row.comment_id,
+        userSub: row.user_sub,
         before: row.before_status,
         after: row.after_status,
+        until: row.until,
         reason: row.reason,
       })),
       nextCursor: rows.length > size ? encodeLogCursor(shown.at(-1)!.id) : null,
     };
+  }
+
+  /** See {@link ReviewStorage.ban}. */
+  ban(target: BanTarget, request: BanRequest, moderator: Moderator): BanResult {
+    return this.#c.tx.immediate(() => {
+      const now = this.#c.now();
+      let whom: { kind: 'user' | 'client'; site: string; key: string; sub: string | null; commentId: string | null };
+      if ('user' in target) {
+        whom = { kind: 'user', site: target.user.site, key: target.user.sub, sub: target.user.sub, commentId: null };
+      } else {
+        const row = this.#c
+          .statement(
+            'authorOf',
+            () =>
+              'SELECT c.client_hash, u.site, u.sub FROM comments AS c LEFT JOIN users AS u ON u.id = c.user_id WHERE c.id = ?',
+          )
+          .get(target.authorOf) as { client_hash: string | null; site: string | null; sub: string | null } | undefined;
+        if (!row || (row.sub === null && row.client_hash === null)) throw commentNotFound();
+        whom =
+          row.sub === null
+            ? { kind: 'client', site: '', key: row.client_hash!, sub: null, commentId: target.authorOf }
+            : { kind: 'user', site: row.site!, key: row.sub, sub: row.sub, commentId: target.authorOf };
+      }
+      const until = banUntil(request, whom.kind, now);
+      this.#c
+        .statement(
+          'ban',
+          () =>
+            `INSERT INTO bans (kind, site, key, until, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (kind, site, key) DO UPDATE SET until = excluded.until`,
+        )
+        .run(whom.kind, whom.site, whom.key, until, new Date(now).toISOString());
+      this.#logBan('ban', moderator, whom.commentId, whom.sub, until, request.reason);
+      return { banned: true, target: whom.sub === null ? { kind: 'client' } : { kind: 'user', sub: whom.sub }, until };
+    });
+  }
+
+  /** See {@link ReviewStorage.unban}. */
+  unban(user: UserKey, request: BanRequest, moderator: Moderator): BanResult {
+    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
+    return this.#c.tx.immediate(() => {
+      this.#c
+        .statement('unban', () => "DELETE FROM bans WHERE kind = 'user' AND site = ? AND key = ?")
+        .run(user.site, user.sub);
+      this.#logBan('unban', moderator, null, user.sub, null, request.reason);
+      return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
+    });
+  }
+
+  /**
+   * Refuses a post by a banned author, inside the posting transaction.
+   *
+   * @throws {CommentsError} 403 `banned`.
+   */
+  checkBans(user: UserKey | null, clientHash: string | null, now: number): void {
+    const until = this.#c
+      .statement(
+        'bans',
+        () =>
+          `SELECT until FROM bans
+            WHERE ((kind = 'user' AND site = @site AND key = @sub) OR (kind = 'client' AND site = '' AND key = @client))
+              AND (until IS NULL OR until > @now)
+            ORDER BY until IS NULL DESC, until DESC LIMIT 1`,
+      )
+      .get({
+        site: user?.site ?? null,
+        sub: user?.sub ?? null,
+        client: clientHash,
+        now: new Date(now).toISOString(),
+      }) as { until: string | null } | undefined;
+    if (until) throw banned(until.until);
+  }
+
+  #logBan(
+    action: 'ban' | 'unban',
+    moderator: Moderator,
+    commentId: string | null,
+    sub: string | null,
+    until: string | null,
+    reason: string | undefined,
+  ): void {
+    this.#log({
+      at: this.#c.isoNow(),
+      moderator,
+      action,
+      comment_id: commentId,
+      user_sub: sub,
+      before_status: null,
+      after_status: null,
+      until,
+      reason: reason ?? null,
+    });
+  }
+
+  #log(line: LogLine): void {
+    this.#sql.log.run({ ...line, moderator: JSON.stringify(line.moderator) });
   }
 
   /** Rows as moderators see them: with reasons, parents and their authors' records, a few queries for the lot. */

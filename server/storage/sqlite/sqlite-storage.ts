@@ -35,9 +35,11 @@ import type {
 import { NoticeBoard } from '../notice-board.js';
 import { Authors } from './authors.js';
 import { Review } from './review.js';
-import type { QueueOptions, Screening } from '../review.js';
+import type { BanTarget, QueueOptions, Screening } from '../review.js';
 import type {
   AuditPage,
+  BanRequest,
+  BanResult,
   Decision,
   ModeratedComment,
   ModerationAction,
@@ -203,6 +205,14 @@ export class SqliteStorage implements CommentStorage {
     const comment = this.#review.decide(commentId, action, decision, moderator);
     this.#board.tell(comment.articleId);
     return comment;
+  }
+
+  async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.ban(target, request, moderator);
+  }
+
+  async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.unban(user, request, moderator);
   }
 
   async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {

@@ -268,6 +268,7 @@ export type ErrorCode =
   | 'not_author'
   | 'edit_window_closed'
   | 'not_moderator'
+  | 'banned'
   | 'conflict'
   | 'internal';
 

@@ -15,11 +15,16 @@
  * | `POST /moderation/comments/:id/reject`                   | {@link Decision}        | 200 {@link ModeratedComment}  |
  * | `POST /moderation/comments/:id/restore`                  | {@link Decision}        | 200 {@link ModeratedComment}, back to pending |
  * | `POST /moderation/comments/:id/feature`                  | {@link Decision}, `featured` | 200 {@link ModeratedComment} |
+ * | `POST /moderation/comments/:id/ban-author`               | {@link BanRequest}      | 200 {@link BanResult}: its author's account, or (not signed in) salted address, for `days` |
+ * | `POST /moderation/users/:sub/ban`                        | {@link BanRequest}      | 200 {@link BanResult}         |
+ * | `POST /moderation/users/:sub/unban`                      | {@link BanRequest}      | 200 {@link BanResult}         |
  * | `GET  /moderation/log?cursor&limit`                      |                         | 200 {@link AuditPage}         |
  *
  * A decision may send the `version` of the comment it was made on; when
  * the comment changed since (another moderator decided first), it is
  * refused with 409 `conflict`, whose body carries the comment as it is now.
+ *
+ * A banned author's posts are refused with 403 `banned`, saying until when.
  */
 import type { Comment } from './contract.js';
 
@@ -91,19 +96,46 @@ export interface Decision {
 export type Moderator =
   { readonly kind: 'user'; readonly sub: string; readonly name: string } | { readonly kind: 'admin' };
 
+/** What a decision on a comment does. */
 export const ACTIONS = ['approve', 'reject', 'restore', 'feature', 'unfeature'] as const;
 export type ModerationAction = (typeof ACTIONS)[number];
 
-/** One line of the audit log: who did what to which comment, when, and what it changed. */
+/** Everything the audit log records: decisions, and bans. */
+export type LoggedAction = ModerationAction | 'ban' | 'unban';
+
+/** The longest ban of a client, in days: an address changes hands. Users may be banned for good. */
+export const MAX_CLIENT_BAN_DAYS = 365;
+
+export interface BanRequest {
+  /** How long, in whole days; none: for good (a user only). */
+  readonly days?: number;
+  readonly reason?: string;
+}
+
+export interface BanResult {
+  readonly banned: boolean;
+  /** Whom: an account by its id on the site, or a client by its (undisclosed) salted address. */
+  readonly target: { readonly kind: 'user'; readonly sub: string } | { readonly kind: 'client' };
+  /** ISO 8601 UTC, or null for good (or when not banned). */
+  readonly until: string | null;
+}
+
+/** One line of the audit log: who did what to which comment or author, when, and what it changed. */
 export interface AuditEntry {
   readonly id: string;
   /** ISO 8601 UTC. */
   readonly at: string;
   readonly moderator: Moderator;
-  readonly action: ModerationAction;
-  readonly commentId: string;
-  readonly before: CommentStatus;
-  readonly after: CommentStatus;
+  readonly action: LoggedAction;
+  /** The comment decided on, or whose author was banned. */
+  readonly commentId: string | null;
+  /** The account banned or unbanned. */
+  readonly userSub: string | null;
+  /** A decision's statuses; null for a ban. */
+  readonly before: CommentStatus | null;
+  readonly after: CommentStatus | null;
+  /** A ban's end; null for good, or for a decision. */
+  readonly until: string | null;
   readonly reason: string | null;
 }
 
