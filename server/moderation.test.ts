@@ -98,6 +98,15 @@ describe('moderation over HTTP', () => {
     ]);
     const page = (await (await fetch(`${comments()}?limit=100`)).json()) as CommentPage;
     assert.ok(!page.threads.some((t) => t.id === anonymous.id || t.id === words.id));
+    assert.equal(page.held, undefined);
+    // Its author, signed in, finds it on every first page until it is decided.
+    const theirs = (await (
+      await fetch(`${comments()}?limit=100`, { headers: { Authorization: `Bearer ${reader}` } })
+    ).json()) as CommentPage;
+    assert.deepEqual(
+      theirs.held?.map((c) => [c.id, c.status, c.mine]),
+      [[words.id, 'pending', true]],
+    );
   });
 
   test('only moderators: by token role or admin key; anyone else 403', async () => {

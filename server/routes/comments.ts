@@ -76,6 +76,9 @@ function pageOptions(query: PageQuery): RepliesOptions {
   };
 }
 
+/** Whether a list asks for a later page, or one around a comment: not a first page. */
+const cursorOrAround = (query: ListQuery): boolean => query.cursor !== undefined || query.around !== undefined;
+
 /** A query parameter given empty counts as not given, as in a form left blank. */
 function dropEmptyQuery(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const query = request.query as Record<string, unknown>;
@@ -121,7 +124,12 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
         ...(sort && { sort }),
         ...(around !== undefined && { around }),
       };
-      return markPage(storage, request.identity, await storage.list(request.params.article, list), editWindowMs);
+      const { identity } = request;
+      const marked = await markPage(storage, identity, await storage.list(request.params.article, list), editWindowMs);
+      // The reader's own comments awaiting review, which only they see, lead the first page.
+      if (identity === null || cursorOrAround(request.query)) return marked;
+      const held = await storage.heldFor(identity, request.params.article);
+      return held.length === 0 ? marked : { ...marked, held: held.map((comment) => own(comment, editWindowMs)) };
     },
   );
 

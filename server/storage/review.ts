@@ -4,6 +4,7 @@
  * article's premoderation. Part of {@link CommentStorage}; every rule is
  * kept in the database's transactions, so several instances agree.
  */
+import type { Comment } from '../../src/model/comments/contract.js';
 import type { UserKey } from './storage.js';
 import type {
   AuditPage,
@@ -84,6 +85,9 @@ export interface ReviewStorage {
 
   /** Lifts an account's ban, and logs it; `banned: false` either way. */
   unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult>;
+
+  /** A signed-in author's comments on the article awaiting review, newest first, with their reasons. */
+  heldFor(user: UserKey, articleId: string): Promise<Comment[]>;
 
   /** The audit log, newest first. @throws {CommentsError} 400 on `cursor`. */
   auditLog(options?: { readonly cursor?: string | undefined; readonly limit?: number | undefined }): Promise<AuditPage>;

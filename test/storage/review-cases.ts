@@ -84,7 +84,19 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       assert.deepEqual(first.comment.reasons, [{ code: 'first_time' }]);
       const second = await db.post(ARTICLE, draft('Second'), { client: null, user: ada }, firstTime);
       assert.equal(second.comment.status, 'pending', 'still nothing approved');
+      assert.deepEqual(
+        (await db.heldFor(ada, ARTICLE)).map((c) => [c.id, c.status, c.reasons]),
+        [
+          [second.comment.id, 'pending', [{ code: 'first_time' }]],
+          [first.comment.id, 'pending', [{ code: 'first_time' }]],
+        ],
+      );
+      assert.deepEqual(await db.heldFor({ ...ada, sub: 'someone-else' }, ARTICLE), []);
       await db.decide(first.comment.id, 'approve', {}, mod);
+      assert.deepEqual(
+        (await db.heldFor(ada, ARTICLE)).map((c) => c.id),
+        [second.comment.id],
+      );
       const third = await db.post(ARTICLE, draft('Third'), { client: null, user: ada }, firstTime);
       assert.equal(third.comment.status, undefined, 'published: no status for everyone');
       const anonymous = await db.post(ARTICLE, draft('Anonymous'), { client: null }, firstTime);
@@ -215,19 +227,12 @@ export function reviewCases(name: string, subject: StorageSubject): void {
 
       const anonymous = (await db.post(ARTICLE, draft('Anonymous'), { client: 'client-x' })).comment;
       await throwsCode(() => db.ban({ authorOf: anonymous.id }, {}, mod), 'validation_failed', 'days');
-      await throwsCode(
-        () => db.ban({ authorOf: anonymous.id }, { days: 366 }, mod),
-        'validation_failed',
-        'days',
-      );
+      await throwsCode(() => db.ban({ authorOf: anonymous.id }, { days: 366 }, mod), 'validation_failed', 'days');
       const address = await db.ban({ authorOf: anonymous.id }, { days: 7 }, mod);
       assert.deepEqual(address.target, { kind: 'client' });
       await throwsCode(() => db.post(ARTICLE, draft('Again'), { client: 'client-x' }), 'banned');
       await db.post(ARTICLE, draft('Another address'), { client: 'client-y' });
-      await throwsCode(
-        () => db.ban({ authorOf: 'no-such-comment' }, { days: 1 }, mod),
-        'comment_not_found',
-      );
+      await throwsCode(() => db.ban({ authorOf: 'no-such-comment' }, { days: 1 }, mod), 'comment_not_found');
 
       const log = await db.auditLog();
       assert.deepEqual(

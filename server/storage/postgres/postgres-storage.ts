@@ -166,6 +166,10 @@ export class PostgresStorage implements CommentStorage {
     return this.#review.decide(commentId, action, decision, moderator);
   }
 
+  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(user, articleId);
+  }
+
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
     return this.#review.ban(target, request, moderator);
   }

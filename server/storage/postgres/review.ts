@@ -33,6 +33,7 @@ import {
 } from '../../moderation/queue-cursor.js';
 import type { BanTarget, QueueOptions } from '../review.js';
 import type { UserKey } from '../storage.js';
+import type { Comment } from '../../../src/model/comments/contract.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
 import { pageSize } from './keyset.js';
@@ -266,6 +267,24 @@ export class Review {
       })),
       nextCursor: rows.length > size ? encodeLogCursor(Number(shown.at(-1)!.id)) : null,
     };
+  }
+
+  /** See {@link ReviewStorage.heldFor}. */
+  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
+    if (![user.site, user.sub, articleId].every(storable)) return [];
+    return this.context.db.transaction(async (tx) => {
+      const { rows } = await tx.query<Row>(
+        `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
+          WHERE u.site = $1 AND u.sub = $2 AND c.article_id = $3 AND c.status = 'pending' AND c.deleted_at IS NULL
+          ORDER BY c.created_at DESC, c.id DESC LIMIT 100`,
+        [user.site, user.sub, articleId],
+      );
+      const reasons = await this.reasons(
+        tx,
+        rows.map((row) => row.id),
+      );
+      return rows.map((row) => ({ ...toComment(row), status: 'pending' as const, reasons: reasons.get(row.id) ?? [] }));
+    }, 'repeatable read, read only');
   }
 
   /** See {@link ReviewStorage.ban}. */

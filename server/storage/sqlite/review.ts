@@ -33,6 +33,7 @@ import {
 import type { BanTarget, QueueOptions } from '../review.js';
 import type { UserKey } from '../storage.js';
 import { columnsOf, toComment, type Row } from '../rows.js';
+import type { Comment } from '../../../src/model/comments/contract.js';
 import type { Connection } from './connection.js';
 import { pageSize } from './keyset.js';
 
@@ -263,6 +264,21 @@ export class Review {
       })),
       nextCursor: rows.length > size ? encodeLogCursor(shown.at(-1)!.id) : null,
     };
+  }
+
+  /** See {@link ReviewStorage.heldFor}. */
+  heldFor(user: UserKey, articleId: string): Comment[] {
+    const rows = this.#c
+      .statement(
+        'heldFor',
+        () =>
+          `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
+            WHERE u.site = ? AND u.sub = ? AND c.article_id = ? AND c.status = 'pending' AND c.deleted_at IS NULL
+            ORDER BY c.created_at DESC, c.id DESC LIMIT 100`,
+      )
+      .all(user.site, user.sub, articleId) as Row[];
+    const reasons = this.reasons(rows.map((row) => row.id));
+    return rows.map((row) => ({ ...toComment(row), status: 'pending', reasons: reasons.get(row.id) ?? [] }));
   }
 
   /** See {@link ReviewStorage.ban}. */

@@ -207,6 +207,10 @@ export class SqliteStorage implements CommentStorage {
     return comment;
   }
 
+  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(user, articleId);
+  }
+
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
     return this.#review.ban(target, request, moderator);
   }

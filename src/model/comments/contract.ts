@@ -174,6 +174,12 @@ export interface CommentPage {
   readonly prevCursor: string | null;
   /** All visible comments of the article, replies included. */
   readonly total: number;
+  /**
+   * On a first page for a signed-in reader: their own comments on the
+   * article still awaiting review (`status: 'pending'`, with `reasons`),
+   * newest first, which no one else sees. None: nothing of theirs waits.
+   */
+  readonly held?: readonly Comment[];
 }
 
 export interface CommentCount {
