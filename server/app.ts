@@ -18,6 +18,9 @@ import { commentsRoutes } from './routes/comments.js';
 import { eventsRoutes, type EventsOptions } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
+import { moderationRoutes } from './routes/moderation.js';
+import type { BannedWords } from './moderation/screening.js';
+import type { Premoderation } from '../src/model/comments/moderation.js';
 import { openStorage } from './storage/open.js';
 import type { CommentStorage, RateLimit } from './storage/storage.js';
 
@@ -46,7 +49,18 @@ export interface AppOptions {
   anonymous?: 'allow' | 'deny';
   /** How long after posting its author may edit or delete a comment, in ms; default 15 minutes. */
   editWindowMs?: number;
+  /** What is held for review before anyone sees it; default `none` (articles may set their own). */
+  premoderation?: Premoderation;
+  /** Words and phrases that hold a comment for review. */
+  bannedWords?: BannedWords;
+  /** Links a comment may have before it is held; default 2. */
+  maxLinks?: number;
+  /** The key scripts send as `X-Admin-Key` to moderate; none: only moderators' tokens. */
+  adminKey?: string;
 }
+
+/** Links a comment may carry unless told otherwise: a source or two, not a link farm. */
+export const DEFAULT_MAX_LINKS = 2;
 
 /** How long an author may edit or delete a comment, unless told: long enough to fix a typo, short enough that replies can trust what they answer. */
 export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
@@ -125,7 +139,10 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         trustProxy: options.trustProxy ?? false,
         anonymous: (options.anonymous ?? (options.signIn?.keys ? 'deny' : 'allow')) === 'allow',
         editWindowMs: options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS,
+        premoderation: options.premoderation ?? 'none',
+        textRules: { bannedWords: options.bannedWords, maxLinks: options.maxLinks ?? DEFAULT_MAX_LINKS },
       });
+      await api.register(moderationRoutes, { storage, adminKey: options.adminKey, site: options.signIn?.site });
       await api.register(meRoutes, { storage });
       await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },

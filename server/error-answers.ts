@@ -8,7 +8,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS, type ErrorBody } from '../src/model/comments/contract.js';
 import { BASE_HEADERS } from './answer-headers.js';
-import { CommentsError, invalidField, invalidParameter } from './errors.js';
+import { CommentsError, ConflictError, invalidField, invalidParameter } from './errors.js';
 import { invalidJson, unsupportedMediaType } from './json-body.js';
 import { QUERY_MESSAGES } from './routes/schemas.js';
 
@@ -46,7 +46,12 @@ function fromFastify(error: FastifyError): CommentsError | null {
 
 function send(reply: FastifyReply, error: CommentsError): void {
   const body: ErrorBody = {
-    error: { code: error.code, message: error.message, ...(error.field !== undefined && { field: error.field }) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field !== undefined && { field: error.field }),
+      ...(error instanceof ConflictError && { current: error.current }),
+    },
   };
   if (error.status === 413) {
     // The rest of the body is not worth reading: answer, then hang up.

@@ -4,6 +4,7 @@
  * inside a transaction (rate limit, visible parent) aborts it cleanly.
  */
 import type { ErrorCode } from '../src/model/comments/contract.js';
+import type { CommentStatus } from '../src/model/comments/moderation.js';
 
 /** A refusal with the error code and HTTP status it answers with. */
 export class CommentsError extends Error {
@@ -32,6 +33,18 @@ export function signInRequired(): CommentsError {
   const error = new CommentsError(401, 'sign_in_required', 'Sign in to comment here.');
   error.headers = { 'WWW-Authenticate': 'Bearer' };
   return error;
+}
+
+/** A decision on a comment that changed since the moderator saw it: 409, with how it stands now. */
+export class ConflictError extends CommentsError {
+  override name = 'ConflictError';
+  constructor(readonly current: { readonly status: CommentStatus; readonly version: number }) {
+    super(
+      409,
+      'conflict',
+      `This comment changed since you saw it: it is ${current.status} now (version ${current.version}).`,
+    );
+  }
 }
 
 /** A body that breaks a rule: 422, naming the field. */

@@ -6,11 +6,14 @@
  *                      [--base-path /api] [--posts-per-minute 10] [--actions-per-minute 60]
  *                      [--flag-threshold 3] [--trust-proxy]
  *                      [--sso-keys keys.json --site news-example] [--anonymous allow|deny] [--edit-window 15m]
+ *                      [--premoderation none|first-time|all] [--banned-words words.txt] [--max-links 2]
+ *                      [--admin-key KEY]
  *
  * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB, DATABASE_URL,
  * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
  * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1, NEWS_SSO_KEYS, NEWS_SITE,
- * NEWS_ANONYMOUS, NEWS_EDIT_WINDOW); flags win. SIGINT and SIGTERM
+ * NEWS_ANONYMOUS, NEWS_EDIT_WINDOW, NEWS_PREMODERATION, NEWS_BANNED_WORDS, NEWS_MAX_LINKS,
+ * NEWS_ADMIN_KEY); flags win. SIGINT and SIGTERM
  * close it gracefully.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +22,9 @@ import type { Article } from '../src/model/article/article.js';
 import { seedArticle } from '../src/model/article/seed.js';
 import { readArticle } from '../src/model/article/load.js';
 import { LIMITS } from '../src/model/comments/contract.js';
-import { startServer } from './app.js';
+import { PREMODERATION, type Premoderation } from '../src/model/comments/moderation.js';
+import { DEFAULT_MAX_LINKS, startServer } from './app.js';
+import { BannedWords } from './moderation/screening.js';
 import { readKeySet } from './auth/keys.js';
 import type { SignInOptions } from './auth/sign-in.js';
 import { parseDuration } from './duration.js';
@@ -33,6 +38,7 @@ const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db .
          [--origin https://news.example]... [--article article.json]... [--base-path /api]
          [--posts-per-minute 10] [--actions-per-minute 60] [--flag-threshold 3] [--trust-proxy]
          [--sso-keys keys.json --site ID] [--anonymous allow|deny] [--edit-window 15m]
+         [--premoderation none|first-time|all] [--banned-words FILE] [--max-links 2] [--admin-key KEY]
        A value that starts with "-" is given as --flag=value.`;
 
 function die(message: string, usage = false): never {
@@ -79,6 +85,11 @@ const parsed = (() => {
         site: { type: 'string', default: env.NEWS_SITE },
         anonymous: { type: 'string', default: env.NEWS_ANONYMOUS },
         'edit-window': { type: 'string', default: env.NEWS_EDIT_WINDOW ?? '15m' },
+        premoderation: { type: 'string', default: env.NEWS_PREMODERATION ?? 'none' },
+        'banned-words': { type: 'string', default: env.NEWS_BANNED_WORDS },
+        'max-links': { type: 'string', default: env.NEWS_MAX_LINKS ?? String(DEFAULT_MAX_LINKS) },
+        // Lets scripts moderate with an X-Admin-Key header; long and random, never a word.
+        'admin-key': { type: 'string', default: env.NEWS_ADMIN_KEY },
       },
     });
   } catch (error) {
@@ -140,6 +151,33 @@ function editWindow(): number {
   return ms;
 }
 
+function premoderation(): Premoderation {
+  const value = values.premoderation;
+  if ((PREMODERATION as readonly string[]).includes(value)) return value as Premoderation;
+  die(`--premoderation must be none, first-time or all, not "${value}"`);
+}
+
+function bannedWords(): BannedWords | undefined {
+  const file = values['banned-words'];
+  if (file === undefined) return undefined;
+  try {
+    return BannedWords.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    die(`cannot read the banned-words file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** At least 32 characters: a key that guards every moderation decision must not be guessable. */
+const MIN_ADMIN_KEY = 32;
+
+function adminKey(): string | undefined {
+  const key = values['admin-key'];
+  if (key === undefined) return undefined;
+  if (key.length < MIN_ADMIN_KEY)
+    die(`--admin-key must be at least ${MIN_ADMIN_KEY} characters (it has ${key.length})`);
+  return key;
+}
+
 const server = await startServer({
   port: whole('port', values.port, 0),
   host: values.host,
@@ -155,6 +193,10 @@ const server = await startServer({
   signIn: await signInOptions(),
   anonymous: anonymous(),
   editWindowMs: editWindow(),
+  premoderation: premoderation(),
+  bannedWords: bannedWords(),
+  maxLinks: whole('max-links', values['max-links'], 0),
+  adminKey: adminKey(),
 }).catch((error: Error) => die(error.message));
 
 console.log(`news-widget comments server listening on ${server.url}${values['base-path'].replace(/\/+$/, '')}`);

@@ -30,6 +30,8 @@ import type {
   RepliesOptions,
   Requester,
 } from '../storage/storage.js';
+import type { Premoderation } from '../../src/model/comments/moderation.js';
+import { textHolds, type TextRules } from '../moderation/screening.js';
 import { allowOnly } from './allow.js';
 import { editable, markPage, markReplies, own } from './own-comments.js';
 import {
@@ -56,6 +58,10 @@ export interface CommentsRoutesOptions {
   readonly anonymous: boolean;
   /** How long after posting its author may edit or delete a comment, in ms. */
   readonly editWindowMs: number;
+  /** The server's premoderation (an article's own wins, in the storage). */
+  readonly premoderation: Premoderation;
+  /** What a comment's text is held for. */
+  readonly textRules: TextRules;
 }
 
 /** The longest `X-Edit-Key` worth checking: a key is 43 characters. */
@@ -70,6 +76,9 @@ function pageOptions(query: PageQuery): RepliesOptions {
     ...(query.cursor !== undefined && { cursor: query.cursor }),
   };
 }
+
+/** Whether a list asks for a later page, or one around a comment: not a first page. */
+const cursorOrAround = (query: ListQuery): boolean => query.cursor !== undefined || query.around !== undefined;
 
 /** A query parameter given empty counts as not given, as in a form left blank. */
 function dropEmptyQuery(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
@@ -117,10 +126,15 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
         ...(sort && { sort }),
         ...(around !== undefined && { around }),
       };
+      const { identity } = request;
       // Read before the page, so that a stream resumed after it can only repeat comments the page holds, never miss one.
       const latest = live ? await storage.latestSeq(article) : undefined;
-      const answer = await markPage(storage, request.identity, await storage.list(article, list), editWindowMs);
-      return latest === undefined ? answer : { ...answer, eventId: encodeEventId(article, latest) };
+      const marked = await markPage(storage, identity, await storage.list(article, list), editWindowMs);
+      const answer = latest === undefined ? marked : { ...marked, eventId: encodeEventId(article, latest) };
+      // The reader's own comments awaiting review, which only they see, lead the first page.
+      if (identity === null || cursorOrAround(request.query)) return answer;
+      const held = await storage.heldFor(identity, article);
+      return held.length === 0 ? answer : { ...answer, held: held.map((comment) => own(comment, editWindowMs)) };
     },
   );
 
@@ -135,7 +149,13 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
       const problem = validateNewComment(request.body, { signedIn });
       if (problem) throw invalidField(problem.field, problem.message);
       const input = request.body as NewComment; // checked just above
-      const { comment, created, editKey } = await storage.post(article, input, requester(request, options.posts));
+      const screening = { premoderation: options.premoderation, holds: textHolds(input.text, options.textRules) };
+      const { comment, created, editKey } = await storage.post(
+        article,
+        input,
+        requester(request, options.posts),
+        screening,
+      );
       // Signed in, it is theirs as every page will say; otherwise the key is their proof.
       const answer: PostedComment =
         editKey === undefined ? own(comment, editWindowMs) : { ...editable(comment, editWindowMs), editKey };

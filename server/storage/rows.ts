@@ -13,6 +13,7 @@ export interface Row {
   user_id: number | string | null;
   edited_at: string | null;
   deleted_at: string | null;
+  featured_at: string | null;
 }
 
 /** A top-level comment, with the count of its visible replies (kept by each storage's triggers). */
@@ -20,7 +21,8 @@ export interface ThreadRow extends Row {
   visible_replies: number;
 }
 
-export const COLUMNS = 'id, parent_id, author, text, created_at, recommends, user_id, edited_at, deleted_at';
+export const COLUMNS =
+  'id, parent_id, author, text, created_at, recommends, user_id, edited_at, deleted_at, featured_at';
 
 /** {@link COLUMNS} of the table named `alias`. */
 export const columnsOf = (alias: string): string =>
@@ -41,6 +43,7 @@ export function toComment(row: Row): Comment {
     ...(row.edited_at != null && !deleted && { edited: true }),
     ...(deleted && { deleted: true }),
     ...(row.user_id != null && !deleted && { signedIn: true }),
+    ...(row.featured_at != null && !deleted && { featured: true }),
   };
 }
 
@@ -48,7 +51,7 @@ export function toComment(row: Row): Comment {
 export const newRow = (
   fields: Pick<Row, 'id' | 'parent_id' | 'author' | 'text' | 'created_at'> &
     Partial<Pick<Row, 'recommends' | 'user_id'>>,
-): Row => ({ recommends: 0, user_id: null, edited_at: null, deleted_at: null, ...fields });
+): Row => ({ recommends: 0, user_id: null, edited_at: null, deleted_at: null, featured_at: null, ...fields });
 
 /**
  * An event joined to its comment's row as it is now. A `deleted` event

@@ -29,6 +29,7 @@ import type {
   ReaderData,
   ReplyPage,
 } from '../../src/model/comments/contract.js';
+import type { ReviewStorage, Screening } from './review.js';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link} and @throws of the docs here
 import type { CommentsError } from '../errors.js';
 
@@ -147,7 +148,7 @@ export interface StoredEvent {
 }
 
 /** The comments of every article. See the module comment for what it promises. */
-export interface CommentStorage {
+export interface CommentStorage extends ReviewStorage {
   /**
    * Makes an article commentable and stores the comments it ships with,
    * the first time only: for a known article it does nothing.
@@ -199,6 +200,12 @@ export interface CommentStorage {
    * the rate limit). A reply to a reply joins its thread. The promise
    * resolves only once the comment is committed to stable storage.
    *
+   * Held for review (`status: 'pending'`, with its `reasons`) when the
+   * `screening` holds it, or the article's premoderation (else the
+   * screening's) does: `all`, or `first-time` for an author without a
+   * published comment (every author who is not signed in). A held comment
+   * is in no list, count or event until a moderator approves it.
+   *
    * @throws {CommentsError} 404 `article_not_found`; 422 `validation_failed`
    *   naming the field for a comment that breaks a rule of
    *   `validateNewComment`, or `parentId` for a parent that is not a visible
@@ -207,7 +214,7 @@ export interface CommentStorage {
    *   Anything else (the database unreachable, a commit that failed) means
    *   the comment was not stored.
    */
-  post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult>;
+  post(articleId: string, input: NewComment, requester?: Requester, screening?: Screening): Promise<PostResult>;
 
   /**
    * Records that a reader recommends a visible comment, once per reader, and

@@ -14,6 +14,7 @@ import { CommentsError } from '../../server/errors.js';
 import { openPostgresStorage } from '../../server/storage/postgres/open.js';
 import { ARTICLE, replySeeds, seeds } from '../storage/fixtures.js';
 import { authorCases } from '../storage/author-cases.js';
+import { reviewCases } from '../storage/review-cases.js';
 import { storageCases, type RawStore, type StorageSubject, type StoredRow } from '../storage/storage-cases.js';
 import { testDatabase } from '../support/postgres.js';
 
@@ -68,6 +69,7 @@ const subject: StorageSubject = {
 
 storageCases('PostgresStorage', subject);
 authorCases('PostgresStorage: authors', subject);
+reviewCases('PostgresStorage: moderation', subject);
 
 describe('PostgresStorage, beyond the cases of every storage', () => {
   test('refuses a reply cursor whose key holds a U+0000, which its text cannot', async () => {

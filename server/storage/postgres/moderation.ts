@@ -24,7 +24,12 @@ export class Moderation {
     if (!storable(commentId)) return false;
     return this.context.db.transaction(async (tx) => {
       await tx.query('DELETE FROM flags WHERE comment_id = $1', [commentId]);
-      return (await tx.query('UPDATE comments SET hidden = false WHERE id = $1', [commentId])).rowCount === 1;
+      await tx.query('DELETE FROM holds WHERE comment_id = $1', [commentId]);
+      const shown = await tx.query(
+        "UPDATE comments SET hidden = false, status = 'published', version = version + 1 WHERE id = $1",
+        [commentId],
+      );
+      return shown.rowCount === 1;
     });
   }
 

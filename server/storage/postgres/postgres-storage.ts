@@ -33,6 +33,20 @@ import type {
   UserKey,
 } from '../storage.js';
 import { Authors } from './authors.js';
+import { Review } from './review.js';
+import type { BanTarget, QueueOptions, Screening } from '../review.js';
+import type {
+  AuditPage,
+  BanRequest,
+  BanResult,
+  Decision,
+  ModeratedComment,
+  ModerationAction,
+  ModerationCounts,
+  ModerationPage,
+  Moderator,
+  Premoderation,
+} from '../../../src/model/comments/moderation.js';
 import { Context } from './context.js';
 import { latestSeq, readEvents, type EventListener } from './events.js';
 import { Moderation } from './moderation.js';
@@ -49,13 +63,15 @@ export class PostgresStorage implements CommentStorage {
   readonly #moderation: Moderation;
   readonly #listener: EventListener;
   readonly #authors: Authors;
+  readonly #review: Review;
 
   constructor(context: Context, flagThreshold: number, listener: EventListener) {
     this.#context = context;
     this.#listener = listener;
     this.#threads = new Threads(context);
     this.#authors = new Authors(context);
-    this.#posting = new Posting(context, this.#threads, this.#authors);
+    this.#review = new Review(context);
+    this.#posting = new Posting(context, this.#threads, this.#authors, this.#review);
     this.#reactions = new Reactions(context, flagThreshold);
     this.#moderation = new Moderation(context);
   }
@@ -80,8 +96,8 @@ export class PostgresStorage implements CommentStorage {
     return this.#threads.replies(articleId, threadId, options);
   }
 
-  async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
-    return this.#posting.post(articleId, input, requester);
+  async post(articleId: string, input: NewComment, requester?: Requester, screening?: Screening): Promise<PostResult> {
+    return this.#posting.post(articleId, input, requester, screening);
   }
 
   async recommend(articleId: string, commentId: string, readerId: string, requester?: Requester): Promise<number> {
@@ -131,6 +147,43 @@ export class PostgresStorage implements CommentStorage {
 
   async erase(user: UserKey): Promise<number> {
     return this.#authors.erase(user);
+  }
+
+  async queue(options: QueueOptions): Promise<ModerationPage> {
+    return this.#review.queue(options);
+  }
+
+  async queueCounts(article?: string): Promise<ModerationCounts> {
+    return this.#review.queueCounts(article);
+  }
+
+  async decide(
+    commentId: string,
+    action: ModerationAction,
+    decision: Decision,
+    moderator: Moderator,
+  ): Promise<ModeratedComment> {
+    return this.#review.decide(commentId, action, decision, moderator);
+  }
+
+  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(user, articleId);
+  }
+
+  async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.ban(target, request, moderator);
+  }
+
+  async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.unban(user, request, moderator);
+  }
+
+  async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {
+    return this.#review.auditLog(options);
+  }
+
+  async setPremoderation(articleId: string, mode: Premoderation | null): Promise<void> {
+    return this.#review.setPremoderation(articleId, mode);
   }
 
   async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

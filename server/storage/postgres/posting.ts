@@ -17,6 +17,10 @@ import type { Queryable } from './database.js';
 import { checkPostRate, lockClient } from './rate-limits.js';
 import { editKeyOf } from '../authorship.js';
 import type { Authors } from './authors.js';
+import type { Review } from './review.js';
+import type { Screening } from '../review.js';
+import { authorHolds } from '../../moderation/decisions.js';
+import type { CommentStatus } from '../../../src/model/comments/moderation.js';
 import { COLUMNS, newRow, storable, toComment, type Row } from './rows.js';
 import type { Threads } from './threads.js';
 
@@ -39,6 +43,7 @@ export class Posting {
     readonly context: Context,
     readonly threads: Threads,
     readonly authors: Authors,
+    readonly review: Review,
   ) {}
 
   /** See {@link CommentStorage.addArticle}. */
@@ -54,7 +59,7 @@ export class Posting {
   }
 
   /** See {@link CommentStorage.post}. */
-  async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
+  async post(articleId: string, input: NewComment, requester?: Requester, screening?: Screening): Promise<PostResult> {
     checkNewComment(input, requester?.user !== undefined);
     const clientHash = this.context.clientHash(requester?.client ?? null);
     return this.context.db.transaction(async (tx) => {
@@ -63,7 +68,7 @@ export class Posting {
       // and is not counted against the limit as a new post.
       if (requester?.rate && clientHash !== null) await lockClient(tx, clientHash);
       const earlier = await this.#byKey(tx, articleId, input.idempotencyKey);
-      if (earlier) return this.#result(earlier, false);
+      if (earlier) return this.#result(tx, earlier, false);
       const now = this.context.now();
       if (requester?.rate && clientHash !== null) await checkPostRate(tx, clientHash, requester.rate, now);
       let parentId: string | null = null;
@@ -75,6 +80,7 @@ export class Posting {
         const thread = parent.parent_id === null ? parent : await this.threads.visible(tx, articleId, parentId, true);
         if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
       }
+      await this.review.checkBans(tx, requester?.user ?? null, clientHash, now);
       const user = requester?.user ? await this.authors.signIn(tx, requester.user) : null;
       const row = newRow({
         id: this.context.newId(),
@@ -84,9 +90,14 @@ export class Posting {
         created_at: new Date(now).toISOString(),
         user_id: user?.id ?? null,
       });
+      const mode = (await this.review.premoderationOf(tx, articleId)) ?? screening?.premoderation ?? 'none';
+      const firstTime = mode === 'first-time' && (user === null || !(await this.review.hasPublished(tx, user.id)));
+      const reasons = [...authorHolds(mode, firstTime), ...(screening?.holds ?? [])];
+      const status: CommentStatus = reasons.length > 0 ? 'pending' : 'published';
       const inserted = await tx.query(
-        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, idempotency_key, client_hash, user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, idempotency_key, client_hash, user_id,
+                               status, hidden)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10 <> 'published')
          ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
         [
           row.id,
@@ -98,19 +109,25 @@ export class Posting {
           input.idempotencyKey,
           clientHash,
           row.user_id,
+          status,
         ],
       );
       if (inserted.rowCount === 0) {
         // Another instance committed a post with this key while this one was checking.
-        return this.#result((await this.#byKey(tx, articleId, input.idempotencyKey))!, false);
+        return this.#result(tx, (await this.#byKey(tx, articleId, input.idempotencyKey))!, false);
       }
-      return this.#result(row, true);
+      if (reasons.length > 0) await this.review.hold(tx, row.id, reasons);
+      return this.#result(tx, { ...row, status }, true);
     });
   }
 
-  /** What a post answers: the comment, and for one not signed in, its edit key. */
-  #result(row: Row, created: boolean): PostResult {
-    const comment = toComment(row);
+  /** What a post answers: the comment (held, with why), and for one not signed in, its edit key. */
+  async #result(tx: Queryable, row: Row & { status: CommentStatus }, created: boolean): Promise<PostResult> {
+    const published = toComment(row);
+    const comment =
+      row.status === 'published'
+        ? published
+        : { ...published, status: row.status, reasons: (await this.review.reasons(tx, [row.id])).get(row.id) ?? [] };
     return row.user_id === null
       ? { comment, created, editKey: editKeyOf(this.context.salt, row.id) }
       : { comment, created };
@@ -124,9 +141,9 @@ export class Posting {
     });
   }
 
-  async #byKey(tx: Queryable, articleId: string, key: string): Promise<Row | undefined> {
-    const { rows } = await tx.query<Row>(
-      `SELECT ${COLUMNS} FROM comments WHERE article_id = $1 AND idempotency_key = $2`,
+  async #byKey(tx: Queryable, articleId: string, key: string): Promise<(Row & { status: CommentStatus }) | undefined> {
+    const { rows } = await tx.query<Row & { status: CommentStatus }>(
+      `SELECT ${COLUMNS}, status FROM comments WHERE article_id = $1 AND idempotency_key = $2`,
       [articleId, key],
     );
     return rows[0];

@@ -93,7 +93,13 @@ export class Reactions {
         [commentId],
       );
       if (flaggers.rows[0]!.n < this.flagThreshold) return { hidden: false };
-      await tx.query('UPDATE comments SET hidden = true WHERE id = $1', [commentId]);
+      // Readers' flags put it in the reported queue, out of everyone else's sight.
+      await tx.query("UPDATE comments SET hidden = true, status = 'pending', version = version + 1 WHERE id = $1", [
+        commentId,
+      ]);
+      await tx.query("INSERT INTO holds (comment_id, reason) VALUES ($1, 'reported') ON CONFLICT DO NOTHING", [
+        commentId,
+      ]);
       return { hidden: true };
     });
   }

@@ -6,7 +6,7 @@ import { columnsOf, toComment, type Row } from '../rows.js';
 
 export class Moderation {
   readonly #c: Connection;
-  readonly #sql: Record<'queue' | 'restore' | 'clearFlags' | 'remove', Database.Statement>;
+  readonly #sql: Record<'queue' | 'restore' | 'clearFlags' | 'clearHolds' | 'remove', Database.Statement>;
 
   constructor(connection: Connection) {
     this.#c = connection;
@@ -19,8 +19,9 @@ export class Moderation {
           WHERE c.hidden = 1 OR EXISTS (SELECT 1 FROM flags AS f WHERE f.comment_id = c.id)
           ORDER BY c.hidden DESC, flags DESC, c.created_at DESC`,
       ),
-      restore: db.prepare('UPDATE comments SET hidden = 0 WHERE id = ?'),
+      restore: db.prepare("UPDATE comments SET hidden = 0, status = 'published', version = version + 1 WHERE id = ?"),
       clearFlags: db.prepare('DELETE FROM flags WHERE comment_id = ?'),
+      clearHolds: db.prepare('DELETE FROM holds WHERE comment_id = ?'),
       remove: db.prepare('DELETE FROM comments WHERE id = ?'),
     };
   }
@@ -39,6 +40,7 @@ export class Moderation {
   restore(commentId: string): boolean {
     return this.#c.tx.immediate(() => {
       this.#sql.clearFlags.run(commentId);
+      this.#sql.clearHolds.run(commentId);
       return this.#sql.restore.run(commentId).changes === 1;
     });
   }

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Comment, NewComment } from '../../../src/model/comments/contract.js';
+import type { CommentStatus } from '../../../src/model/comments/moderation.js';
 import { validateNewComment } from '../../../src/model/comments/validate.js';
 import { articleNotFound, invalidField } from '../../errors.js';
 import type { ArticleSeed, PostResult, Requester, SeedComment } from '../storage.js';
@@ -12,6 +13,9 @@ import type { RateLimits } from './rate-limits.js';
 import { editKeyOf } from '../authorship.js';
 import { COLUMNS, newRow, toComment, type Row } from '../rows.js';
 import type { Authors } from './authors.js';
+import type { Review } from './review.js';
+import type { Screening } from '../review.js';
+import { authorHolds } from '../../moderation/decisions.js';
 import type { Threads } from './threads.js';
 
 /** One post waiting for a group commit: the arguments of {@link CommentStorage.post}. */
@@ -19,6 +23,7 @@ export interface PendingPost {
   readonly articleId: string;
   readonly input: NewComment;
   readonly requester?: Requester | undefined;
+  readonly screening?: Screening | undefined;
 }
 
 /** What one post of a batch came to: its answer, or the error it alone failed with. */
@@ -35,22 +40,24 @@ export class Posting {
   readonly #threads: Threads;
   readonly #rates: RateLimits;
   readonly #authors: Authors;
+  readonly #review: Review;
   readonly #sql: Record<'addArticle' | 'byKey' | 'insert', Database.Statement>;
 
-  constructor(connection: Connection, threads: Threads, rates: RateLimits, authors: Authors) {
+  constructor(connection: Connection, threads: Threads, rates: RateLimits, authors: Authors, review: Review) {
     this.#c = connection;
     this.#authors = authors;
+    this.#review = review;
     this.#threads = threads;
     this.#rates = rates;
     const { db } = connection;
     this.#sql = {
       addArticle: db.prepare('INSERT INTO articles (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
-      byKey: db.prepare(`SELECT ${COLUMNS} FROM comments WHERE article_id = ? AND idempotency_key = ?`),
+      byKey: db.prepare(`SELECT ${COLUMNS}, status FROM comments WHERE article_id = ? AND idempotency_key = ?`),
       insert: db.prepare(
         `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, recommends,
-                               hidden, idempotency_key, client_hash, user_id)
+                               hidden, status, idempotency_key, client_hash, user_id)
          VALUES (@id, @articleId, @parentId, @author, @text, @createdAt, @recommends,
-                 @hidden, @idempotencyKey, @clientHash, @userId)
+                 @hidden, CASE @hidden WHEN 1 THEN 'pending' ELSE 'published' END, @idempotencyKey, @clientHash, @userId)
          ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
       ),
     };
@@ -103,9 +110,10 @@ export class Posting {
   }
 
   /** One post, inside a transaction that holds the write lock. */
-  #postOne({ articleId, input, requester }: PendingPost): PostResult {
+  #postOne({ articleId, input, requester, screening }: PendingPost): PostResult {
     if (!this.#c.hasArticle(articleId)) throw articleNotFound();
-    const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as Row | undefined;
+    const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as
+      (Row & { status: CommentStatus }) | undefined;
     if (earlier) return this.#result(earlier, false);
     const now = this.#c.now();
     const clientHash = this.#c.clientHash(requester?.client ?? null);
@@ -118,6 +126,7 @@ export class Posting {
       const thread = parent.parent_id === null ? parent : this.#threads.visible(articleId, parentId);
       if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
     }
+    this.#review.checkBans(requester?.user ?? null, clientHash, now);
     const user = requester?.user ? this.#authors.signIn(requester.user) : null;
     const row = newRow({
       id: this.#c.newId(),
@@ -127,17 +136,28 @@ export class Posting {
       created_at: new Date(now).toISOString(),
       user_id: user?.id ?? null,
     });
-    const inserted = this.#insert(articleId, row, false, input.idempotencyKey, clientHash);
+    const mode = this.#review.premoderationOf(articleId) ?? screening?.premoderation ?? 'none';
+    const firstTime = mode === 'first-time' && (user === null || !this.#review.hasPublished(user.id));
+    const reasons = [...authorHolds(mode, firstTime), ...(screening?.holds ?? [])];
+    const inserted = this.#insert(articleId, row, reasons.length > 0, input.idempotencyKey, clientHash);
     if (!inserted) {
       // Unreachable while we hold the write lock; the constraint is the last word.
-      return this.#result(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row, false);
+      return this.#result(
+        this.#sql.byKey.get(articleId, input.idempotencyKey) as Row & { status: CommentStatus },
+        false,
+      );
     }
-    return this.#result(row, true);
+    if (reasons.length > 0) this.#review.hold(row.id, reasons);
+    return this.#result({ ...row, status: reasons.length > 0 ? 'pending' : 'published' }, true);
   }
 
-  /** What a post answers: the comment, and for one not signed in, its edit key. */
-  #result(row: Row, created: boolean): PostResult {
-    const comment = toComment(row);
+  /** What a post answers: the comment (held, with why), and for one not signed in, its edit key. */
+  #result(row: Row & { status: CommentStatus }, created: boolean): PostResult {
+    const published = toComment(row);
+    const comment =
+      row.status === 'published'
+        ? published
+        : { ...published, status: row.status, reasons: this.#review.reasons([row.id]).get(row.id) ?? [] };
     return row.user_id === null ? { comment, created, editKey: editKeyOf(this.#c.salt, row.id) } : { comment, created };
   }
 

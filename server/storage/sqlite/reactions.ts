@@ -16,7 +16,7 @@ function checkReader(readerId: unknown): asserts readerId is string {
 }
 
 type Statements =
-  'exists' | 'recommend' | 'addRecommend' | 'recommendedBy' | 'recommends' | 'flag' | 'flaggers' | 'hide';
+  'exists' | 'recommend' | 'addRecommend' | 'recommendedBy' | 'recommends' | 'flag' | 'flaggers' | 'hide' | 'reported';
 
 export class Reactions {
   readonly #c: Connection;
@@ -47,7 +47,9 @@ export class Reactions {
       flaggers: db
         .prepare('SELECT count(DISTINCT coalesce(client_hash, reader_id)) FROM flags WHERE comment_id = ?')
         .pluck(),
-      hide: db.prepare('UPDATE comments SET hidden = 1 WHERE id = ?'),
+      // Readers' flags put it in the reported queue, out of everyone else's sight.
+      hide: db.prepare("UPDATE comments SET hidden = 1, status = 'pending', version = version + 1 WHERE id = ?"),
+      reported: db.prepare("INSERT INTO holds (comment_id, reason) VALUES (?, 'reported') ON CONFLICT DO NOTHING"),
     };
   }
 
@@ -81,6 +83,7 @@ export class Reactions {
       this.#sql.flag.run(commentId, readerId, clientHash, this.#c.isoNow());
       if ((this.#sql.flaggers.get(commentId) as number) < this.#flagThreshold) return { hidden: false };
       this.#sql.hide.run(commentId);
+      this.#sql.reported.run(commentId);
       return { hidden: true };
     });
   }

@@ -12,6 +12,7 @@ import { describe, test } from 'node:test';
 import { seedArticle } from '../../../src/model/article/seed.js';
 import { tempDbPath } from '../../../test/support/temp.js';
 import { authorCases } from '../../../test/storage/author-cases.js';
+import { reviewCases } from '../../../test/storage/review-cases.js';
 import {
   storageCases,
   type RawStore,
@@ -73,6 +74,7 @@ const subject: StorageSubject = {
 
 storageCases('SqliteStorage', subject);
 authorCases('SqliteStorage: authors', subject);
+reviewCases('SqliteStorage: moderation', subject);
 
 /** The storage on `path` (a new file unless given), with both articles: for the cases below, which reach into the file. */
 async function open(options: SqliteStorageOptions = {}, path = tempDbPath()): Promise<SqliteStorage> {
@@ -90,7 +92,10 @@ function throwsSqlite(fn: () => unknown, code: string): void {
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP TRIGGER comment_event; DROP TRIGGER comment_edited_event; DROP TRIGGER comment_marked_event;
+  raw.exec(`DROP TABLE bans; DROP TABLE audit_log; DROP TABLE article_settings; DROP TABLE holds; DROP INDEX comments_by_status;
+    ALTER TABLE comments DROP COLUMN status; ALTER TABLE comments DROP COLUMN version;
+    ALTER TABLE comments DROP COLUMN featured_at; ALTER TABLE comments DROP COLUMN decided_at;
+    DROP TRIGGER comment_event; DROP TRIGGER comment_edited_event; DROP TRIGGER comment_marked_event;
     DROP TRIGGER comment_deleted_event; DROP TRIGGER comment_removed_event; DROP TRIGGER comment_shown_event;
     DROP TABLE events;
     DROP INDEX comments_by_user; ALTER TABLE comments DROP COLUMN user_id; DROP TABLE users;
@@ -241,7 +246,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     await reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 6);
+    assert.equal(raw.pragma('user_version', { simple: true }), 7);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();

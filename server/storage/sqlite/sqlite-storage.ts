@@ -34,6 +34,20 @@ import type {
 } from '../storage.js';
 import { NoticeBoard } from '../notice-board.js';
 import { Authors } from './authors.js';
+import { Review } from './review.js';
+import type { BanTarget, QueueOptions, Screening } from '../review.js';
+import type {
+  AuditPage,
+  BanRequest,
+  BanResult,
+  Decision,
+  ModeratedComment,
+  ModerationAction,
+  ModerationCounts,
+  ModerationPage,
+  Moderator,
+  Premoderation,
+} from '../../../src/model/comments/moderation.js';
 import { Connection } from './connection.js';
 import { Events } from './events.js';
 import { PostBatcher, type PostBatcherOptions } from './group-commit.js';
@@ -60,6 +74,7 @@ export class SqliteStorage implements CommentStorage {
   readonly #batcher: PostBatcher;
   readonly #events: Events;
   readonly #authors: Authors;
+  readonly #review: Review;
   readonly #board = new NoticeBoard();
 
   constructor(db: Database.Database, settings: Settings) {
@@ -69,7 +84,8 @@ export class SqliteStorage implements CommentStorage {
     this.#connection = connection;
     this.#threads = new Threads(connection);
     this.#authors = new Authors(connection);
-    this.#posting = new Posting(connection, this.#threads, rates, this.#authors);
+    this.#review = new Review(connection);
+    this.#posting = new Posting(connection, this.#threads, rates, this.#authors, this.#review);
     this.#reactions = new Reactions(connection, this.#threads, rates, settings.flagThreshold);
     this.#moderation = new Moderation(connection);
     this.#events = new Events(connection);
@@ -102,9 +118,9 @@ export class SqliteStorage implements CommentStorage {
   }
 
   /** Queued for the next group commit: resolves once the batch holding it committed, and then tells the article's watchers. */
-  async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
-    const result = await this.#batcher.post({ articleId, input, requester });
-    if (result.created) this.#board.tell(articleId);
+  async post(articleId: string, input: NewComment, requester?: Requester, screening?: Screening): Promise<PostResult> {
+    const result = await this.#batcher.post({ articleId, input, requester, screening });
+    if (result.created && result.comment.status === undefined) this.#board.tell(articleId);
     return result;
   }
 
@@ -170,6 +186,45 @@ export class SqliteStorage implements CommentStorage {
     const erased = this.#authors.erase(user);
     if (erased > 0) this.#board.tellAll();
     return erased;
+  }
+
+  async queue(options: QueueOptions): Promise<ModerationPage> {
+    return this.#review.queue(options);
+  }
+
+  async queueCounts(article?: string): Promise<ModerationCounts> {
+    return this.#review.queueCounts(article);
+  }
+
+  async decide(
+    commentId: string,
+    action: ModerationAction,
+    decision: Decision,
+    moderator: Moderator,
+  ): Promise<ModeratedComment> {
+    const comment = this.#review.decide(commentId, action, decision, moderator);
+    this.#board.tell(comment.articleId);
+    return comment;
+  }
+
+  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(user, articleId);
+  }
+
+  async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.ban(target, request, moderator);
+  }
+
+  async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
+    return this.#review.unban(user, request, moderator);
+  }
+
+  async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {
+    return this.#review.auditLog(options);
+  }
+
+  async setPremoderation(articleId: string, mode: Premoderation | null): Promise<void> {
+    this.#review.setPremoderation(articleId, mode);
   }
 
   async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -39,6 +39,8 @@
  * `not_author`; past the window: 403 `edit_window_closed`.
  */
 
+import type { CommentStatus, HoldReason } from './moderation.js';
+
 /** A published comment. Replies have a `parentId`; threads are one level deep. */
 export interface Comment {
   /** Opaque identifier, unique across the store; used in `#comment-<id>` links. */
@@ -72,6 +74,16 @@ export interface Comment {
    * hide what it would refuse.
    */
   readonly editableUntil?: string;
+  /**
+   * Where its author or a moderator sees it: `published`, `pending` review
+   * or `rejected` (see `moderation.ts`). Everyone else sees published
+   * comments only, without it.
+   */
+  readonly status?: CommentStatus;
+  /** With `pending`: why it is held, by code. */
+  readonly reasons?: readonly HoldReason[];
+  /** Present on an editors' pick. */
+  readonly featured?: true;
 }
 
 /** The 201 answer to a post. */
@@ -169,6 +181,12 @@ export interface CommentPage {
    * repeats by id), never miss one.
    */
   readonly eventId?: string;
+  /**
+   * On a first page for a signed-in reader: their own comments on the
+   * article still awaiting review (`status: 'pending'`, with `reasons`),
+   * newest first, which no one else sees. None: nothing of theirs waits.
+   */
+  readonly held?: readonly Comment[];
 }
 
 export interface CommentCount {
@@ -262,6 +280,9 @@ export type ErrorCode =
   | 'sign_in_required'
   | 'not_author'
   | 'edit_window_closed'
+  | 'not_moderator'
+  | 'banned'
+  | 'conflict'
   | 'internal';
 
 export interface ErrorBody {
@@ -271,6 +292,8 @@ export interface ErrorBody {
     readonly message: string;
     /** The field at fault, for `validation_failed`. */
     readonly field?: string;
+    /** For `conflict`: the comment's status and version as they are now. */
+    readonly current?: { readonly status: CommentStatus; readonly version: number };
   };
 }
 
