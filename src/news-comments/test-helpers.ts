@@ -2,7 +2,7 @@
 import { waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../model/comments/contract.js';
 import { LocalStore } from '../stores/local-store.js';
-import { MESSAGES } from '../stores/http-store.js';
+import { MESSAGES } from '../stores/http-errors.js';
 import {
   CommentStoreError,
   type CallOptions,

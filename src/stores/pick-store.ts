@@ -33,7 +33,10 @@ export function deferred<T>(load: () => Promise<T>): Deferred<T> {
 
 type Deferred<T> = (method: keyof T) => (...args: unknown[]) => Promise<never>;
 
-const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Deferred<T>): CommentStore => ({
+const storeOf = <T extends Required<CommentStore>>(
+  kind: CommentStore['kind'],
+  call: Deferred<T>,
+): Required<CommentStore> => ({
   kind,
   list: call('list'),
   replies: call('replies'),
@@ -41,6 +44,8 @@ const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Defer
   post: call('post'),
   recommend: call('recommend'),
   flag: call('flag'),
+  edit: call('edit'),
+  remove: call('remove'),
 });
 
 let local: BrowserStore | undefined;

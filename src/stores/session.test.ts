@@ -2,7 +2,10 @@ import { expect } from '@open-wc/testing';
 import { readToken, Session, SessionError } from './session.js';
 
 const part = (value: object) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 /** A token's shape; its signature is the server's business, not the browser's. */
 const jwt = (claims: object) => `${part({ alg: 'HS256', kid: 'k' })}.${part(claims)}.c2ln`;
 
@@ -18,7 +21,10 @@ function endpoint(...answers: (() => Response)[]) {
   return { fetcher, requests };
 }
 
-const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('Session', () => {
   it('reads the name, role and expiry a token carries, in any script', () => {
@@ -53,7 +59,10 @@ describe('Session', () => {
   });
 
   it('fetches a fresh token on refresh', async () => {
-    const { fetcher, requests } = endpoint(json({ token: jwt({ name: 'Ana' }) }), json({ token: jwt({ name: 'Ana B.' }) }));
+    const { fetcher, requests } = endpoint(
+      json({ token: jwt({ name: 'Ana' }) }),
+      json({ token: jwt({ name: 'Ana B.' }) }),
+    );
     const session = new Session({ endpoint: '/token', fetch: fetcher });
     await session.current();
     expect((await session.refresh())?.name).to.equal('Ana B.');
@@ -68,11 +77,16 @@ describe('Session', () => {
       [endpoint(json({ token: 'garbage' })), /not a sign-in token/],
     ] as const;
     for (const [{ fetcher }, message] of failures) {
-      const error = await new Session({ endpoint: '/token', fetch: fetcher }).current().catch((caught: unknown) => caught);
+      const error = await new Session({ endpoint: '/token', fetch: fetcher })
+        .current()
+        .catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(SessionError);
       expect((error as Error).message).to.match(message);
     }
-    const { fetcher, requests } = endpoint(() => new Response('oops', { status: 503 }), json({ token: jwt({ name: 'Ana' }) }));
+    const { fetcher, requests } = endpoint(
+      () => new Response('oops', { status: 503 }),
+      json({ token: jwt({ name: 'Ana' }) }),
+    );
     const session = new Session({ endpoint: '/token', fetch: fetcher });
     await session.current().catch(() => {});
     expect((await session.current())?.name).to.equal('Ana');

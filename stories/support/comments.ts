@@ -5,7 +5,7 @@
  */
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
 import { LocalStore } from '../../src/stores/local-store.js';
-import { MESSAGES } from '../../src/stores/http-store.js';
+import { MESSAGES } from '../../src/stores/http-errors.js';
 import {
   CommentStoreError,
   type CallOptions,

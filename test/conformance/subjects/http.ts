@@ -6,6 +6,7 @@
  * behind a proxy, and the store's `fetch` sets it from the body's `readerId`.
  */
 import { startServer } from '../../../server/app.js';
+import { EditKeys } from '../../../src/stores/edit-keys.js';
 import { HttpStore } from '../../../src/stores/http-store.js';
 import { tempDbPath } from '../../support/temp.js';
 import type { Subject, SubjectKind } from '../subject.js';
@@ -45,7 +46,8 @@ export const httpStore: SubjectKind = {
       trustProxy: true,
     });
     // No retries: a refusal is what the case looks at, and a 5xx must fail it at once.
-    const options = { retries: 0 };
+    // One reader: every store of the subject holds the edit keys its posts were given.
+    const options = { retries: 0, editKeys: new EditKeys({ storage: null }) };
     const store = new HttpStore(server.url, { ...options, fetch: asDistinctClients() });
     return {
       async article(comments = []) {
@@ -69,6 +71,11 @@ export const httpStore: SubjectKind = {
       },
       recommend: (articleId, commentId, readerId) => store.recommend(articleId, commentId, readerId),
       flag: (articleId, commentId, readerId) => store.flag(articleId, commentId, readerId),
+      edit: (articleId, commentId, text) => store.edit(articleId, commentId, text),
+      remove: (articleId, commentId) => store.remove(articleId, commentId),
+      passEditWindow: async () => {
+        throw new Error('the reference server takes no clock to move past its edit window yet');
+      },
       close: () => server.close(),
     };
   },
