@@ -78,7 +78,9 @@ export const styles = [
     color: var(--_accent);
     cursor: default;
   }
-  .submit {
+  .submit,
+  .sign-in,
+  .save {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_background);
@@ -130,6 +132,7 @@ export const styles = [
   }
   .replying,
   .submit-row,
+  .editor-actions,
   .sort,
   .actions,
   .meta,
@@ -200,6 +203,17 @@ export const styles = [
   .actions button,
   .confirm button {
     font-size: 0.875em;
+  }
+  .actions .error {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .editor {
+    display: grid;
+    gap: 0.35em;
+  }
+  .commenting-as .name {
+    font-weight: 600;
   }
   .empty {
     padding: 1em 0;
