@@ -59,7 +59,8 @@ async function readKey(kid: string, value: unknown): Promise<VerificationKey> {
     if (value.alg !== 'HS256') throw bad('has a secret, so its alg must be "HS256"');
     if (typeof value.secret !== 'string') throw bad('needs its secret as a string');
     const bytes = new TextEncoder().encode(value.secret);
-    if (bytes.length < MIN_SECRET_BYTES) throw bad(`has a secret of ${bytes.length} bytes; it needs at least ${MIN_SECRET_BYTES}`);
+    if (bytes.length < MIN_SECRET_BYTES)
+      throw bad(`has a secret of ${bytes.length} bytes; it needs at least ${MIN_SECRET_BYTES}`);
     return { kid, alg: 'HS256', key: bytes };
   }
   if (PRIVATE_PARTS.some((part) => part in value)) {
@@ -67,7 +68,8 @@ async function readKey(kid: string, value: unknown): Promise<VerificationKey> {
   }
   const alg = algorithmOf(value);
   if (!(ALGORITHMS as readonly string[]).includes(alg)) throw bad(alg);
-  if (value.alg !== undefined && value.alg !== alg) throw bad(`says alg "${String(value.alg)}", but such a key verifies ${alg}`);
+  if (value.alg !== undefined && value.alg !== alg)
+    throw bad(`says alg "${String(value.alg)}", but such a key verifies ${alg}`);
   try {
     const key = await importJWK({ ...(value as JWK), alg }, alg);
     return { kid, alg: alg as Algorithm, key: key as CryptoKey };

@@ -41,7 +41,14 @@ interface Make {
 }
 
 /** A token as a publisher signs it; each test breaks one thing. */
-async function token({ kid = 'shared', alg = 'HS256', key, claims = {}, iat = seconds(NOW), exp = iat + 600 }: Make = {}) {
+async function token({
+  kid = 'shared',
+  alg = 'HS256',
+  key,
+  claims = {},
+  iat = seconds(NOW),
+  exp = iat + 600,
+}: Make = {}) {
   const signer = new SignJWT({ sub: 'reader-1', name: 'Ana Lima', aud: SITE, ...claims })
     .setProtectedHeader({ alg, ...(kid !== null && { kid }) })
     .setIssuedAt(iat)
@@ -94,7 +101,8 @@ describe('sign-in tokens', () => {
     );
     const old = await token({ kid: 'old' });
     const fresh = await token({ kid: 'new', key: new TextEncoder().encode(`${SECRET}, rotated`) });
-    for (const text of [old, fresh]) assert.equal((await verifyToken(text, { keys: rotated, site: SITE, now })).sub, 'reader-1');
+    for (const text of [old, fresh])
+      assert.equal((await verifyToken(text, { keys: rotated, site: SITE, now })).sub, 'reader-1');
   });
 
   it('refuses alg none', async () => {
@@ -116,8 +124,14 @@ describe('sign-in tokens', () => {
 
   it('refuses a token signed by the right kind of key but not ours', async () => {
     const other = await generateKeyPair('EdDSA');
-    assert.equal((await refusal(verify(await token({ kid: 'ed', alg: 'EdDSA', key: other.privateKey })))).code, 'token_invalid');
-    assert.equal((await refusal(verify(await token({ key: new TextEncoder().encode(`${SECRET}!`) })))).code, 'token_invalid');
+    assert.equal(
+      (await refusal(verify(await token({ kid: 'ed', alg: 'EdDSA', key: other.privateKey })))).code,
+      'token_invalid',
+    );
+    assert.equal(
+      (await refusal(verify(await token({ key: new TextEncoder().encode(`${SECRET}!`) })))).code,
+      'token_invalid',
+    );
   });
 
   it('refuses an unknown kid, and a token without one', async () => {
@@ -126,7 +140,10 @@ describe('sign-in tokens', () => {
   });
 
   it('refuses another site, an expired token, and one issued in the future beyond a minute', async () => {
-    assert.equal((await refusal(verify(await token({ claims: { aud: 'other.example' } })))).code, 'token_wrong_audience');
+    assert.equal(
+      (await refusal(verify(await token({ claims: { aud: 'other.example' } })))).code,
+      'token_wrong_audience',
+    );
     const expired = await token({ iat: seconds(NOW) - 3600, exp: seconds(NOW) - 1 });
     assert.equal((await refusal(verify(expired))).code, 'token_expired');
     assert.equal((await refusal(verify(await token({ iat: seconds(NOW) + 61 })))).code, 'token_not_yet_valid');
@@ -177,7 +194,10 @@ describe('the bearer header', () => {
 
   it('refuses another scheme or a header with more in it', () => {
     for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'abc.def.ghi']) {
-      assert.throws(() => bearerToken(header), (error: CommentsError) => error.code === 'token_invalid');
+      assert.throws(
+        () => bearerToken(header),
+        (error: CommentsError) => error.code === 'token_invalid',
+      );
     }
   });
 });

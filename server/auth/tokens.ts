@@ -82,7 +82,8 @@ function headerOf(token: string): { kid: string; alg: string } {
 function translate(error: unknown, site: string): never {
   if (error instanceof errors.JWTExpired) throw refuse('token_expired', 'The sign-in token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') throw refuse('token_wrong_audience', `The sign-in token is not for this site (${site}).`);
+    if (error.claim === 'aud')
+      throw refuse('token_wrong_audience', `The sign-in token is not for this site (${site}).`);
     throw badClaim(error.claim, error.reason === 'missing' ? 'is missing' : 'is not valid');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) throw malformed('has a signature that does not verify');
@@ -107,7 +108,8 @@ function identityOf(payload: JWTPayload, site: string, nowSeconds: number): Iden
   }
   if (exp! - iat! > MAX_LIFETIME_SECONDS) throw badClaim('exp', 'is more than 24 hours after its iat');
   if (role !== undefined && role !== 'moderator') throw badClaim('role', 'must be "moderator" or absent');
-  if (!isOptionalString(jti, MAX_JTI_LENGTH)) throw badClaim('jti', `must be a string of at most ${MAX_JTI_LENGTH} characters`);
+  if (!isOptionalString(jti, MAX_JTI_LENGTH))
+    throw badClaim('jti', `must be a string of at most ${MAX_JTI_LENGTH} characters`);
   if (avatar !== undefined && !isHttpsUrl(avatar)) throw badClaim('avatar', 'must be an https URL');
   return {
     site,
@@ -142,8 +144,13 @@ function isHttpsUrl(value: unknown): boolean {
 export async function verifyToken(token: string, { keys, site, now = Date.now }: VerifyOptions): Promise<Identity> {
   const { kid, alg } = headerOf(token);
   const key = keys.get(kid);
-  if (!key) throw refuse('token_unknown_key', `The sign-in token is signed with a key this server does not know (${kid.slice(0, 64)}).`);
-  if (alg !== key.alg) throw malformed(`is signed with ${alg.slice(0, 16)}, but key ${kid.slice(0, 64)} verifies ${key.alg} only`);
+  if (!key)
+    throw refuse(
+      'token_unknown_key',
+      `The sign-in token is signed with a key this server does not know (${kid.slice(0, 64)}).`,
+    );
+  if (alg !== key.alg)
+    throw malformed(`is signed with ${alg.slice(0, 16)}, but key ${kid.slice(0, 64)} verifies ${key.alg} only`);
   const nowSeconds = Math.floor(now() / 1000);
   let payload: JWTPayload;
   try {

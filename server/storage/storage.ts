@@ -19,7 +19,16 @@
  * and statuses are those of the REST contract.
  */
 import type { Article } from '../../src/model/article/article.js';
-import type { Comment, CommentPage, CommentSort, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
+import type {
+  Comment,
+  CommentPage,
+  CommentSort,
+  CommentEventKind,
+  DeleteResult,
+  NewComment,
+  ReaderData,
+  ReplyPage,
+} from '../../src/model/comments/contract.js';
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link} and @throws of the docs here
 import type { CommentsError } from '../errors.js';
 
@@ -43,6 +52,31 @@ export interface Requester {
   readonly client: string | null;
   /** The limit to hold this request to; none when left out. */
   readonly rate?: RateLimit | undefined;
+  /** The reader signed in with the publisher's account, if any: their comment carries their account's name. */
+  readonly user?: SignedInUser | undefined;
+}
+
+/** A user of the publisher's site, as the storage knows them: (site, sub), never merged with another. */
+export interface UserKey {
+  readonly site: string;
+  readonly sub: string;
+}
+
+/** A reader the publisher's site vouched for: a verified token's claims. */
+export interface SignedInUser extends UserKey {
+  readonly name: string;
+  readonly avatar?: string | undefined;
+  /** The token's `iat`, in seconds: the name of the newest token wins. */
+  readonly issuedAt: number;
+}
+
+/** Who asks to change a comment: its author, signed in, or holding the comment's edit key. */
+export interface AuthorProof {
+  readonly user?: SignedInUser | undefined;
+  /** The `editKey` that posting the comment answered, for a comment posted without signing in. */
+  readonly editKey?: string | undefined;
+  /** How long after posting its author may still edit or delete it, in ms. */
+  readonly windowMs: number;
 }
 
 export interface ListOptions {
@@ -73,6 +107,12 @@ export interface RepliesOptions {
 export interface PostResult {
   readonly comment: Comment;
   readonly created: boolean;
+  /**
+   * For a comment posted without signing in: the secret that proves its
+   * author (see {@link AuthorProof}). Made from the comment and the
+   * database's secret salt, so a replay answers the same key.
+   */
+  readonly editKey?: string;
 }
 
 /** A comment to seed; what is left out is made up (a random id, now, 0, visible). */
@@ -97,10 +137,12 @@ export interface ModerationItem extends Comment {
   readonly flags: number;
 }
 
-/** A published comment, as the live events of its article carry it. */
+/** A change to a comment, as the live events of its article carry it. */
 export interface StoredEvent {
   /** Its place among the article's events: greater than every earlier one's, and never reused. */
   readonly seq: number;
+  readonly kind: CommentEventKind;
+  /** As it stands now; for `deleted`, a mark with no author or text. */
   readonly comment: Comment;
 }
 
@@ -222,9 +264,43 @@ export interface CommentStorage {
   remove(commentId: string): Promise<boolean>;
 
   /**
+   * Changes the text of a comment, for its author, within the window.
+   *
+   * @returns The comment as it is now, `edited`.
+   * @throws {CommentsError} 404 `article_not_found`; 404 `comment_not_found`
+   *   (deleted ones included); 422 `validation_failed` on `text`; 403
+   *   `not_author` when the proof is not its author's; 403
+   *   `edit_window_closed` past `proof.windowMs` from its posting.
+   */
+  edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment>;
+
+  /**
+   * Deletes a comment, for its author, within the window: outright, or, for
+   * a thread with visible replies, emptied into a mark that leaves the
+   * counts. A reply that was the last of a deleted mark's takes the mark with it.
+   *
+   * @throws {CommentsError} as {@link edit}.
+   */
+  deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult>;
+
+  /** Which of the comments `ids` the user wrote (as signed in): the `mine` marks of a page. */
+  ownComments(user: UserKey, ids: readonly string[]): Promise<Set<string>>;
+
+  /** Everything kept of a user (their account and comments), or null for one never seen. */
+  readerData(user: UserKey): Promise<ReaderData | null>;
+
+  /**
+   * Forgets a user: deletes every comment of theirs as {@link deleteOwn}
+   * does (whatever its age), then their account.
+   *
+   * @returns How many of their comments were deleted; 0 for a user never seen.
+   */
+  erase(user: UserKey): Promise<number>;
+
+  /**
    * The article's events after `afterSeq` (0: from the first), oldest
-   * first, at most `limit`; those of comments hidden or removed since are
-   * left out. Read together with {@link latestSeq}, it never misses one:
+   * first, at most `limit`; those that published or edited comments hidden,
+   * deleted or removed since are left out (their `deleted` events are not). Read together with {@link latestSeq}, it never misses one:
    * an event with a smaller seq than one already read never appears later.
    */
   events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;

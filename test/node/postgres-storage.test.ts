@@ -13,7 +13,8 @@ import { seedArticle } from '../../src/model/article/seed.js';
 import { CommentsError } from '../../server/errors.js';
 import { openPostgresStorage } from '../../server/storage/postgres/open.js';
 import { ARTICLE, replySeeds, seeds } from '../storage/fixtures.js';
-import { storageCases, type RawStore, type StoredRow } from '../storage/storage-cases.js';
+import { authorCases } from '../storage/author-cases.js';
+import { storageCases, type RawStore, type StorageSubject, type StoredRow } from '../storage/storage-cases.js';
 import { testDatabase } from '../support/postgres.js';
 
 /** The database at `url`, read and written beside the storage, in PostgreSQL's SQL. */
@@ -23,7 +24,7 @@ async function rawDatabase(url: string): Promise<RawStore> {
   return {
     async fullCount(articleId) {
       const { rows } = await raw.query<{ n: number }>(
-        `SELECT ((SELECT count(*) FROM comments WHERE article_id = $1 AND NOT hidden)
+        `SELECT ((SELECT count(*) FROM comments WHERE article_id = $1 AND NOT hidden AND deleted_at IS NULL)
                - (SELECT count(*) FROM comments AS p JOIN comments AS r ON r.parent_id = p.id
                    WHERE p.article_id = $1 AND p.hidden AND p.parent_id IS NULL AND NOT r.hidden))::integer AS n`,
         [articleId],
@@ -59,11 +60,14 @@ async function rawDatabase(url: string): Promise<RawStore> {
   };
 }
 
-storageCases('PostgresStorage', {
+const subject: StorageSubject = {
   place: testDatabase,
   open: (url, options) => openPostgresStorage(url, options),
   raw: rawDatabase,
-});
+};
+
+storageCases('PostgresStorage', subject);
+authorCases('PostgresStorage: authors', subject);
 
 describe('PostgresStorage, beyond the cases of every storage', () => {
   test('refuses a reply cursor whose key holds a U+0000, which its text cannot', async () => {

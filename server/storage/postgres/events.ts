@@ -14,7 +14,8 @@ import pg from 'pg';
 import { NoticeBoard } from '../notice-board.js';
 import type { StoredEvent } from '../storage.js';
 import type { Queryable } from './database.js';
-import { columnsOf, storable, toComment, type Row } from './rows.js';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '../rows.js';
+import { storable } from './rows.js';
 
 /** The channel of migration 003's NOTIFY. */
 const CHANNEL = 'comment_events';
@@ -33,18 +34,19 @@ export async function readEvents(
   limit: number,
 ): Promise<StoredEvent[]> {
   if (!storable(articleId)) return [];
-  const { rows } = await q.query<Row & { seq: string }>(
-    `SELECT e.seq, ${columnsOf('c')}
+  // A deleted event always; the others while their comment is visible and not deleted.
+  const { rows } = await q.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS}
        FROM events e
-       JOIN comments c ON c.id = e.comment_id
+       LEFT JOIN comments c ON c.id = e.comment_id
        LEFT JOIN comments p ON p.id = c.parent_id
-      WHERE e.article_id = $1 AND e.seq > $2 AND NOT c.hidden AND (p.id IS NULL OR NOT p.hidden)
+      WHERE e.article_id = $1 AND e.seq > $2
+        AND (e.kind = 'deleted' OR (NOT c.hidden AND c.deleted_at IS NULL AND (p.id IS NULL OR NOT p.hidden)))
       ORDER BY e.seq
       LIMIT $3`,
     [articleId, afterSeq, limit],
   );
-  // bigint arrives as a string; seqs stay far below 2^53.
-  return rows.map((row) => ({ seq: Number(row.seq), comment: toComment(row) }));
+  return rows.map(toStoredEvent);
 }
 
 /** See {@link CommentStorage.latestSeq}. */

@@ -11,9 +11,17 @@
  * (503, `Retry-After`) within the pool's timeouts, and the next calls
  * succeed once it is back, without reopening.
  */
-import type { Comment, CommentPage, NewComment, ReplyPage } from '../../../src/model/comments/contract.js';
+import type {
+  Comment,
+  CommentPage,
+  DeleteResult,
+  NewComment,
+  ReaderData,
+  ReplyPage,
+} from '../../../src/model/comments/contract.js';
 import type {
   ArticleSeed,
+  AuthorProof,
   CommentStorage,
   ListOptions,
   ModerationItem,
@@ -22,7 +30,9 @@ import type {
   Requester,
   SeedComment,
   StoredEvent,
+  UserKey,
 } from '../storage.js';
+import { Authors } from './authors.js';
 import { Context } from './context.js';
 import { latestSeq, readEvents, type EventListener } from './events.js';
 import { Moderation } from './moderation.js';
@@ -38,12 +48,14 @@ export class PostgresStorage implements CommentStorage {
   readonly #reactions: Reactions;
   readonly #moderation: Moderation;
   readonly #listener: EventListener;
+  readonly #authors: Authors;
 
   constructor(context: Context, flagThreshold: number, listener: EventListener) {
     this.#context = context;
     this.#listener = listener;
     this.#threads = new Threads(context);
-    this.#posting = new Posting(context, this.#threads);
+    this.#authors = new Authors(context);
+    this.#posting = new Posting(context, this.#threads, this.#authors);
     this.#reactions = new Reactions(context, flagThreshold);
     this.#moderation = new Moderation(context);
   }
@@ -99,6 +111,26 @@ export class PostgresStorage implements CommentStorage {
 
   async remove(commentId: string): Promise<boolean> {
     return this.#moderation.remove(commentId);
+  }
+
+  async edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment> {
+    return this.#authors.edit(articleId, commentId, text, proof);
+  }
+
+  async deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult> {
+    return this.#authors.deleteOwn(articleId, commentId, proof);
+  }
+
+  async ownComments(user: UserKey, ids: readonly string[]): Promise<Set<string>> {
+    return this.#authors.ownComments(user, ids);
+  }
+
+  async readerData(user: UserKey): Promise<ReaderData | null> {
+    return this.#authors.readerData(user);
+  }
+
+  async erase(user: UserKey): Promise<number> {
+    return this.#authors.erase(user);
   }
 
   async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

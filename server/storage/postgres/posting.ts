@@ -15,7 +15,9 @@ import type { ArticleSeed, PostResult, Requester, SeedComment } from '../storage
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
 import { checkPostRate, lockClient } from './rate-limits.js';
-import { COLUMNS, storable, toComment, type Row } from './rows.js';
+import { editKeyOf } from '../authorship.js';
+import type { Authors } from './authors.js';
+import { COLUMNS, newRow, storable, toComment, type Row } from './rows.js';
 import type { Threads } from './threads.js';
 
 /** Seeds go in by statements of this many rows: one round trip each, and a bounded message. */
@@ -24,8 +26,8 @@ const SEED_CHUNK = 5000;
 const NUL_MESSAGE = 'must not contain the character U+0000';
 
 /** The comment's rule-breaking field, as `validateNewComment` or PostgreSQL's text type would refuse it. */
-function checkNewComment(input: NewComment): void {
-  const problem = validateNewComment(input);
+function checkNewComment(input: NewComment, signedIn: boolean): void {
+  const problem = validateNewComment(input, { signedIn });
   if (problem) throw invalidField(problem.field, problem.message);
   for (const field of ['author', 'text', 'idempotencyKey'] as const) {
     if (!storable(input[field])) throw invalidField(field, NUL_MESSAGE);
@@ -36,6 +38,7 @@ export class Posting {
   constructor(
     readonly context: Context,
     readonly threads: Threads,
+    readonly authors: Authors,
   ) {}
 
   /** See {@link CommentStorage.addArticle}. */
@@ -52,7 +55,7 @@ export class Posting {
 
   /** See {@link CommentStorage.post}. */
   async post(articleId: string, input: NewComment, requester?: Requester): Promise<PostResult> {
-    checkNewComment(input);
+    checkNewComment(input, requester?.user !== undefined);
     const clientHash = this.context.clientHash(requester?.client ?? null);
     return this.context.db.transaction(async (tx) => {
       if (!(await this.context.hasArticle(tx, articleId))) throw articleNotFound();
@@ -60,7 +63,7 @@ export class Posting {
       // and is not counted against the limit as a new post.
       if (requester?.rate && clientHash !== null) await lockClient(tx, clientHash);
       const earlier = await this.#byKey(tx, articleId, input.idempotencyKey);
-      if (earlier) return { comment: toComment(earlier), created: false };
+      if (earlier) return this.#result(earlier, false);
       const now = this.context.now();
       if (requester?.rate && clientHash !== null) await checkPostRate(tx, clientHash, requester.rate, now);
       let parentId: string | null = null;
@@ -69,27 +72,48 @@ export class Posting {
         const parent = await this.threads.visible(tx, articleId, input.parentId, true);
         if (!parent) throw invalidField('parentId', 'names no comment of this article');
         parentId = parent.parent_id ?? parent.id;
+        const thread = parent.parent_id === null ? parent : await this.threads.visible(tx, articleId, parentId, true);
+        if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
       }
-      const row: Row = {
+      const user = requester?.user ? await this.authors.signIn(tx, requester.user) : null;
+      const row = newRow({
         id: this.context.newId(),
         parent_id: parentId,
-        author: input.author,
+        author: user?.name ?? input.author,
         text: input.text,
         created_at: new Date(now).toISOString(),
-        recommends: 0,
-      };
+        user_id: user?.id ?? null,
+      });
       const inserted = await tx.query(
-        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, idempotency_key, client_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, idempotency_key, client_hash, user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
-        [row.id, articleId, parentId, row.author, row.text, row.created_at, input.idempotencyKey, clientHash],
+        [
+          row.id,
+          articleId,
+          parentId,
+          row.author,
+          row.text,
+          row.created_at,
+          input.idempotencyKey,
+          clientHash,
+          row.user_id,
+        ],
       );
       if (inserted.rowCount === 0) {
         // Another instance committed a post with this key while this one was checking.
-        return { comment: toComment((await this.#byKey(tx, articleId, input.idempotencyKey))!), created: false };
+        return this.#result((await this.#byKey(tx, articleId, input.idempotencyKey))!, false);
       }
-      return { comment: toComment(row), created: true };
+      return this.#result(row, true);
     });
+  }
+
+  /** What a post answers: the comment, and for one not signed in, its edit key. */
+  #result(row: Row, created: boolean): PostResult {
+    const comment = toComment(row);
+    return row.user_id === null
+      ? { comment, created, editKey: editKeyOf(this.context.salt, row.id) }
+      : { comment, created };
   }
 
   /** See {@link CommentStorage.insertMany}. */
@@ -110,22 +134,22 @@ export class Posting {
 
   /** Seeds as given, in order, a chunk a statement; the triggers count each row as it lands. */
   async #insertAll(tx: Queryable, articleId: string, comments: readonly SeedComment[]): Promise<Comment[]> {
-    const rows = comments.map((seed, i): Row & { hidden: boolean } => {
+    const rows = comments.map((seed, i) => {
       const createdAt = new Date(seed.createdAt ?? this.context.now());
       if (Number.isNaN(createdAt.getTime())) throw invalidField(`comments[${i}].createdAt`, 'must be a date');
       for (const field of ['id', 'parentId', 'author', 'text'] as const) {
         const value = seed[field];
         if (typeof value === 'string' && !storable(value)) throw invalidField(`comments[${i}].${field}`, NUL_MESSAGE);
       }
-      return {
+      const row = newRow({
         id: seed.id ?? this.context.newId(),
         parent_id: seed.parentId ?? null,
         author: seed.author,
         text: seed.text,
         created_at: createdAt.toISOString(),
         recommends: seed.recommends ?? 0,
-        hidden: seed.hidden ?? false,
-      };
+      });
+      return { ...row, hidden: seed.hidden ?? false };
     });
     for (let from = 0; from < rows.length; from += SEED_CHUNK) {
       const chunk = rows.slice(from, from + SEED_CHUNK);

@@ -1,13 +1,5 @@
 /** What the PostgreSQL storage adds to the rows both storages read (`../rows.ts`). */
-import { COLUMNS } from '../rows.js';
-
-export { COLUMNS, toComment, type Row, type ThreadRow } from '../rows.js';
-
-/** {@link COLUMNS} of the table named `alias`. */
-export const columnsOf = (alias: string): string =>
-  COLUMNS.split(', ')
-    .map((column) => `${alias}.${column}`)
-    .join(', ');
+export { COLUMNS, columnsOf, newRow, toComment, type Row, type ThreadRow } from '../rows.js';
 
 /**
  * Whether PostgreSQL can hold the string: its text type cannot hold U+0000,

@@ -16,7 +16,8 @@ export class Connection {
    * builds four wrappers per `transaction()` call, a cost on every request.
    */
   readonly tx: Transaction;
-  readonly #salt: string;
+  /** The database's secret salt of client hashes and edit keys (`meta.client_salt`), shared by its processes. */
+  readonly salt: string;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #hasArticle: Database.Statement;
 
@@ -28,7 +29,7 @@ export class Connection {
     readonly newId: () => string,
   ) {
     this.tx = db.transaction((fn: () => unknown) => fn()) as unknown as Transaction;
-    this.#salt = db.prepare("SELECT value FROM meta WHERE key = 'client_salt'").pluck().get() as string;
+    this.salt = db.prepare("SELECT value FROM meta WHERE key = 'client_salt'").pluck().get() as string;
     this.#hasArticle = db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck();
   }
 
@@ -46,7 +47,7 @@ export class Connection {
    */
   clientHash(client: string | null): string | null {
     if (client === null) return null;
-    return createHash('sha256').update(`${this.#salt}:${client}`).digest('base64url').slice(0, 22);
+    return createHash('sha256').update(`${this.salt}:${client}`).digest('base64url').slice(0, 22);
   }
 
   /** A statement prepared once by name; its SQL must be made from constants only. */

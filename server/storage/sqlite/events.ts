@@ -1,6 +1,6 @@
 /**
  * Live events in SQLite: reading an article's events (written by the
- * trigger of migration 005 in the posting transaction).
+ * triggers of migrations 005 and 006 in the transaction of each change).
  *
  * Notices are in-process only: SQLite has no way to tell another process
  * that it committed, so a process hears at once of the posts it stored
@@ -10,23 +10,23 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../storage.js';
 import type { Connection } from './connection.js';
-import { COLUMNS, toComment, type Row } from '../rows.js';
+import { EVENT_COLUMNS, toStoredEvent, type EventRow } from '../rows.js';
 
 export class Events {
   readonly #sql: Record<'events' | 'latest', Database.Statement>;
 
   constructor(connection: Connection) {
     const { db } = connection;
-    const columns = COLUMNS.split(', ')
-      .map((column) => `c.${column}`)
-      .join(', ');
     this.#sql = {
+      // A deleted event always; the others while their comment is visible and not deleted.
       events: db.prepare(
-        `SELECT e.seq, ${columns}
+        `SELECT ${EVENT_COLUMNS}
            FROM events e
-           JOIN comments c ON c.id = e.comment_id
+           LEFT JOIN comments c ON c.id = e.comment_id
            LEFT JOIN comments p ON p.id = c.parent_id
-          WHERE e.article_id = ? AND e.seq > ? AND c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)
+          WHERE e.article_id = ? AND e.seq > ?
+            AND (e.kind = 'deleted'
+                 OR (c.hidden = 0 AND c.deleted_at IS NULL AND (p.id IS NULL OR p.hidden = 0)))
           ORDER BY e.seq
           LIMIT ?`,
       ),
@@ -36,8 +36,7 @@ export class Events {
 
   /** See {@link CommentStorage.events}. */
   read(articleId: string, afterSeq: number, limit: number): StoredEvent[] {
-    const rows = this.#sql.events.all(articleId, afterSeq, limit) as (Row & { seq: number })[];
-    return rows.map((row) => ({ seq: row.seq, comment: toComment(row) }));
+    return (this.#sql.events.all(articleId, afterSeq, limit) as EventRow[]).map(toStoredEvent);
   }
 
   /** See {@link CommentStorage.latestSeq}. */

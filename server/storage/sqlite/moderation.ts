@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ModerationItem } from '../storage.js';
 import type { Connection } from './connection.js';
-import { toComment, type Row } from '../rows.js';
+import { columnsOf, toComment, type Row } from '../rows.js';
 
 export class Moderation {
   readonly #c: Connection;
@@ -13,7 +13,7 @@ export class Moderation {
     const { db } = connection;
     this.#sql = {
       queue: db.prepare(
-        `SELECT c.article_id, c.id, c.parent_id, c.author, c.text, c.created_at, c.recommends, c.hidden,
+        `SELECT c.article_id, ${columnsOf('c')}, c.hidden,
                 (SELECT count(*) FROM flags AS f WHERE f.comment_id = c.id) AS flags
            FROM comments AS c
           WHERE c.hidden = 1 OR EXISTS (SELECT 1 FROM flags AS f WHERE f.comment_id = c.id)

@@ -9,7 +9,9 @@ import { articleNotFound, invalidField } from '../../errors.js';
 import type { ArticleSeed, PostResult, Requester, SeedComment } from '../storage.js';
 import type { Connection } from './connection.js';
 import type { RateLimits } from './rate-limits.js';
-import { COLUMNS, toComment, type Row } from '../rows.js';
+import { editKeyOf } from '../authorship.js';
+import { COLUMNS, newRow, toComment, type Row } from '../rows.js';
+import type { Authors } from './authors.js';
 import type { Threads } from './threads.js';
 
 /** One post waiting for a group commit: the arguments of {@link CommentStorage.post}. */
@@ -23,8 +25,8 @@ export interface PendingPost {
 export type PostOutcome =
   { readonly ok: true; readonly value: PostResult } | { readonly ok: false; readonly error: unknown };
 
-function checkNewComment(input: NewComment): void {
-  const problem = validateNewComment(input);
+function checkNewComment(input: NewComment, signedIn: boolean): void {
+  const problem = validateNewComment(input, { signedIn });
   if (problem) throw invalidField(problem.field, problem.message);
 }
 
@@ -32,10 +34,12 @@ export class Posting {
   readonly #c: Connection;
   readonly #threads: Threads;
   readonly #rates: RateLimits;
+  readonly #authors: Authors;
   readonly #sql: Record<'addArticle' | 'byKey' | 'insert', Database.Statement>;
 
-  constructor(connection: Connection, threads: Threads, rates: RateLimits) {
+  constructor(connection: Connection, threads: Threads, rates: RateLimits, authors: Authors) {
     this.#c = connection;
+    this.#authors = authors;
     this.#threads = threads;
     this.#rates = rates;
     const { db } = connection;
@@ -44,9 +48,9 @@ export class Posting {
       byKey: db.prepare(`SELECT ${COLUMNS} FROM comments WHERE article_id = ? AND idempotency_key = ?`),
       insert: db.prepare(
         `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, recommends,
-                               hidden, idempotency_key, client_hash)
+                               hidden, idempotency_key, client_hash, user_id)
          VALUES (@id, @articleId, @parentId, @author, @text, @createdAt, @recommends,
-                 @hidden, @idempotencyKey, @clientHash)
+                 @hidden, @idempotencyKey, @clientHash, @userId)
          ON CONFLICT (article_id, idempotency_key) DO NOTHING`,
       ),
     };
@@ -78,7 +82,7 @@ export class Posting {
     return this.#c.tx.immediate(() =>
       posts.map((post): PostOutcome => {
         try {
-          checkNewComment(post.input);
+          checkNewComment(post.input, post.requester?.user !== undefined);
           return { ok: true, value: this.#c.tx(() => this.#postOne(post)) };
         } catch (error) {
           // A failed statement may have ended the transaction itself (I/O
@@ -102,7 +106,7 @@ export class Posting {
   #postOne({ articleId, input, requester }: PendingPost): PostResult {
     if (!this.#c.hasArticle(articleId)) throw articleNotFound();
     const earlier = this.#sql.byKey.get(articleId, input.idempotencyKey) as Row | undefined;
-    if (earlier) return { comment: toComment(earlier), created: false };
+    if (earlier) return this.#result(earlier, false);
     const now = this.#c.now();
     const clientHash = this.#c.clientHash(requester?.client ?? null);
     if (requester?.rate && clientHash !== null) this.#rates.checkPost(clientHash, requester.rate, now);
@@ -111,35 +115,44 @@ export class Posting {
       const parent = this.#threads.visible(articleId, input.parentId);
       if (!parent) throw invalidField('parentId', 'names no comment of this article');
       parentId = parent.parent_id ?? parent.id;
+      const thread = parent.parent_id === null ? parent : this.#threads.visible(articleId, parentId);
+      if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
     }
-    const row: Row = {
+    const user = requester?.user ? this.#authors.signIn(requester.user) : null;
+    const row = newRow({
       id: this.#c.newId(),
       parent_id: parentId,
-      author: input.author,
+      author: user?.name ?? input.author,
       text: input.text,
       created_at: new Date(now).toISOString(),
-      recommends: 0,
-    };
+      user_id: user?.id ?? null,
+    });
     const inserted = this.#insert(articleId, row, false, input.idempotencyKey, clientHash);
     if (!inserted) {
       // Unreachable while we hold the write lock; the constraint is the last word.
-      return { comment: toComment(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row), created: false };
+      return this.#result(this.#sql.byKey.get(articleId, input.idempotencyKey) as Row, false);
     }
-    return { comment: toComment(row), created: true };
+    return this.#result(row, true);
+  }
+
+  /** What a post answers: the comment, and for one not signed in, its edit key. */
+  #result(row: Row, created: boolean): PostResult {
+    const comment = toComment(row);
+    return row.user_id === null ? { comment, created, editKey: editKeyOf(this.#c.salt, row.id) } : { comment, created };
   }
 
   #insertAll(articleId: string, comments: readonly SeedComment[]): Comment[] {
     return comments.map((seed, i) => {
       const createdAt = new Date(seed.createdAt ?? this.#c.now());
       if (Number.isNaN(createdAt.getTime())) throw invalidField(`comments[${i}].createdAt`, 'must be a date');
-      const row: Row = {
+      const row = newRow({
         id: seed.id ?? this.#c.newId(),
         parent_id: seed.parentId ?? null,
         author: seed.author,
         text: seed.text,
         created_at: createdAt.toISOString(),
         recommends: seed.recommends ?? 0,
-      };
+      });
       this.#insert(articleId, row, seed.hidden ?? false, null, null);
       return toComment(row);
     });
@@ -165,6 +178,7 @@ export class Posting {
         hidden: hidden ? 1 : 0,
         idempotencyKey,
         clientHash,
+        userId: row.user_id,
       }).changes === 1
     );
   }

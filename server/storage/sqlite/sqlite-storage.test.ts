@@ -7,10 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { seedArticle } from '../../../src/model/article/seed.js';
 import { tempDbPath } from '../../../test/support/temp.js';
-import { storageCases, type RawStore, type StoredRow } from '../../../test/storage/storage-cases.js';
+import { authorCases } from '../../../test/storage/author-cases.js';
+import {
+  storageCases,
+  type RawStore,
+  type StorageSubject,
+  type StoredRow,
+} from '../../../test/storage/storage-cases.js';
 import { ARTICLE, draft, ids, oldestFirst, other, replySeeds, seeds } from '../../../test/storage/fixtures.js';
 import { CommentsError, RateLimitedError } from '../../errors.js';
 import { openSqliteStorage, type SqliteStorageOptions } from './open.js';
@@ -21,7 +28,7 @@ function rawFile(path: string): RawStore {
   const raw = new Database(path);
   const fullCount = raw
     .prepare(
-      `SELECT (SELECT count(*) FROM comments WHERE article_id = ? AND hidden = 0)
+      `SELECT (SELECT count(*) FROM comments WHERE article_id = ? AND hidden = 0 AND deleted_at IS NULL)
             - (SELECT count(*) FROM comments AS p JOIN comments AS r ON r.parent_id = p.id
                WHERE p.article_id = ? AND p.hidden = 1 AND p.parent_id IS NULL AND r.hidden = 0)`,
     )
@@ -58,11 +65,14 @@ function rawFile(path: string): RawStore {
   };
 }
 
-storageCases('SqliteStorage', {
+const subject: StorageSubject = {
   place: () => Promise.resolve(tempDbPath()),
   open: (path, options) => openSqliteStorage(path, options),
   raw: (path) => Promise.resolve(rawFile(path)),
-});
+};
+
+storageCases('SqliteStorage', subject);
+authorCases('SqliteStorage: authors', subject);
 
 /** The storage on `path` (a new file unless given), with both articles: for the cases below, which reach into the file. */
 async function open(options: SqliteStorageOptions = {}, path = tempDbPath()): Promise<SqliteStorage> {
@@ -80,16 +90,19 @@ function throwsSqlite(fn: () => unknown, code: string): void {
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP TRIGGER comment_event; DROP TABLE events;
+  raw.exec(`DROP TRIGGER comment_event; DROP TRIGGER comment_edited_event; DROP TRIGGER comment_marked_event;
+    DROP TRIGGER comment_deleted_event; DROP TABLE events;
+    DROP INDEX comments_by_user; ALTER TABLE comments DROP COLUMN user_id; DROP TABLE users;
+    DROP TRIGGER comment_counts_update; DROP TRIGGER comment_counts_delete;
+    ALTER TABLE comments DROP COLUMN edited_at; ALTER TABLE comments DROP COLUMN deleted_at;
     DROP INDEX recommendations_by_client; DROP INDEX recommendations_by_client_time; DROP INDEX flags_by_client_time;
     ALTER TABLE recommendations DROP COLUMN client_hash;
     DROP TRIGGER reply_counts_insert; DROP TRIGGER reply_counts_update; DROP TRIGGER reply_counts_delete;
-    ALTER TABLE comments DROP COLUMN visible_replies;`);
-  if (version === 1) {
-    raw.exec(`DROP TABLE comment_counts;
-      DROP TRIGGER comment_counts_article; DROP TRIGGER comment_counts_insert;
-      DROP TRIGGER comment_counts_update; DROP TRIGGER comment_counts_delete;`);
-  }
+    ALTER TABLE comments DROP COLUMN visible_replies;
+    DROP TABLE comment_counts; DROP TRIGGER comment_counts_article; DROP TRIGGER comment_counts_insert;`);
+  // Version 2 as migration 002 made it, before 006 made its triggers again.
+  if (version === 2)
+    raw.exec(readFileSync(new URL('../../migrations/sqlite/002_comment_counts.sql', import.meta.url), 'utf8'));
   raw.pragma(`user_version = ${version}`);
   raw.close();
 }
@@ -168,7 +181,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     );
     assert.equal(value(1).comment.parentId, 'c1');
     assert.equal(value(2).comment.parentId, 'c1', 'a reply to a reply joins its thread');
-    assert.deepEqual(value(3), { created: false, comment: value(0).comment });
+    assert.deepEqual(value(3), { created: false, comment: value(0).comment, editKey: value(0).editKey });
     assert.ok(!outcomes[5]!.ok && outcomes[5]!.error instanceof RateLimitedError);
     assert.equal(code(6), 'validation_failed:parentId');
     assert.equal(code(7), 'validation_failed:text');
@@ -227,7 +240,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     await reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 5);
+    assert.equal(raw.pragma('user_version', { simple: true }), 6);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();

@@ -11,9 +11,17 @@
  * writers wait for (`busy_timeout`) instead of failing.
  */
 import type Database from 'better-sqlite3';
-import type { Comment, CommentPage, NewComment, ReplyPage } from '../../../src/model/comments/contract.js';
+import type {
+  Comment,
+  CommentPage,
+  DeleteResult,
+  NewComment,
+  ReaderData,
+  ReplyPage,
+} from '../../../src/model/comments/contract.js';
 import type {
   ArticleSeed,
+  AuthorProof,
   CommentStorage,
   ListOptions,
   ModerationItem,
@@ -22,8 +30,10 @@ import type {
   Requester,
   SeedComment,
   StoredEvent,
+  UserKey,
 } from '../storage.js';
 import { NoticeBoard } from '../notice-board.js';
+import { Authors } from './authors.js';
 import { Connection } from './connection.js';
 import { Events } from './events.js';
 import { PostBatcher, type PostBatcherOptions } from './group-commit.js';
@@ -49,6 +59,7 @@ export class SqliteStorage implements CommentStorage {
   readonly #connection: Connection;
   readonly #batcher: PostBatcher;
   readonly #events: Events;
+  readonly #authors: Authors;
   readonly #board = new NoticeBoard();
 
   constructor(db: Database.Database, settings: Settings) {
@@ -57,7 +68,8 @@ export class SqliteStorage implements CommentStorage {
     const rates = new RateLimits(connection);
     this.#connection = connection;
     this.#threads = new Threads(connection);
-    this.#posting = new Posting(connection, this.#threads, rates);
+    this.#authors = new Authors(connection);
+    this.#posting = new Posting(connection, this.#threads, rates, this.#authors);
     this.#reactions = new Reactions(connection, this.#threads, rates, settings.flagThreshold);
     this.#moderation = new Moderation(connection);
     this.#events = new Events(connection);
@@ -131,6 +143,33 @@ export class SqliteStorage implements CommentStorage {
 
   async remove(commentId: string): Promise<boolean> {
     return this.#moderation.remove(commentId);
+  }
+
+  async edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment> {
+    const comment = this.#authors.edit(articleId, commentId, text, proof);
+    this.#board.tell(articleId);
+    return comment;
+  }
+
+  async deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult> {
+    const result = this.#authors.deleteOwn(articleId, commentId, proof);
+    this.#board.tell(articleId);
+    return result;
+  }
+
+  async ownComments(user: UserKey, ids: readonly string[]): Promise<Set<string>> {
+    return this.#authors.ownComments(user, ids);
+  }
+
+  async readerData(user: UserKey): Promise<ReaderData | null> {
+    return this.#authors.readerData(user);
+  }
+
+  /** Tells every article's watchers: the user's comments may have been anywhere. */
+  async erase(user: UserKey): Promise<number> {
+    const erased = this.#authors.erase(user);
+    if (erased > 0) this.#board.tellAll();
+    return erased;
   }
 
   async events(articleId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

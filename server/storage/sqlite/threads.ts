@@ -26,7 +26,7 @@ import {
   type KeysetPage,
   type ReadRows,
 } from './keyset.js';
-import { COLUMNS, toComment, type Row, type ThreadRow } from '../rows.js';
+import { COLUMNS, columnsOf, toComment, type Row, type ThreadRow } from '../rows.js';
 
 export class Threads {
   readonly #c: Connection;
@@ -40,7 +40,7 @@ export class Threads {
       count: db.prepare('SELECT visible FROM comment_counts WHERE article_id = ?').pluck(),
       // A comment is visible when it and its thread are not hidden.
       visible: db.prepare(
-        `SELECT c.id, c.parent_id, c.author, c.text, c.created_at, c.recommends
+        `SELECT ${columnsOf('c')}
            FROM comments AS c LEFT JOIN comments AS p ON p.id = c.parent_id
           WHERE c.id = ? AND c.article_id = ? AND c.hidden = 0 AND (p.id IS NULL OR p.hidden = 0)`,
       ),
@@ -61,7 +61,7 @@ export class Threads {
       // ROW_NUMBER() OVER (PARTITION BY parent_id ...), numbers every reply
       // before it can keep the first: 225 ms for the same page.
       windows: db.prepare(
-        `SELECT r.id, r.parent_id, r.author, r.text, r.created_at, r.recommends
+        `SELECT ${columnsOf('r')}
            FROM json_each(?) AS t
            JOIN comments AS r ON r.rowid IN (
                 SELECT rowid FROM comments WHERE parent_id = t.value AND hidden = 0
