@@ -42,9 +42,9 @@ describe('LocalStore, the reader’s own comments', () => {
   it('edits and deletes until the window closes, to the millisecond, and then refuses', async () => {
     const store = open();
     const mine = await store.post('a1', draft('Mine.'));
-    now = START + 59_999;
-    expect((await store.edit('a1', mine.id, 'Still mine.')).text).to.equal('Still mine.');
     now = START + 60_000;
+    expect((await store.edit('a1', mine.id, 'Still mine.')).text).to.equal('Still mine.');
+    now = START + 60_001;
     expect(await rejection(store.edit('a1', mine.id, 'Too late.'))).to.include({ code: 'edit_window_closed' });
     expect(await rejection(store.remove('a1', mine.id))).to.include({ code: 'edit_window_closed' });
   });

@@ -35,7 +35,7 @@ export function ownedIndex(data: Stored, shown: readonly Comment[], commentId: s
   if (!data.mine.includes(commentId)) {
     throw new CommentStoreError('not_author', 'Only its author can change this comment.', { status: 403 });
   }
-  if (now >= editableUntil(comment, window)) {
+  if (now > editableUntil(comment, window)) {
     throw new CommentStoreError('edit_window_closed', 'The time to change this comment has passed.', { status: 403 });
   }
   return at;

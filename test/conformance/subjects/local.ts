@@ -59,7 +59,7 @@ export const localStore: SubjectKind = {
       edit: (articleId, commentId, text) => store.edit(articleId, commentId, text),
       remove: (articleId, commentId) => store.remove(articleId, commentId),
       passEditWindow: async () => {
-        late += EDIT_WINDOW_MS;
+        late += EDIT_WINDOW_MS + 1;
       },
       close: async () => {},
     };
