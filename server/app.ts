@@ -13,9 +13,11 @@ import { BASE_HEADERS } from './answer-headers.js';
 import { registerCors } from './cors.js';
 import { answerErrors, frameworkErrors } from './error-answers.js';
 import { parseJsonBodies } from './json-body.js';
+import { signIn, type SignInOptions } from './auth/sign-in.js';
 import { commentsRoutes } from './routes/comments.js';
 import { eventsRoutes, type EventsOptions } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
 import { openStorage } from './storage/open.js';
 import type { CommentStorage, RateLimit } from './storage/storage.js';
 
@@ -38,7 +40,16 @@ export interface AppOptions {
   log?: (error: unknown) => void;
   /** The live events stream's heartbeat and bounds. */
   events?: EventsOptions;
+  /** The keys and site id that readers' sign-in tokens are checked against; none: no token is accepted. */
+  signIn?: SignInOptions;
+  /** Whether readers who are not signed in may post; default `allow` without sign-in keys, `deny` with them. */
+  anonymous?: 'allow' | 'deny';
+  /** How long after posting its author may edit or delete a comment, in ms; default 15 minutes. */
+  editWindowMs?: number;
 }
+
+/** How long an author may edit or delete a comment, unless told: long enough to fix a typo, short enough that replies can trust what they answer. */
+export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
 
 export interface ServerOptions extends AppOptions {
   /** 0 (the default) takes any free port. */
@@ -105,13 +116,17 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
   void app.register(
     async (api) => {
       await registerCors(api, options.allowedOrigins);
+      signIn(api, options.signIn ?? {});
       await api.register(healthRoutes, { storage });
       await api.register(commentsRoutes, {
         storage,
         posts: perMinute(options.postsPerMinute ?? LIMITS.postsPerMinute),
         actions: perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute),
         trustProxy: options.trustProxy ?? false,
+        anonymous: (options.anonymous ?? (options.signIn?.keys ? 'deny' : 'allow')) === 'allow',
+        editWindowMs: options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS,
       });
+      await api.register(meRoutes, { storage });
       await api.register(eventsRoutes, { storage, ...options.events });
     },
     { prefix },

@@ -27,6 +27,13 @@ export const articleNotFound = (): CommentsError =>
 export const commentNotFound = (): CommentsError =>
   new CommentsError(404, 'comment_not_found', 'There is no such comment.');
 
+/** A request that needs a signed-in reader, made by none: 401, which a token mends. */
+export function signInRequired(): CommentsError {
+  const error = new CommentsError(401, 'sign_in_required', 'Sign in to comment here.');
+  error.headers = { 'WWW-Authenticate': 'Bearer' };
+  return error;
+}
+
 /** A body that breaks a rule: 422, naming the field. */
 export const invalidField = (field: string, message: string): CommentsError =>
   new CommentsError(422, 'validation_failed', message, field);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -170,6 +171,30 @@ describe('the command line', () => {
       assert.match(first!, reason);
       assert.match(rest.join('\n'), /usage: /);
       assert.doesNotMatch(stderr, /\bat |ERR_PARSE_ARGS|node:internal/);
+    });
+  }
+
+  const keyFile = (keys: unknown) => {
+    const path = `${tempDbPath()}.keys.json`;
+    writeFileSync(path, JSON.stringify(keys));
+    return path;
+  };
+  for (const [args, reason] of [
+    [() => ['--site', 'news'], /--site .*give --sso-keys with it/],
+    [() => ['--sso-keys', keyFile({ k: { alg: 'HS256', secret: 'x'.repeat(40) } })], /--sso-keys needs --site/],
+    [() => ['--sso-keys', '/no/such/keys.json', '--site', 'news'], /cannot read the key file \/no\/such\/keys.json/],
+    [
+      () => ['--sso-keys', keyFile({ k: { alg: 'HS256', secret: 'short' } }), '--site', 'news'],
+      /Key "k" has a secret of 5 bytes/,
+    ],
+    [() => ['--anonymous', 'maybe'], /--anonymous must be allow or deny, not "maybe"/],
+    [() => ['--edit-window', '15'], /--edit-window must be a duration such as 90s, 15m or 1h, not "15"/],
+  ] as const) {
+    test(`sign-in options refused: ${String(reason)}`, async () => {
+      const { code, stderr } = await run([...args(), '--db', tempDbPath()]);
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, reason);
+      assert.doesNotMatch(stderr, /^\s+at |node:internal/m, 'no stack');
     });
   }
 });

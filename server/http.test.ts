@@ -407,7 +407,7 @@ describe('comments over HTTP', () => {
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET, POST');
-    assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type');
+    assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type, Authorization, X-Edit-Key');
     assert.ok(Number(preflight.headers.get('access-control-max-age')) > 0);
     assert.equal(preflight.headers.get('vary'), 'Origin');
 

@@ -30,6 +30,8 @@ export function parseJsonBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(/^application\/json\b/i, { parseAs: 'buffer' }, (request, body, done) => {
     if (!isJson(request.headers['content-type'])) return done(unsupportedMediaType());
+    // A DELETE means nothing by its body; clients that always send the header send none.
+    if (request.method === 'DELETE' && (body as Buffer).length === 0) return done(null, undefined);
     let value: unknown;
     try {
       value = JSON.parse(utf8.decode(body as Buffer));

@@ -5,10 +5,12 @@
  *                      [--origin https://news.example]… [--article article.json]…
  *                      [--base-path /api] [--posts-per-minute 10] [--actions-per-minute 60]
  *                      [--flag-threshold 3] [--trust-proxy]
+ *                      [--sso-keys keys.json --site news-example] [--anonymous allow|deny] [--edit-window 15m]
  *
  * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB, DATABASE_URL,
  * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
- * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1); flags win. SIGINT and SIGTERM
+ * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1, NEWS_SSO_KEYS, NEWS_SITE,
+ * NEWS_ANONYMOUS, NEWS_EDIT_WINDOW); flags win. SIGINT and SIGTERM
  * close it gracefully.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ import { seedArticle } from '../src/model/article/seed.js';
 import { readArticle } from '../src/model/article/load.js';
 import { LIMITS } from '../src/model/comments/contract.js';
 import { startServer } from './app.js';
+import { readKeySet } from './auth/keys.js';
+import type { SignInOptions } from './auth/sign-in.js';
+import { parseDuration } from './duration.js';
 
 /** Development default: pages served from this machine, on any port. */
 const LOCAL_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'];
@@ -27,6 +32,7 @@ const env = process.env;
 const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db ./comments.db] [--database postgres://…]
          [--origin https://news.example]... [--article article.json]... [--base-path /api]
          [--posts-per-minute 10] [--actions-per-minute 60] [--flag-threshold 3] [--trust-proxy]
+         [--sso-keys keys.json --site ID] [--anonymous allow|deny] [--edit-window 15m]
        A value that starts with "-" is given as --flag=value.`;
 
 function die(message: string, usage = false): never {
@@ -68,6 +74,11 @@ const parsed = (() => {
         },
         'flag-threshold': { type: 'string', default: env.NEWS_FLAG_THRESHOLD ?? String(LIMITS.flagThreshold) },
         'trust-proxy': { type: 'boolean', default: env.NEWS_TRUST_PROXY === '1' },
+        // The publisher's keys for its readers' sign-in tokens, and its site id (their `aud`).
+        'sso-keys': { type: 'string', default: env.NEWS_SSO_KEYS },
+        site: { type: 'string', default: env.NEWS_SITE },
+        anonymous: { type: 'string', default: env.NEWS_ANONYMOUS },
+        'edit-window': { type: 'string', default: env.NEWS_EDIT_WINDOW ?? '15m' },
       },
     });
   } catch (error) {
@@ -96,6 +107,39 @@ function articleFrom(path: string): Article {
   }
 }
 
+async function signInOptions(): Promise<SignInOptions | undefined> {
+  const file = values['sso-keys'];
+  const site = values.site?.trim();
+  if (file === undefined) {
+    if (site) die('--site is the id that sign-in tokens name; give --sso-keys with it');
+    return undefined;
+  }
+  if (!site) die('--sso-keys needs --site: the id of this site, which every sign-in token must name as its aud');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    die(`cannot read the key file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return { keys: await readKeySet(text), site };
+  } catch (error) {
+    die(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function anonymous(): 'allow' | 'deny' | undefined {
+  const value = values.anonymous;
+  if (value === undefined || value === 'allow' || value === 'deny') return value;
+  die(`--anonymous must be allow or deny, not "${value}"`);
+}
+
+function editWindow(): number {
+  const ms = parseDuration(values['edit-window']);
+  if (ms === null) die(`--edit-window must be a duration such as 90s, 15m or 1h, not "${values['edit-window']}"`);
+  return ms;
+}
+
 const server = await startServer({
   port: whole('port', values.port, 0),
   host: values.host,
@@ -108,6 +152,9 @@ const server = await startServer({
   actionsPerMinute: whole('actions-per-minute', values['actions-per-minute'], 1),
   flagThreshold: whole('flag-threshold', values['flag-threshold'], 1),
   trustProxy: values['trust-proxy'],
+  signIn: await signInOptions(),
+  anonymous: anonymous(),
+  editWindowMs: editWindow(),
 }).catch((error: Error) => die(error.message));
 
 console.log(`news-widget comments server listening on ${server.url}${values['base-path'].replace(/\/+$/, '')}`);

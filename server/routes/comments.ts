@@ -6,19 +6,31 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type {
+  Comment,
   CommentCount,
+  CommentEdit,
   CommentPage,
+  DeleteResult,
   FlagResult,
   NewComment,
+  PostedComment,
   RecommendResult,
   ReplyPage,
 } from '../../src/model/comments/contract.js';
-import { validateNewComment } from '../../src/model/comments/validate.js';
+import { validateEdit, validateNewComment } from '../../src/model/comments/validate.js';
 import { clientOf } from '../client-address.js';
-import { articleNotFound, invalidField } from '../errors.js';
+import { articleNotFound, invalidField, signInRequired } from '../errors.js';
 import { invalidJson, isJson, unsupportedMediaType } from '../json-body.js';
-import type { CommentStorage, ListOptions, RateLimit, RepliesOptions, Requester } from '../storage/storage.js';
+import type {
+  AuthorProof,
+  CommentStorage,
+  ListOptions,
+  RateLimit,
+  RepliesOptions,
+  Requester,
+} from '../storage/storage.js';
 import { allowOnly } from './allow.js';
+import { editable, markPage, markReplies, own } from './own-comments.js';
 import {
   articleParams,
   commentParams,
@@ -39,7 +51,14 @@ export interface CommentsRoutesOptions {
   readonly actions?: RateLimit | undefined;
   /** Whether the last `X-Forwarded-For` entry is the client (behind a proxy that appends it). */
   readonly trustProxy: boolean;
+  /** Whether a reader who is not signed in may post. */
+  readonly anonymous: boolean;
+  /** How long after posting its author may edit or delete a comment, in ms. */
+  readonly editWindowMs: number;
 }
+
+/** The longest `X-Edit-Key` worth checking: a key is 43 characters. */
+const MAX_EDIT_KEY = 128;
 
 const COMMENTS = '/articles/:article/comments';
 
@@ -68,11 +87,20 @@ function requireJson(request: FastifyRequest, _reply: FastifyReply, done: HookHa
 }
 
 export async function commentsRoutes(app: FastifyInstance, options: CommentsRoutesOptions): Promise<void> {
-  const { storage, trustProxy } = options;
+  const { storage, trustProxy, editWindowMs } = options;
   const requester = (request: FastifyRequest, rate: RateLimit | undefined): Requester => ({
     client: clientOf(request, trustProxy),
     rate,
+    user: request.identity ?? undefined,
   });
+  const proof = (request: FastifyRequest): AuthorProof => {
+    const key = request.headers['x-edit-key'];
+    return {
+      user: request.identity ?? undefined,
+      editKey: typeof key === 'string' && key.length <= MAX_EDIT_KEY ? key : undefined,
+      windowMs: editWindowMs,
+    };
+  };
   const config = (allow: string) => ({ allow });
   const post = { preValidation: requireJson };
   const get = { preValidation: dropEmptyQuery };
@@ -87,7 +115,7 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
         ...(sort && { sort }),
         ...(around !== undefined && { around }),
       };
-      return storage.list(request.params.article, list);
+      return markPage(storage, request.identity, await storage.list(request.params.article, list), editWindowMs);
     },
   );
 
@@ -97,14 +125,40 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
     async (request, reply) => {
       const { article } = request.params;
       if (!(await storage.hasArticle(article))) throw articleNotFound();
-      const problem = validateNewComment(request.body);
+      const signedIn = request.identity !== null;
+      if (!signedIn && !options.anonymous) throw signInRequired();
+      const problem = validateNewComment(request.body, { signedIn });
       if (problem) throw invalidField(problem.field, problem.message);
       const input = request.body as NewComment; // checked just above
-      const { comment, created } = await storage.post(article, input, requester(request, options.posts));
-      return reply.code(created ? 201 : 200).send(comment);
+      const { comment, created, editKey } = await storage.post(article, input, requester(request, options.posts));
+      // Signed in, it is theirs as every page will say; otherwise the key is their proof.
+      const answer: PostedComment =
+        editKey === undefined ? own(comment, editWindowMs) : { ...editable(comment, editWindowMs), editKey };
+      return reply.code(created ? 201 : 200).send(answer);
     },
   );
   allowOnly(app, COMMENTS, ['GET', 'POST']);
+
+  app.patch<{ Params: CommentParams }>(
+    `${COMMENTS}/:comment`,
+    { ...post, config: config('PATCH, DELETE'), schema: { params: commentParams } },
+    async (request): Promise<Comment> => {
+      const problem = validateEdit(request.body);
+      if (problem) throw invalidField(problem.field, problem.message);
+      const { text } = request.body as CommentEdit; // checked just above
+      const { article, comment } = request.params;
+      const edited = await storage.edit(article, comment, text, proof(request));
+      return request.identity ? own(edited, editWindowMs) : editable(edited, editWindowMs);
+    },
+  );
+
+  app.delete<{ Params: CommentParams }>(
+    `${COMMENTS}/:comment`,
+    { config: config('PATCH, DELETE'), schema: { params: commentParams } },
+    async (request): Promise<DeleteResult> =>
+      storage.deleteOwn(request.params.article, request.params.comment, proof(request)),
+  );
+  allowOnly(app, `${COMMENTS}/:comment`, ['PATCH', 'DELETE']);
 
   app.get<{ Params: ArticleParams }>(
     `${COMMENTS}/count`,
@@ -117,7 +171,12 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
     `${COMMENTS}/:comment/replies`,
     { ...get, config: config('GET'), schema: { params: commentParams, querystring: pageQuery } },
     async (request): Promise<ReplyPage> =>
-      storage.replies(request.params.article, request.params.comment, pageOptions(request.query)),
+      markReplies(
+        storage,
+        request.identity,
+        await storage.replies(request.params.article, request.params.comment, pageOptions(request.query)),
+        editWindowMs,
+      ),
   );
   allowOnly(app, `${COMMENTS}/:comment/replies`, ['GET']);
 

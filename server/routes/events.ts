@@ -1,7 +1,8 @@
 /**
- * `GET /articles/:article/events`: the article's newly published comments
- * as Server-Sent Events, one `comment` event each, whose data is the
- * comment as the list gives it and whose id resumes the stream after it
+ * `GET /articles/:article/events`: what happens to the article's comments
+ * as Server-Sent Events, one event each, named by its kind (`comment`,
+ * `comment-edited`, `comment-deleted`: `COMMENT_EVENTS` of the contract),
+ * whose data is the comment as the list gives it and whose id resumes the stream after it
  * (`Last-Event-ID`, which EventSource sends when it reconnects, or
  * `?after=`, for a new EventSource). Without either, the stream starts
  * with what comes next.
@@ -62,8 +63,8 @@ function full(): CommentsError {
 }
 
 /** One event as the stream frames it (a `CommentEvent` of the contract). JSON holds no raw line break, so `data` is one line. */
-const frame = (article: string, { seq, comment }: StoredEvent): string =>
-  `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENTS.published}\ndata: ${JSON.stringify(comment)}\n\n`;
+const frame = (article: string, { seq, kind, comment }: StoredEvent): string =>
+  `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENTS[kind]}\ndata: ${JSON.stringify(comment)}\n\n`;
 
 export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOptions): Promise<void> {
   const { storage } = options;

@@ -11,7 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startServer, type RunningServer } from '../../server/app.js';
-import type { Comment } from '../../src/model/comments/contract.js';
+import type { Comment, PostedComment } from '../../src/model/comments/contract.js';
+import { asPublished } from '../support/posted.js';
 import { testCluster, testDatabase } from '../support/postgres.js';
 import { openEvents, type EventStream, type Frame } from '../support/sse.js';
 import { tempDbPath } from '../support/temp.js';
@@ -53,7 +54,7 @@ async function post(server: RunningServer, text: string, article = ARTICLE.id): 
     body: JSON.stringify({ author: 'Ada', text, idempotencyKey: `live-${++keys}` }),
   });
   assert.equal(answer.status, 201);
-  return (await answer.json()) as Comment;
+  return asPublished((await answer.json()) as PostedComment);
 }
 
 /** The next `count` events, checked to be comments, and the stream's state after them. */

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { seedArticle } from '../../src/model/article/seed.js';
-import type { Comment, CommentPage } from '../../src/model/comments/contract.js';
+import type { CommentPage, PostedComment } from '../../src/model/comments/contract.js';
+import { asPublished } from '../support/posted.js';
 import { testDatabase } from '../support/postgres.js';
 import { spawnServer, type ChildServer } from '../support/spawn-server.js';
 
@@ -74,7 +75,7 @@ describe('three server instances on one PostgreSQL', () => {
   test('a post to one instance is listed by the others', async () => {
     const answer = await post(instances[0]!, 'shared-1', '192.0.2.1');
     assert.equal(answer.status, 201);
-    const posted = answer.body as Comment;
+    const posted = asPublished(answer.body as PostedComment);
     for (const other of instances.slice(1)) {
       const page = (await (await fetch(comments(other))).json()) as CommentPage;
       assert.deepEqual(

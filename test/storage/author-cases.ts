@@ -234,7 +234,7 @@ export function authorCases(name: string, subject: StorageSubject): void {
       ).comment;
 
       const data = await db.readerData(ada);
-      const { since, ...user } = data!.user;
+      const { since, ...user } = data!.user!;
       assert.deepEqual(user, { sub: ada.sub, name: ada.name, avatar: 'https://img.example/ada.png' });
       assert.ok(Date.parse(since) >= Date.parse(thread.createdAt) && Date.parse(since) < Date.parse(answer.createdAt));
       assert.deepEqual(

@@ -67,7 +67,7 @@ export interface Comment {
   /** Present on the comments of the signed-in reader who asks for them. */
   readonly mine?: true;
   /**
-   * With `mine`, and in the 201 answer: until when (ISO 8601 UTC) its
+   * With `mine`, and in the answer to its post or edit: until when (ISO 8601 UTC) its
    * author may edit or delete it. The server decides; this lets a client
    * hide what it would refuse.
    */
@@ -104,6 +104,7 @@ export interface ReaderComment extends Comment {
 
 /** Everything the server holds of a signed-in reader: `GET /me`. */
 export interface ReaderData {
+  /** Null when it holds nothing of them: they never posted here, or were erased. */
   readonly user: {
     /** The reader's id on the publisher's site, as its tokens say. */
     readonly sub: string;
@@ -111,7 +112,7 @@ export interface ReaderData {
     readonly avatar?: string;
     /** When this server first saw them, ISO 8601 UTC. */
     readonly since: string;
-  };
+  } | null;
   /** All their comments, newest first, deleted ones aside. */
   readonly comments: readonly ReaderComment[];
 }

@@ -95,6 +95,12 @@ export function validateComment(value: unknown): FieldProblem | null {
   if (!Number.isInteger(value.recommends) || (value.recommends as number) < 0) {
     return { field: 'recommends', message: 'must be a whole number' };
   }
+  // A deleted comment kept for its replies is a mark with nothing of its author left.
+  if (value.deleted === true) {
+    return value.author === '' && value.text === ''
+      ? null
+      : { field: 'deleted', message: 'a deleted comment has no author or text' };
+  }
   return (
     textField(value.author, 'author', LIMITS.authorLength, 'Name') ??
     textField(value.text, 'text', LIMITS.textLength, 'Comment')
