@@ -132,9 +132,7 @@ export class HttpStore implements CommentStore {
   ): Promise<Comment> {
     const editKey = this.#keys.get(this.endpoint, articleId, commentId)?.key;
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}`;
-    const edited = await this.#authoring(articleId, commentId, () =>
-      this.#request<unknown>('PATCH', path, { text }, { signal, session, editKey }),
-    );
+    const edited = await this.#request<unknown>('PATCH', path, { text }, { signal, session, editKey });
     if (!isComment(edited)) throw unreadable();
     return this.#ownMarks(articleId)(edited);
   }
@@ -143,24 +141,10 @@ export class HttpStore implements CommentStore {
     const editKey = this.#keys.get(this.endpoint, articleId, commentId)?.key;
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}`;
     const result = readDeleteResult(
-      await this.#authoring(articleId, commentId, () =>
-        this.#request<unknown>('DELETE', path, undefined, { signal, session, editKey }),
-      ),
+      await this.#request<unknown>('DELETE', path, undefined, { signal, session, editKey }),
     );
     this.#keys.forget(this.endpoint, articleId, commentId);
     return result;
-  }
-
-  /** Runs an edit or delete; a key the server no longer takes (its window closed) is forgotten. */
-  async #authoring<T>(articleId: string, commentId: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof CommentStoreError && error.code === 'edit_window_closed') {
-        this.#keys.forget(this.endpoint, articleId, commentId);
-      }
-      throw error;
-    }
   }
 
   /** Marks as the reader's own the comments of `articleId` whose edit key this browser holds. */

@@ -14,18 +14,12 @@ const AUTHORING_CASES = [
   'past the edit window, editing and deleting are edit_window_closed, and the comment stays as it was',
 ];
 
-/** The reference server's routes do not edit or delete yet. */
-const notYetEditing = Object.fromEntries(
-  AUTHORING_CASES.map((name) => [name, 'the reference server cannot edit or delete comments yet']),
-);
-
 /** A storage marks no comment as the reader's: the routes do, from the token or the edit key. */
 const storageMarksNone = {
   [AUTHORING_CASES[0]!]: 'marking the reader’s own comments is the routes’ work, not the storage’s',
 };
 
 export const KNOWN_DISAGREEMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'HttpStore + server': notYetEditing,
   'SQLite storage': storageMarksNone,
   'PostgreSQL storage': storageMarksNone,
 };
