@@ -84,10 +84,10 @@ export class Requester {
   }
 
   /** The reader's sign-in for a call; for a read, nobody's when the token endpoint cannot be asked. */
-  async #signedIn({ session, anonymousFallback }: RequestOptions, refresh = false): Promise<SignedIn | null> {
+  async #signedIn({ session, anonymousFallback }: RequestOptions, expired?: SignedIn): Promise<SignedIn | null> {
     if (!session) return null;
     try {
-      return await (refresh ? session.refresh() : session.current());
+      return await (expired ? session.refresh(expired.token) : session.current());
     } catch (error) {
       if (anonymousFallback) return null;
       throw new CommentStoreError('session', (error as SessionError).message, { retryable: true, cause: error });
@@ -126,7 +126,7 @@ export class Requester {
       if (error.code === 'token_expired' && signedIn && !refreshed) {
         // A fresh token mends an expired one: asked for once, and the call made again at once.
         refreshed = true;
-        const fresh = await this.#signedIn(options, true);
+        const fresh = await this.#signedIn(options, signedIn);
         if (fresh) {
           signedIn = fresh;
           attempt--;
