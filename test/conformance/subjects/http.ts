@@ -56,7 +56,7 @@ export const httpStore: SubjectKind = {
     const distinct = asDistinctClients();
     const store = new HttpStore(server.url, {
       ...options,
-      fetch: (input, init) => distinct(passed ? String(input).replace(server.url, late.url) : input, init),
+      fetch: (input, init) => distinct(passed ? (input as URL).href.replace(server.url, late.url) : input, init),
     });
     return {
       async article(comments = []) {
