@@ -42,14 +42,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The algorithm a public JWK can only mean, or why it is no key of ours. */
-function algorithmOf(jwk: Record<string, unknown>): Algorithm | string {
-  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'EdDSA';
-  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
+function algorithmOf(jwk: Record<string, unknown>): { alg: Algorithm } | { problem: string } {
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return { alg: 'EdDSA' };
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return { alg: 'ES256' };
   if (jwk.kty === 'RSA') {
     const bits = typeof jwk.n === 'string' ? Buffer.from(jwk.n, 'base64url').length * 8 : 0;
-    return bits >= MIN_RSA_BITS ? 'RS256' : `is an RSA key of ${bits} bits; it needs at least ${MIN_RSA_BITS}`;
+    if (bits >= MIN_RSA_BITS) return { alg: 'RS256' };
+    return { problem: `is an RSA key of ${bits} bits; it needs at least ${MIN_RSA_BITS}` };
   }
-  return 'is neither an HS256 secret nor a public Ed25519, P-256 or RSA JWK';
+  return { problem: 'is neither an HS256 secret nor a public Ed25519, P-256 or RSA JWK' };
 }
 
 async function readKey(kid: string, value: unknown): Promise<VerificationKey> {
@@ -66,13 +67,15 @@ async function readKey(kid: string, value: unknown): Promise<VerificationKey> {
   if (PRIVATE_PARTS.some((part) => part in value)) {
     throw bad('holds private or secret parts; give only the public key, this server only verifies');
   }
-  const alg = algorithmOf(value);
-  if (!(ALGORITHMS as readonly string[]).includes(alg)) throw bad(alg);
-  if (value.alg !== undefined && value.alg !== alg)
-    throw bad(`says alg "${String(value.alg)}", but such a key verifies ${alg}`);
+  const meant = algorithmOf(value);
+  if ('problem' in meant) throw bad(meant.problem);
+  const { alg } = meant;
+  if (value.alg !== undefined && value.alg !== alg) {
+    throw bad(`says alg ${JSON.stringify(value.alg)}, but such a key verifies ${alg}`);
+  }
   try {
     const key = await importJWK({ ...(value as JWK), alg }, alg);
-    return { kid, alg: alg as Algorithm, key: key as CryptoKey };
+    return { kid, alg, key: key as CryptoKey };
   } catch (error) {
     throw bad(`is not a usable ${alg} key (${(error as Error).message})`);
   }

@@ -52,7 +52,7 @@ export const newRow = (
 
 /**
  * An event joined to its comment's row as it is now. A `deleted` event
- * carries what its mark shows itself (its comment may be gone); the
+ * or `removed` event carries what its mark shows itself (its comment may be gone); the
  * others have a row, or are not read (`EVENTS_VISIBLE`).
  */
 export type EventRow = Partial<Row> & {
@@ -71,7 +71,7 @@ export const toStoredEvent = (row: EventRow): StoredEvent => ({
   seq: Number(row.seq),
   kind: row.kind,
   comment:
-    row.kind === 'deleted'
+    row.kind === 'deleted' || row.kind === 'removed'
       ? {
           id: row.comment_id,
           parentId: row.event_parent_id,

@@ -213,6 +213,27 @@ export function authorCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('hiding a comment takes it away from live readers, and showing it again publishes it anew', async () => {
+      const db = await open({ flagThreshold: 1 });
+      const thread = await db.post(ARTICLE, draft('Soon hidden'));
+      await db.post(ARTICLE, draft('Its reply', { parentId: thread.comment.id }));
+      const start = await db.latestSeq(ARTICLE);
+      await db.flag(ARTICLE, thread.comment.id, 'reader-1');
+      const [removed] = await db.events(ARTICLE, start, 10);
+      assert.deepEqual(
+        [removed?.kind, removed?.comment.id, removed?.comment.deleted, removed?.comment.text],
+        ['removed', thread.comment.id, true, ''],
+      );
+      const hiddenAt = await db.latestSeq(ARTICLE);
+      await db.restore(thread.comment.id);
+      const shown = await db.events(ARTICLE, hiddenAt, 10);
+      assert.deepEqual(
+        shown.map((e) => [e.kind, e.comment.id, e.comment.text]),
+        [['published', thread.comment.id, 'Soon hidden']],
+      );
+      await db.close();
+    });
+
     test("a reader's data, then their erasure: words gone, marks kept where others replied", async () => {
       let now = Date.UTC(2025, 0, 1);
       const place = await subject.place();

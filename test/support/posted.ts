@@ -3,7 +3,6 @@ import type { Comment, PostedComment } from '../../src/model/comments/contract.j
 
 /** The comment of a post's answer as every reader's page lists it. */
 export function asPublished(answer: PostedComment): Comment {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- taken off, not used
   const { editKey, editableUntil, mine, ...comment } = answer;
   return comment;
 }

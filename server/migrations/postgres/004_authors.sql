@@ -64,7 +64,7 @@ CREATE TRIGGER comment_counts_update AFTER UPDATE OF hidden, parent_id, article_
 ALTER TABLE events DROP CONSTRAINT events_comment_id_fkey;
 DROP INDEX events_by_comment;
 ALTER TABLE events ADD COLUMN kind text NOT NULL DEFAULT 'published'
-  CHECK (kind IN ('published', 'edited', 'deleted'));
+  CHECK (kind IN ('published', 'edited', 'deleted', 'removed'));
 ALTER TABLE events ADD COLUMN parent_id text COLLATE "C";
 ALTER TABLE events ADD COLUMN comment_created_at text COLLATE "C";
 
@@ -79,9 +79,9 @@ BEGIN
     RETURN NULL;
   END IF;
   PERFORM pg_advisory_xact_lock(1853318518, hashtext(c.article_id));
-  IF TG_ARGV[0] = 'deleted' THEN
+  IF TG_ARGV[0] IN ('deleted', 'removed') THEN
     INSERT INTO events (article_id, comment_id, kind, parent_id, comment_created_at)
-    VALUES (c.article_id, c.id, 'deleted', c.parent_id, c.created_at);
+    VALUES (c.article_id, c.id, TG_ARGV[0], c.parent_id, c.created_at);
   ELSE
     INSERT INTO events (article_id, comment_id, kind) VALUES (c.article_id, c.id, TG_ARGV[0]);
   END IF;
@@ -92,7 +92,16 @@ $$;
 
 DROP TRIGGER comment_event ON comments;
 CREATE TRIGGER comment_event AFTER INSERT ON comments
-  FOR EACH ROW WHEN (NEW.idempotency_key IS NOT NULL) EXECUTE FUNCTION comment_event('published');
+  FOR EACH ROW WHEN (NEW.idempotency_key IS NOT NULL AND NOT NEW.hidden) EXECUTE FUNCTION comment_event('published');
+-- Hidden (readers' flags, a moderator): taken away from live readers, a
+-- thread with its replies; shown again: published anew, after the events
+-- those readers have already passed.
+CREATE TRIGGER comment_removed_event AFTER UPDATE OF hidden ON comments
+  FOR EACH ROW WHEN (NEW.idempotency_key IS NOT NULL AND NOT OLD.hidden AND NEW.hidden)
+  EXECUTE FUNCTION comment_event('removed');
+CREATE TRIGGER comment_shown_event AFTER UPDATE OF hidden ON comments
+  FOR EACH ROW WHEN (NEW.idempotency_key IS NOT NULL AND OLD.hidden AND NOT NEW.hidden)
+  EXECUTE FUNCTION comment_event('published');
 CREATE TRIGGER comment_edited_event AFTER UPDATE OF edited_at ON comments
   FOR EACH ROW WHEN (NEW.idempotency_key IS NOT NULL AND NEW.edited_at IS NOT NULL AND NEW.deleted_at IS NULL)
   EXECUTE FUNCTION comment_event('edited');

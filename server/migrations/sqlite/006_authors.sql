@@ -71,7 +71,7 @@ CREATE TABLE events_by_kind (
   seq                INTEGER PRIMARY KEY AUTOINCREMENT,
   article_id         TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
   comment_id         TEXT NOT NULL,
-  kind               TEXT NOT NULL DEFAULT 'published' CHECK (kind IN ('published', 'edited', 'deleted')),
+  kind               TEXT NOT NULL DEFAULT 'published' CHECK (kind IN ('published', 'edited', 'deleted', 'removed')),
   parent_id          TEXT,
   comment_created_at TEXT
 );
@@ -81,7 +81,23 @@ ALTER TABLE events_by_kind RENAME TO events;
 CREATE INDEX events_by_article ON events (article_id, seq);
 
 CREATE TRIGGER comment_event AFTER INSERT ON comments
-  WHEN NEW.idempotency_key IS NOT NULL
+  WHEN NEW.idempotency_key IS NOT NULL AND NEW.hidden = 0
+BEGIN
+  INSERT INTO events (article_id, comment_id) VALUES (NEW.article_id, NEW.id);
+END;
+
+-- Hidden (readers' flags, a moderator): taken away from live readers, a
+-- thread with its replies; shown again: published anew, after the events
+-- those readers have already passed.
+CREATE TRIGGER comment_removed_event AFTER UPDATE OF hidden ON comments
+  WHEN NEW.idempotency_key IS NOT NULL AND OLD.hidden = 0 AND NEW.hidden = 1
+BEGIN
+  INSERT INTO events (article_id, comment_id, kind, parent_id, comment_created_at)
+  VALUES (NEW.article_id, NEW.id, 'removed', NEW.parent_id, NEW.created_at);
+END;
+
+CREATE TRIGGER comment_shown_event AFTER UPDATE OF hidden ON comments
+  WHEN NEW.idempotency_key IS NOT NULL AND OLD.hidden = 1 AND NEW.hidden = 0
 BEGIN
   INSERT INTO events (article_id, comment_id) VALUES (NEW.article_id, NEW.id);
 END;

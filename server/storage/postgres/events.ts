@@ -41,7 +41,7 @@ export async function readEvents(
        LEFT JOIN comments c ON c.id = e.comment_id
        LEFT JOIN comments p ON p.id = c.parent_id
       WHERE e.article_id = $1 AND e.seq > $2
-        AND (e.kind = 'deleted' OR (NOT c.hidden AND c.deleted_at IS NULL AND (p.id IS NULL OR NOT p.hidden)))
+        AND (e.kind IN ('deleted', 'removed') OR (NOT c.hidden AND c.deleted_at IS NULL AND (p.id IS NULL OR NOT p.hidden)))
       ORDER BY e.seq
       LIMIT $3`,
     [articleId, afterSeq, limit],

@@ -25,7 +25,7 @@ export class Events {
            LEFT JOIN comments c ON c.id = e.comment_id
            LEFT JOIN comments p ON p.id = c.parent_id
           WHERE e.article_id = ? AND e.seq > ?
-            AND (e.kind = 'deleted'
+            AND (e.kind IN ('deleted', 'removed')
                  OR (c.hidden = 0 AND c.deleted_at IS NULL AND (p.id IS NULL OR p.hidden = 0)))
           ORDER BY e.seq
           LIMIT ?`,

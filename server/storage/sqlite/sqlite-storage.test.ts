@@ -91,7 +91,8 @@ function throwsSqlite(fn: () => unknown, code: string): void {
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
   raw.exec(`DROP TRIGGER comment_event; DROP TRIGGER comment_edited_event; DROP TRIGGER comment_marked_event;
-    DROP TRIGGER comment_deleted_event; DROP TABLE events;
+    DROP TRIGGER comment_deleted_event; DROP TRIGGER comment_removed_event; DROP TRIGGER comment_shown_event;
+    DROP TABLE events;
     DROP INDEX comments_by_user; ALTER TABLE comments DROP COLUMN user_id; DROP TABLE users;
     DROP TRIGGER comment_counts_update; DROP TRIGGER comment_counts_delete;
     ALTER TABLE comments DROP COLUMN edited_at; ALTER TABLE comments DROP COLUMN deleted_at;

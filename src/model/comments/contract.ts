@@ -205,6 +205,8 @@ export interface FlagResult {
  * - `deleted`: its author deleted it. It carries `deleted: true` and no
  *   author or text; a client keeps it as a "deleted" mark while replies
  *   of it are shown, and drops it otherwise.
+ * - `removed`: a moderator took it away (a thread with its replies); it
+ *   carries `deleted: true` and no author or text, and a client drops it.
  *
  * Without `after` the stream starts with what comes next; with the id of
  * an event (`after`, or the `Last-Event-ID` header EventSource sends when
@@ -218,6 +220,7 @@ export const COMMENT_EVENTS = {
   published: 'comment',
   edited: 'comment-edited',
   deleted: 'comment-deleted',
+  removed: 'comment-removed',
 } as const;
 
 export type CommentEventKind = keyof typeof COMMENT_EVENTS;
