@@ -115,6 +115,9 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
     expect($<HTMLTextAreaElement>(el, '.editor textarea')!.value).to.equal('Frist!');
     await typeEdit(el, 'First! <b>not bold</b>');
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
     await click(el, '.editor .save');
     await waitUntil(() => !$(el, '.editor'), 'the editor closes once saved');
     expect(texts(el)).to.deep.equal(['First! <b>not bold</b>']);
@@ -166,7 +169,7 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
     const store = fresh();
     const theirs = othersComment(store, 'Older, theirs.');
     const mine = await post(store, 'Mine, to delete.');
-    const el = await mount(store);
+    const el = await mount(store, 'dark');
     const heard = announcements(el);
     expect($(el, 'h2')!.textContent).to.equal('2 comments');
     await click(el, '.delete');
@@ -214,6 +217,7 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
       new CommentStoreError('not_author', 'Only the author of this comment may change it.', { status: 403 }),
     );
     await click(el, '.delete');
+    await expect(el).to.be.accessible(); // confirming, in the light scheme
     await click(el, '.confirm-delete');
     await waitUntil(() => commentOf(el, mine.id).querySelector('[role="alert"]'), 'the failure is shown');
     expect(commentOf(el, mine.id).querySelector('[role="alert"]')!.textContent).to.equal(

@@ -94,6 +94,9 @@ describe('<news-comments> signed in', () => {
     expect($(el, '#author')).to.equal(null);
     expect($<HTMLTextAreaElement>(el, '#text')!.value).to.equal('Written before signing in.');
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
 
     // The host page hears the request wherever it listens, through shadow roots.
     setTimeout(() => $(el, '.sign-in')!.click());
