@@ -16,7 +16,7 @@ const REQUIRED_PREFIX = 'news-widget/sign-in-required/';
 const REMEMBERED_FOR = 24 * 60 * 60_000;
 
 /** The event the host hears when the reader asks to sign in: its own login opens. */
-export const SIGN_IN_REQUESTED = 'news-sign-in-requested';
+const SIGN_IN_REQUESTED = 'news-sign-in-requested';
 
 /** Has no lifecycle of its own, so it is not registered with the host; it asks the host to render when its state changes. */
 export class SignInController {
@@ -30,6 +30,8 @@ export class SignInController {
   #source = '\n';
   /** The store that refused a comment without sign-in, on this page. */
   #requiredBy?: CommentStore;
+  /** What this browser remembered of the endpoint last asked about. */
+  #remembered?: { readonly endpoint: string; readonly required: boolean };
 
   constructor(section: Section) {
     this.#section = section;
@@ -40,8 +42,12 @@ export class SignInController {
     const { store, endpoint } = this.#section;
     if (this.#requiredBy === store) return true;
     if (store.kind !== 'remote' || !endpoint) return false;
-    const learned = Number(readItem(openStorage(), REQUIRED_PREFIX + endpoint));
-    return learned > 0 && Date.now() - learned < REMEMBERED_FOR;
+    // Read once per endpoint: every render asks, and storage is slow to read.
+    if (this.#remembered?.endpoint !== endpoint) {
+      const learned = Number(readItem(openStorage(), REQUIRED_PREFIX + endpoint));
+      this.#remembered = { endpoint, required: learned > 0 && Date.now() - learned < REMEMBERED_FOR };
+    }
+    return this.#remembered.required;
   }
 
   /** The store refused a comment without sign-in: from now on the form says so before the reader types. */
