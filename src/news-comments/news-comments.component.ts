@@ -163,6 +163,7 @@ export class NewsComments extends LitElement {
     section.lang = this.article?.lang || this.closest('[lang]')?.getAttribute('lang') || undefined;
     const source = articleId ? `${articleId}\n${this.endpoint ?? ''}\n${this.store ? 'given' : ''}` : '';
     const reload = source !== this.#source || changed.has('store');
+    if (changed.has('token') || changed.has('tokenEndpoint')) this.#post.signedInAgain();
     // Another reader: the list is read again, their own comments marked; what was typed stays.
     void this.#signIn.update(this.token, this.tokenEndpoint).then((other) => {
       if (other && !reload && this.#section.articleId) void this.#list.load();
@@ -243,7 +244,8 @@ export class NewsComments extends LitElement {
     const list = this.#list;
     const post = this.#post;
     const signIn = this.#signIn;
-    const signInNeeded = signIn.required && !signIn.signedIn;
+    // Not signed in where the server wants it, or signed in no longer: the page's login is the way on.
+    const signInNeeded = (signIn.required && !signIn.signedIn) || post.error?.code === 'token_expired';
     return html`<section class="root comments" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       ${heading(this.headingLevel, 'heading', commentsLabel(list.total ?? this.count, section.lang))}
       ${this.#renderNote()}

@@ -12,6 +12,7 @@ import { DraftController, type DraftField } from './draft-controller.js';
 import type { ListController } from './list-controller.js';
 import type { Section } from './section.js';
 import type { SignInController } from './sign-in-controller.js';
+import { signInProblem } from './sign-in-messages.js';
 
 /** Has no lifecycle of its own, so it is not registered with the host; it asks the host to render when its state changes. */
 export class PostController {
@@ -50,6 +51,13 @@ export class PostController {
   edited(field: DraftField): void {
     if (!this.fieldErrors[field]) return;
     this.fieldErrors = { ...this.fieldErrors, [field]: undefined };
+    this.#changed();
+  }
+
+  /** The reader signed in anew: a failure that was about their sign-in goes. */
+  signedInAgain(): void {
+    if (!this.error || !signInProblem(this.error)) return;
+    this.error = undefined;
     this.#changed();
   }
 

@@ -10,7 +10,8 @@ const part = (value: object) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 /** A token's shape, for a store that does not verify it; the reference server's tests sign theirs. */
-const tokenFor = (name: string) => `${part({ alg: 'HS256', kid: 'k' })}.${part({ name, sub: name })}.c2ln`;
+const tokenFor = (name: string) =>
+  `${part({ alg: 'HS256', kid: 'k' })}.${part({ name, sub: name, jti: Math.random().toString(36) })}.c2ln`;
 
 /** A token endpoint as a real URL the page can fetch: a Blob holding its answer. */
 const endpointAnswering = (body: unknown) =>
@@ -44,15 +45,16 @@ describe('<news-comments> signed in', () => {
       await expect(el).to.be.accessible();
     }
     const el = await mount(store);
-    el.token = tokenFor('Zoë Li');
+    const token = tokenFor('Zoë Li');
+    el.token = token;
     await waitUntil(() => $(el, '.commenting-as'), 'the name shows');
     await type(el, 'text', 'Signed, not typed.');
     await click(el, '.submit');
     await waitUntil(() => texts(el).includes('Signed, not typed.'), 'posted');
     expect(store.posts.at(-1)).to.include({ author: 'Zoë Li', text: 'Signed, not typed.' });
     // The token is never shown, nor an attribute.
-    expect(el.outerHTML).not.to.include(tokenFor('Zoë Li'));
-    expect(el.shadowRoot!.innerHTML).not.to.include(tokenFor('Zoë Li'));
+    expect(el.outerHTML).not.to.include(token);
+    expect(el.shadowRoot!.innerHTML).not.to.include(token);
   });
 
   it('asks its token endpoint who the reader is', async () => {
@@ -118,6 +120,26 @@ describe('<news-comments> signed in', () => {
     await click(el, '.submit');
     await waitUntil(() => texts(el).includes('Written before signing in.'), 'the draft is posted');
     expect(store.posts.at(-1)).to.include({ author: 'Ana Account' });
+  });
+
+  it('asks to sign in again when the token expired and could not be renewed, then posts with the new one', async () => {
+    const store = new FakeStore();
+    store.postFailures.push(new CommentStoreError('token_expired', 'The sign-in token has expired.', { status: 401 }));
+    const el = await mount(store);
+    el.token = tokenFor('Ada');
+    await waitUntil(() => $(el, '.commenting-as'), 'signed in');
+    await type(el, 'text', 'Kept through an expired token.');
+    await click(el, '.submit');
+    await waitUntil(() => $(el, '.sign-in'), 'asked to sign in again');
+    expect($(el, '[role="alert"]')!.textContent!.trim()).to.equal(
+      'Your sign-in has expired; sign in again. Your comment is saved here.',
+    );
+    el.token = tokenFor('Ada');
+    await el.updateComplete;
+    await waitUntil(() => $(el, '.submit'), 'the post button is back');
+    expect($(el, '[role="alert"]')).to.equal(null);
+    await click(el, '.submit');
+    await waitUntil(() => texts(el).includes('Kept through an expired token.'), 'posted');
   });
 
   it('says a sign-in the server refused is the problem, with the draft kept', async () => {
