@@ -202,18 +202,14 @@ export class AuthoringController implements ReactiveController, Ticking {
     try {
       const { kept } = await store.remove(articleId, comment.id, { session });
       this.deleting = undefined;
-      if (articleId !== section.articleId) return;
-      const next = kept ? comment.id : this.#besides(comment);
-      if (this.editing?.id === comment.id) this.editing = undefined;
-      this.#list.deleted(comment.id, kept);
-      section.announce('Your comment was deleted.');
-      if (next) await section.focusComment(next);
-      else (await section.find('text'))?.focus(); // none left: the form invites the next
+      if (articleId === section.articleId) await this.#gone(comment, kept, 'Your comment was deleted.');
     } catch (caught) {
       const error = toStoreError(caught);
       this.deleting = undefined;
       section.emitError(error);
       if (articleId !== section.articleId) return;
+      // Gone already: deleted elsewhere, or by this very call when its answer was lost and a retry found nothing.
+      if (error.code === 'comment_not_found') return this.#gone(comment, false, authoringFailure(error, 'delete'));
       if (error.code === 'edit_window_closed')
         this.#list.patch(comment.id, { editableUntil: new Date().toISOString() });
       this.deleteError = { id: comment.id, message: authoringFailure(error, 'delete') };
@@ -221,6 +217,16 @@ export class AuthoringController implements ReactiveController, Ticking {
       await section.focusComment(comment.id);
     }
   };
+
+  /** Takes a deleted comment out of the list (or leaves its mark), says so, and moves the focus beside it. */
+  async #gone(comment: Comment, kept: boolean, announcement: string): Promise<void> {
+    const next = kept ? comment.id : this.#besides(comment);
+    if (this.editing?.id === comment.id) this.editing = undefined;
+    this.#list.deleted(comment.id, kept);
+    this.#section.announce(announcement);
+    if (next) await this.#section.focusComment(next);
+    else (await this.#section.find('text'))?.focus(); // none left: the form invites the next
+  }
 
   /** Where reading goes on once `comment` is gone: its thread, else the next thread, else the one before. */
   #besides(comment: Comment): string | undefined {

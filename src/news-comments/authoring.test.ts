@@ -227,6 +227,21 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes out a comment the server says is gone already, and says so', async () => {
+    const store = fresh();
+    await post(store, 'Mine, deleted elsewhere.');
+    const el = await mount(store);
+    const heard = announcements(el);
+    store.authoringFailures.push(
+      new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 }),
+    );
+    await click(el, '.delete');
+    await click(el, '.confirm-delete');
+    await waitUntil(() => texts(el).length === 0, 'the comment goes');
+    expect(heard).to.include('This comment no longer exists.');
+    await expectFocus(el, $(el, '#text'));
+  });
+
   it('hides Edit and Delete at the moment the window closes, with nothing else happening', async () => {
     const store = fresh(1500);
     const mine = await post(store, 'Mine, briefly.');
