@@ -8,6 +8,9 @@ import type { Bytes } from './bytes.js';
 import type { RenderResult } from './render.js';
 import type { ClsResult, LeakResult, ScaleRow } from './comments.js';
 import type { ServerResult } from './server.js';
+import { serverTables, serverTargets } from './server-report.js';
+import type { DriverResult } from './drivers.js';
+import type { IdleStreamsResult } from './idle-streams.js';
 
 export interface Machine {
   readonly cpus: number;
@@ -30,6 +33,8 @@ export interface Results {
   readonly scale: readonly ScaleRow[];
   readonly leaks: LeakResult;
   readonly server: ServerResult;
+  readonly drivers: DriverResult | { readonly skipped: string };
+  readonly streams: IdleStreamsResult;
 }
 
 export interface Target {
@@ -118,19 +123,7 @@ export function judge(results: Omit<Results, 'targets'>): Target[] {
     actual: `${leaks.growth >= 0 ? '+' : ''}${kb(leaks.growth)} (${n(leaks.growthPerCycle)} B per mount)`,
     met: leaks.growth <= leaks.noiseBand,
   });
-  const server = results.server;
-  targets.push({
-    name: 'Server, list comments',
-    goal: '≥ 2,000 req/s',
-    actual: `${n(server.list.rps)} req/s`,
-    met: server.list.rps >= 2000 && server.list.errors === 0,
-  });
-  targets.push({
-    name: 'Server, post a comment',
-    goal: '≥ 500 req/s',
-    actual: `${n(server.post.rps)} req/s`,
-    met: server.post.rps >= 500 && server.post.errors === 0,
-  });
+  targets.push(...serverTargets(results));
   return targets;
 }
 
@@ -199,16 +192,7 @@ export function markdown(results: Results & { targets: readonly Target[] }): str
       `The target compares 500 with 1,500: from 100 to 1,000 the heap grew ${kb(results.leaks.growthFrom100)}, most of it once, while the engine compiled and optimised the code (that code is heap too). ` +
       `Noise band: the larger of 64 KB and 2% of the heap after 500 mounts.`,
     '',
-    `**Server** (loopback, server in a child process, keep-alive client with concurrency ${results.server.list.concurrency}; list = first page of an article with ${n(results.server.list.articleComments)} comments)`,
-    '',
-    '| request | requests | req/s | p50 | p99 | errors | the storage alone, per call |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| list | ${n(results.server.list.requests)} | ${n(results.server.list.rps)} | ${ms(results.server.list.p50)} | ${ms(results.server.list.p99)} | ${results.server.list.errors} | ${results.server.direct.listMs.toFixed(2)} ms |`,
-    `| post | ${n(results.server.post.requests)} | ${n(results.server.post.rps)} | ${ms(results.server.post.p50)} | ${ms(results.server.post.p99)} | ${results.server.post.errors} | ${results.server.direct.postMs.toFixed(2)} ms |`,
-    '',
-    `Database size: ${mb((results.server.db.bytes * 100_000) / results.server.db.comments)} per 100,000 comments ` +
-      `(${n(results.server.db.comments)} inserted in ${(results.server.db.insertMs / 1000).toFixed(1)} s; WAL checkpointed; ` +
-      `author + text are ${mb(results.server.db.textBytes)} of it).`,
+    ...serverTables(results),
   );
   return lines.join('\n');
 }

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: bytes, first render, layout shift, scale, leaks and the
- * comments server, in one run of a few minutes. A benchmark, not a test: it
- * never runs in `npm test`. Writes `bench/results.json` and the README table.
+ * comments server (on SQLite and PostgreSQL, its PostgreSQL driver, and
+ * thousands of idle live streams), in one run of a few minutes. A
+ * benchmark, not a test: it never runs in `npm test`. Writes
+ * `bench/results.json` and the README table.
  *
  * Options: `--quick` runs fewer rounds (to try the bench itself, not to quote).
  */
@@ -26,6 +28,9 @@ import {
   measureScale,
   type ScaleCase,
 } from './comments.js';
+import { measureDrivers } from './drivers.js';
+import { measureIdleStreams } from './idle-streams.js';
+import { benchPostgres } from './postgres.js';
 import { measureServer } from './server.js';
 import { judge, markdown, write, type Results } from './report.js';
 
@@ -74,12 +79,55 @@ try {
       ? { ...rendered, script: bytes.hydrate ? '/dist/news-widget.hydrate.js' : '/dist/news-widget.js' }
       : rendered;
 
-  step('server: requests per second and database size');
+  step('PostgreSQL: a throwaway cluster, fsync on');
+  const postgres = await benchPostgres().catch((error: Error) => ({
+    skipped: `no PostgreSQL could be started (${error.message.split('\n')[0]})`,
+  }));
+
+  step('server: SQLite and PostgreSQL, requests per second, big articles, database size');
   const server = await measureServer(
     temp,
     quick
-      ? { lists: 1000, posts: 300, concurrency: 16, listArticleComments: 1000, dbComments: 20_000 }
-      : { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 },
+      ? {
+          lists: 1000,
+          posts: 300,
+          concurrency: 16,
+          listArticleComments: 1000,
+          firstPages: 500,
+          smallArticleComments: 100,
+          bigArticleComments: 100_000,
+          dbComments: 20_000,
+        }
+      : {
+          lists: 5000,
+          posts: 2000,
+          concurrency: 16,
+          listArticleComments: 1000,
+          firstPages: 2000,
+          smallArticleComments: 100,
+          bigArticleComments: 100_000,
+          dbComments: 100_000,
+        },
+    postgres,
+  );
+
+  step("PostgreSQL driver: pg against postgres.js on the storage's statements");
+  const drivers =
+    'skipped' in postgres
+      ? postgres
+      : await measureDrivers(
+          await postgres.newDatabase(),
+          quick
+            ? { rounds: 3, lists: 300, posts: 150, listArticleComments: 1000 }
+            : { rounds: 6, lists: 700, posts: 350, listArticleComments: 1000 },
+        );
+
+  step('idle live streams: memory and list latency while thousands are held');
+  const streams = await measureIdleStreams(
+    temp,
+    quick
+      ? { streams: 1000, lists: 1000, concurrency: 16, listArticleComments: 1000 }
+      : { streams: 5000, lists: 3000, concurrency: 16, listArticleComments: 1000 },
   );
 
   // The real comments server for the browser pages, seeded in one transaction per article.
@@ -154,6 +202,8 @@ try {
     scale,
     leaks,
     server,
+    drivers,
+    streams,
   };
   const full = { ...results, targets: judge(results) } as Results & { targets: ReturnType<typeof judge> };
   const table = markdown(full);

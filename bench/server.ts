@@ -1,137 +1,89 @@
 /**
- * The reference comments server on loopback: requests per second and
- * latency for listing and posting, and the database file's size per 100,000
- * comments.
+ * The reference comments server on loopback, on SQLite and on PostgreSQL
+ * side by side: requests per second and latency for listing and posting,
+ * the first page of an article with 100,000 comments against one with 100,
+ * the storage's own share of a request, and the SQLite file's size per
+ * 100,000 comments.
  *
- * The server runs in a child process (this file with `--child`), so the load
- * generator does not share its event loop; both are on this machine, so the
- * figures are a floor for a machine with spare cores. Posting uses the
- * server's real durability (`synchronous = FULL`: every comment is fsynced
- * to the WAL), on a temp database on the same disk as the temp directory.
+ * Process layout, the same for both databases: the load generator in this
+ * process, 16 keep-alive connections; the server in a child process
+ * (`server-child.ts`), one per database, started one after the other and
+ * never both at once; PostgreSQL's own processes (a durable cluster on
+ * this machine, `postgres.ts`) beside them, reached by the server's pool
+ * of 10 connections. All of it shares this machine's cores, so the figures
+ * are a floor for a machine with spare ones. Posting uses each database's
+ * real durability: SQLite's `synchronous = FULL`, PostgreSQL's fsync'd
+ * commits, both on the disk of the temp directory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { openStorage, type StorageChoice } from '../server/storage/open.js';
 import { openSqliteStorage } from '../server/storage/sqlite/open.js';
-import type { Article } from '../src/model/article/article.js';
 import { asSeed, makeComments } from './comments.js';
-import { median, quantile } from './render.js';
+import { load, loadPair, type LoadResult } from './load.js';
+import type { BenchPostgres } from './postgres.js';
+import { benchArticle, startChild } from './server-child.js';
 
 const LIST_ARTICLE = 'bench-list';
 const POST_ARTICLE = 'bench-post';
-const benchArticle = (id: string): Article => ({ id, lang: 'en', headline: 'Bench', body: ['Bench.'], comments: [] });
+const SMALL_ARTICLE = 'bench-small';
+const BIG_ARTICLE = 'bench-big';
+const ARTICLES = [LIST_ARTICLE, POST_ARTICLE, SMALL_ARTICLE, BIG_ARTICLE];
 
-export interface LoadResult {
-  readonly requests: number;
+/** Comments a seeding `insertMany` call takes. */
+const SEED_BATCH = 10_000;
+
+export interface ServerOptions {
+  readonly lists: number;
+  readonly posts: number;
   readonly concurrency: number;
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly errors: number;
+  readonly listArticleComments: number;
+  /** Requests for each first page, of the small and of the big article. */
+  readonly firstPages: number;
+  readonly smallArticleComments: number;
+  readonly bigArticleComments: number;
+  readonly dbComments: number;
 }
 
-export interface ServerResult {
+/** What is measured on each database. */
+export interface DatabaseRows {
   readonly list: LoadResult & { readonly articleComments: number };
   readonly post: LoadResult;
   /** The same calls on the storage directly, in this process, no HTTP: the database's share of a request. */
   readonly direct: { readonly listMs: number; readonly postMs: number };
+  /** The first page (newest, 20 threads) of a big article against a small one's, A B B A; `ratio` compares their p50. */
+  readonly firstPage: {
+    readonly small: LoadResult & { readonly articleComments: number };
+    readonly big: LoadResult & { readonly articleComments: number };
+    readonly ratio: number;
+    /** Seeding the big article, `insertMany` in batches of `batch`. */
+    readonly seedMs: number;
+    readonly batch: number;
+  };
+}
+
+export interface ServerResult extends DatabaseRows {
   readonly db: {
     readonly comments: number;
     readonly bytes: number;
     readonly textBytes: number;
     readonly insertMs: number;
   };
-}
-
-/** Starts the server in a child process on `dbPath`; resolves with its URL. */
-function startChild(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', dbPath], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the server child exited (${code})`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ url: JSON.parse(line).url, child }));
-  });
-}
-
-const stopChild = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.stdin!.end(); // the child closes gracefully when its stdin ends
-  });
-
-/** Runs `total` requests, `concurrency` at a time, over keep-alive connections. */
-async function load(
-  url: string,
-  total: number,
-  concurrency: number,
-  make: (i: number) => { method: 'GET' | 'POST'; path: string; body?: string },
-  expect: number,
-): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const one = (i: number) =>
-    new Promise<void>((resolve) => {
-      const { method, path, body } = make(i);
-      const started = process.hrtime.bigint();
-      const req = request(
-        `${url}${path}`,
-        {
-          method,
-          agent,
-          headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {},
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            if (res.statusCode !== expect) errors++;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors++;
-        resolve();
-      });
-      req.end(body);
-    });
-  const worker = async () => {
-    while (next < total) await one(next++);
-  };
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  return {
-    requests: total,
-    concurrency,
-    rps: total / seconds,
-    p50: median(latencies),
-    p99: quantile(latencies, 0.99),
-    errors,
-  };
+  readonly postgres: (DatabaseRows & { readonly version: string }) | { readonly skipped: string };
 }
 
 const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
-/** Inserts `count` comments into a fresh database and measures it, WAL included, after a checkpoint. */
+/** Inserts `count` comments into a fresh SQLite database and measures it, WAL included, after a checkpoint. */
 async function measureDb(dir: string, count: number): Promise<ServerResult['db']> {
   const path = join(dir, 'size.db');
   const storage = await openSqliteStorage(path);
   await storage.addArticle(benchArticle('size'));
   const comments = makeComments(count, 'size');
   const started = performance.now();
-  for (let i = 0; i < count; i += 10_000) await storage.insertMany('size', asSeed(comments.slice(i, i + 10_000)));
+  for (let i = 0; i < count; i += SEED_BATCH)
+    await storage.insertMany('size', asSeed(comments.slice(i, i + SEED_BATCH)));
   const insertMs = performance.now() - started;
   await storage.close();
   const raw = new Database(path);
@@ -143,8 +95,8 @@ async function measureDb(dir: string, count: number): Promise<ServerResult['db']
 }
 
 /** Mean ms per storage.list() (first page) and per storage.post(), awaited one after another. */
-async function measureDirect(path: string, comments: number): Promise<ServerResult['direct']> {
-  const storage = await openSqliteStorage(path);
+async function measureDirect(where: StorageChoice, comments: number): Promise<DatabaseRows['direct']> {
+  const storage = await openStorage(where);
   try {
     await storage.addArticle(benchArticle(LIST_ARTICLE));
     await storage.addArticle(benchArticle(POST_ARTICLE));
@@ -169,21 +121,33 @@ async function measureDirect(path: string, comments: number): Promise<ServerResu
   }
 }
 
-export async function measureServer(
-  dir: string,
-  options = { lists: 5000, posts: 2000, concurrency: 16, listArticleComments: 1000, dbComments: 100_000 },
-): Promise<ServerResult> {
-  const dbPath = join(dir, 'load.db');
-  const seed = await openSqliteStorage(dbPath);
-  await seed.addArticle(benchArticle(LIST_ARTICLE));
-  await seed.addArticle(benchArticle(POST_ARTICLE));
-  await seed.insertMany(LIST_ARTICLE, asSeed(makeComments(options.listArticleComments, 'list')));
-  await seed.close();
-
-  const direct = await measureDirect(join(dir, 'direct.db'), options.listArticleComments);
-  const { url, child } = await startChild(dbPath);
+/** Seeds the bench's articles; resolves with the time the big one took. */
+async function seed(where: StorageChoice, options: ServerOptions): Promise<number> {
+  const storage = await openStorage(where);
   try {
-    const listPath = `/articles/${LIST_ARTICLE}/comments`;
+    for (const id of ARTICLES) await storage.addArticle(benchArticle(id));
+    await storage.insertMany(LIST_ARTICLE, asSeed(makeComments(options.listArticleComments, 'list')));
+    await storage.insertMany(SMALL_ARTICLE, asSeed(makeComments(options.smallArticleComments, 'small')));
+    const big = makeComments(options.bigArticleComments, 'big');
+    const started = performance.now();
+    for (let i = 0; i < big.length; i += SEED_BATCH) {
+      await storage.insertMany(BIG_ARTICLE, asSeed(big.slice(i, i + SEED_BATCH)));
+    }
+    return performance.now() - started;
+  } finally {
+    await storage.close();
+  }
+}
+
+/** Every row of one database; `fresh` gives a new, empty one each call. */
+async function measureDatabase(fresh: () => Promise<StorageChoice>, options: ServerOptions): Promise<DatabaseRows> {
+  const where = await fresh();
+  const seedMs = await seed(where, options);
+  const direct = await measureDirect(await fresh(), options.listArticleComments);
+  const child = await startChild({ dbPath: where.dbPath, databaseUrl: where.databaseUrl, articles: ARTICLES });
+  try {
+    const { url } = child;
+    const list = (article: string) => () => ({ method: 'GET' as const, path: `/articles/${article}/comments` });
     const post = (prefix: string) => (i: number) => ({
       method: 'POST' as const,
       path: `/articles/${POST_ARTICLE}/comments`,
@@ -193,33 +157,53 @@ export async function measureServer(
         idempotencyKey: `${prefix}-${i}`,
       }),
     });
-    // Warm up both routes (JIT, SQLite page cache), then measure.
-    await load(url, 300, options.concurrency, () => ({ method: 'GET', path: listPath }), 200);
+    // Warm up every route and article (JIT, the database's caches), then measure.
+    for (const article of [LIST_ARTICLE, SMALL_ARTICLE, BIG_ARTICLE]) {
+      await load(url, 300, options.concurrency, list(article), 200);
+    }
     await load(url, 100, options.concurrency, post('warm'), 201);
-    const list = await load(url, options.lists, options.concurrency, () => ({ method: 'GET', path: listPath }), 200);
+    const lists = await load(url, options.lists, options.concurrency, list(LIST_ARTICLE), 200);
     const posts = await load(url, options.posts, options.concurrency, post('bench'), 201);
+    const [small, big] = await loadPair(
+      url,
+      options.firstPages,
+      options.concurrency,
+      [list(SMALL_ARTICLE), list(BIG_ARTICLE)],
+      200,
+    );
     return {
-      list: { ...list, articleComments: options.listArticleComments },
+      list: { ...lists, articleComments: options.listArticleComments },
       post: posts,
       direct,
-      db: await measureDb(dir, options.dbComments),
+      firstPage: {
+        small: { ...small, articleComments: options.smallArticleComments },
+        big: { ...big, articleComments: options.bigArticleComments },
+        ratio: big.p50 / small.p50,
+        seedMs,
+        batch: SEED_BATCH,
+      },
     };
   } finally {
-    await stopChild(child);
+    await child.stop();
   }
 }
 
-// The child: the server on the given database, no rate limit, any origin.
-if (process.argv[2] === '--child') {
-  const { startServer } = await import('../server/app.js');
-  const server = await startServer({
-    dbPath: process.argv[3]!,
-    allowedOrigins: '*',
-    postsPerMinute: Infinity,
-    articles: [benchArticle(LIST_ARTICLE), benchArticle(POST_ARTICLE)],
-    log: () => {},
-  });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void server.close().then(() => process.exit(0)));
+/**
+ * SQLite's rows, then PostgreSQL's (when `postgres` is a cluster, not the
+ * reason none could be had).
+ */
+export async function measureServer(
+  dir: string,
+  options: ServerOptions,
+  postgres: BenchPostgres | { readonly skipped: string },
+): Promise<ServerResult> {
+  let files = 0;
+  const sqlite = await measureDatabase(async () => ({ dbPath: join(dir, `server-${++files}.db`) }), options);
+  const db = await measureDb(dir, options.dbComments);
+  if ('skipped' in postgres) return { ...sqlite, db, postgres };
+  const rows = await measureDatabase(
+    async () => ({ dbPath: join(dir, 'unused.db'), databaseUrl: await postgres.newDatabase() }),
+    options,
+  );
+  return { ...sqlite, db, postgres: { ...rows, version: postgres.version } };
 }

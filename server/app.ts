@@ -127,7 +127,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         editWindowMs: options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS,
       });
       await api.register(meRoutes, { storage });
-      await api.register(eventsRoutes, { storage, ...options.events });
+      await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },
     { prefix },
   );

@@ -9,7 +9,9 @@
  *
  * Everything is bounded: a connection replays at most `replayLimit` events
  * and then ends, so its client reconnects for the next ones; an instance
- * holds at most `maxStreams` streams (503 beyond); a client that stops
+ * holds at most `maxStreams` streams (503 beyond), and one client (its
+ * address, as the other routes tell clients apart) at most
+ * `maxStreamsPerClient` of them (429 beyond); a client that stops
  * reading is cut off once `MAX_BUFFERED` bytes wait for it, and resumes
  * where it was when it reconnects; closing the server ends every stream.
  * A comment line every `heartbeatMs` keeps proxies from timing the stream
@@ -18,6 +20,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PassThrough } from 'node:stream';
 import { COMMENT_EVENTS } from '../../src/model/comments/contract.js';
+import { clientOf } from '../client-address.js';
 import { articleNotFound, CommentsError } from '../errors.js';
 import { badEventId, decodeEventId, encodeEventId, type EventIdField } from '../event-id.js';
 import { EventFeeds } from '../event-feeds.js';
@@ -30,12 +33,20 @@ export interface EventsOptions {
   readonly heartbeatMs?: number | undefined;
   /** Streams one instance holds open at most; default 1000. */
   readonly maxStreams?: number | undefined;
+  /**
+   * Streams one client may hold open on one instance at most; default 6,
+   * a few tabs' worth. Without it one client could take the whole
+   * instance's `maxStreams` from everyone else.
+   */
+  readonly maxStreamsPerClient?: number | undefined;
   /** Events one connection replays at most before it ends; default 100. */
   readonly replayLimit?: number | undefined;
 }
 
 export interface EventsRoutesOptions extends EventsOptions {
   readonly storage: CommentStorage;
+  /** Whether a client is the last `X-Forwarded-For` entry (see `clientOf`). */
+  readonly trustProxy: boolean;
 }
 
 const EVENTS = '/articles/:article/events';
@@ -43,7 +54,7 @@ const EVENTS = '/articles/:article/events';
 /** Bytes that may wait for a slow reader before it is cut off. */
 const MAX_BUFFERED = 256 * 1024;
 
-/** Seconds a client refused for want of room should wait. */
+/** Seconds a client refused for want of room, its own or the instance's, should wait. */
 const RETRY_AFTER_S = 5;
 
 interface EventsQuery {
@@ -62,18 +73,53 @@ function full(): CommentsError {
   return error;
 }
 
+function tooManyOfClient(cap: number): CommentsError {
+  const error = new CommentsError(
+    429,
+    'rate_limited',
+    `This client already holds ${cap} live streams, the most one may; close one, or try again in ${RETRY_AFTER_S} s.`,
+  );
+  error.headers = { 'Retry-After': String(RETRY_AFTER_S) };
+  return error;
+}
+
 /** One event as the stream frames it (a `CommentEvent` of the contract). JSON holds no raw line break, so `data` is one line. */
 const frame = (article: string, { seq, kind, comment }: StoredEvent): string =>
   `id: ${encodeEventId(article, seq)}\nevent: ${COMMENT_EVENTS[kind]}\ndata: ${JSON.stringify(comment)}\n\n`;
 
 export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOptions): Promise<void> {
-  const { storage } = options;
+  const { storage, trustProxy } = options;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxStreams = options.maxStreams ?? 1000;
+  const maxStreamsPerClient = options.maxStreamsPerClient ?? 6;
   const replayLimit = options.replayLimit ?? 100;
   const feeds = new EventFeeds(storage);
   const streams = new Set<PassThrough>();
+  /** Places taken, from the request's first await to the stream's end: by all, and by each client. */
   let reserved = 0;
+  const reservedBy = new Map<string, number>();
+
+  /**
+   * Takes a place for a stream of `client`, or refuses one beyond either cap.
+   *
+   * @returns What gives the place back; calling it again does nothing.
+   */
+  function reserve(client: string): () => void {
+    const held = reservedBy.get(client) ?? 0;
+    if (held >= maxStreamsPerClient) throw tooManyOfClient(maxStreamsPerClient);
+    if (reserved >= maxStreams) throw full();
+    reserved++;
+    reservedBy.set(client, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      reserved--;
+      const left = reservedBy.get(client)! - 1;
+      if (left > 0) reservedBy.set(client, left);
+      else reservedBy.delete(client);
+    };
+  }
 
   const heartbeat = setInterval(() => {
     for (const stream of streams) stream.write(': heartbeat\n\n');
@@ -100,6 +146,7 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
 
   function open(
     reply: FastifyReply,
+    release: () => void,
     article: string,
     start: number,
     replay: readonly StoredEvent[],
@@ -107,7 +154,7 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
   ): void {
     // Gone while its start was read: its 'close' is past, so nothing would ever release it.
     if (reply.raw.destroyed || reply.request.raw.socket.destroyed) {
-      reserved--;
+      release();
       return;
     }
     const stream = new PassThrough();
@@ -121,7 +168,7 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
     reply.raw.once('close', () => {
       leave();
       streams.delete(stream);
-      reserved--;
+      release();
       stream.destroy();
     });
     void reply
@@ -139,17 +186,16 @@ export async function eventsRoutes(app: FastifyInstance, options: EventsRoutesOp
     EVENTS,
     { config: { allow: 'GET' }, schema: { params: articleParams, querystring: eventsQuery } },
     async (request, reply) => {
-      if (reserved >= maxStreams) throw full();
-      reserved++;
+      const release = reserve(clientOf(request, trustProxy));
       try {
         const { article } = request.params;
         if (!(await storage.hasArticle(article))) throw articleNotFound();
         const header = request.headers['last-event-id'];
         const start = await startOf(article, Array.isArray(header) ? header[0] : header, request.query.after);
         const replay = await storage.events(article, start, replayLimit + 1);
-        open(reply, article, start, replay.slice(0, replayLimit), replay.length > replayLimit);
+        open(reply, release, article, start, replay.slice(0, replayLimit), replay.length > replayLimit);
       } catch (error) {
-        reserved--;
+        release();
         throw error;
       }
       return reply;

@@ -5,8 +5,8 @@
  * within a bound, by NOTIFY alone (heartbeats too slow to help); resuming
  * after a drop gets exactly the missed events; a connection replays a
  * bounded number; ids not made for the article are refused, naming where
- * they came from; heartbeats arrive; the stream cap answers 503; closing a
- * server ends its streams.
+ * they came from; heartbeats arrive; the stream cap answers 503, and one
+ * client's cap 429; closing a server ends its streams.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -28,8 +28,9 @@ let one: RunningServer;
 let two: RunningServer;
 let keys = 0;
 
-const start = (events: Parameters<typeof startServer>[0]['events'] = {}) =>
+const start = (events: Parameters<typeof startServer>[0]['events'] = {}, trustProxy = false) =>
   startServer({
+    trustProxy,
     dbPath: tempDbPath(),
     databaseUrl: url,
     allowedOrigins: [ORIGIN],
@@ -211,6 +212,47 @@ describe('live events over PostgreSQL, two instances', () => {
     await capped.close();
     assert.ok(performance.now() - started < 2000, 'closing does not wait for the stream');
     assert.equal(await stream.nextEvent(), null, 'the stream ended');
+  });
+
+  test("one client's streams are capped: a 429 naming the cap, another client served, a place back once one ends", async () => {
+    const capped = await start({ maxStreamsPerClient: 2 }, true);
+    const reader = { 'X-Forwarded-For': '198.51.100.7' };
+    const held: EventStream[] = [];
+    try {
+      for (let i = 0; i < 2; i++) held.push(await openEvents(eventsUrl(capped), reader));
+      assert.deepEqual(
+        held.map((stream) => stream.response.status),
+        [200, 200],
+      );
+      const refused = await fetch(eventsUrl(capped), { headers: reader });
+      assert.equal(refused.headers.get('retry-after'), '5');
+      assert.deepEqual(await errorOf(refused), {
+        status: 429,
+        code: 'rate_limited',
+        message: 'This client already holds 2 live streams, the most one may; close one, or try again in 5 s.',
+      });
+      const neighbour = await openEvents(eventsUrl(capped), { 'X-Forwarded-For': '198.51.100.8' });
+      held.push(neighbour);
+      assert.equal(neighbour.response.status, 200);
+      // The streams held stay live while the client is refused more.
+      await post(one, 'Still live');
+      assert.deepEqual((await comments(held[0]!, 1)).texts, ['Still live']);
+
+      held.shift()!.close();
+      let again: EventStream;
+      const deadline = Date.now() + BOUND_MS;
+      for (;;) {
+        again = await openEvents(eventsUrl(capped), reader);
+        if (again.response.status === 200 || Date.now() > deadline) break;
+        again.close();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      held.push(again);
+      assert.equal(again.response.status, 200, 'the hung-up stream gave its place back');
+    } finally {
+      for (const stream of held) stream.close();
+      await capped.close();
+    }
   });
 
   test('through a restart of PostgreSQL, open streams stay open and hear the next comment of another instance', async (t) => {

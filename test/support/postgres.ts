@@ -118,8 +118,12 @@ function sweepOrphans(bin: string): void {
   }
 }
 
-/** Starts a cluster in a fresh temporary directory; removed when this process exits. */
-async function startCluster(): Promise<TestCluster> {
+/**
+ * Starts a cluster in a fresh temporary directory; removed when this
+ * process exits. `durable` keeps PostgreSQL's own fsync settings, for a
+ * benchmark that compares commits with SQLite's synced ones.
+ */
+export async function startCluster({ durable = false } = {}): Promise<TestCluster> {
   const bin = findBin() ?? installOrExplain();
   if (isRoot()) ensurePostgresUser();
   sweepOrphans(bin);
@@ -148,11 +152,13 @@ async function startCluster(): Promise<TestCluster> {
   }
   const port = await freePort();
   // Trust on loopback only: a throwaway cluster for this process. No fsync
-  // (a machine that crashes loses a test, no one's data), but every commit
-  // reaches the WAL before it is answered (synchronous_commit stays on), so
-  // a commit survives the server's own crash, as the restart test checks.
+  // unless durable (a machine that crashes loses a test, no one's data), but
+  // every commit reaches the WAL before it is answered (synchronous_commit
+  // stays on), so a commit survives the server's own crash, as the restart
+  // test checks.
   run(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c full_page_writes=off -c max_connections=200`;
+  const sync = durable ? '' : ' -c fsync=off -c full_page_writes=off';
+  const options = `-c port=${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${sync} -c max_connections=200`;
   const start = () => run(bin, 'pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '30', '-o', options]);
   start();
   return {
