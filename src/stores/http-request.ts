@@ -124,10 +124,11 @@ export class Requester {
         }
       }
       if (error.code === 'token_expired' && signedIn && !refreshed) {
-        // A fresh token mends an expired one: asked for once, and the call made again at once.
+        // A fresh token mends an expired one: asked for once, and the call made again at once;
+        // a read goes on without one when the reader is signed out now.
         refreshed = true;
         const fresh = await this.#signedIn(options, signedIn);
-        if (fresh) {
+        if (fresh || options.anonymousFallback) {
           signedIn = fresh;
           attempt--;
           continue;

@@ -100,6 +100,20 @@ describe('HttpStore, signed in and authoring', () => {
     expect(calls).to.have.length(2);
   });
 
+  it('reads on without a token when the reader is signed out by the time theirs expired', async () => {
+    // Signed in when first asked; signed out (204) by the time the token is renewed.
+    let asked = 0;
+    const session = new Session({
+      endpoint: '/token',
+      fetch: (async () =>
+        ++asked === 1 ? json(200, { token: jwt('Ana') }) : new Response(null, { status: 204 })) as typeof fetch,
+    });
+    const { fetch, calls } = scripted(refusal(401, 'token_expired'), json(200, page()));
+    const store = new HttpStore('https://api.example/', { fetch, editKeys, retries: 0 });
+    expect((await store.list('a1', { sort: 'newest', session })).threads).to.deep.equal([]);
+    expect(calls.map((call) => call.headers.has('Authorization'))).to.deep.equal([true, false]);
+  });
+
   it('gives up on an expired token a property gave, which cannot be renewed here', async () => {
     const { fetch, calls } = scripted(refusal(401, 'token_expired'));
     const store = new HttpStore('https://api.example/', { fetch, editKeys });
