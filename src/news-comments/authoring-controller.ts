@@ -3,7 +3,8 @@
  * has not passed): edit one inline (Save, Cancel, Escape; the text typed
  * stays through any failure) and delete one after an inline confirmation.
  * The buttons go at the moment the window closes: the controller is on the
- * page's one clock, due at the next window's end.
+ * page's one clock, due at the next window's end. The text of an edit under
+ * way is kept in this browser, and the editor opens with it again after a reload.
  */
 import type { ReactiveController } from 'lit';
 import type { Comment } from '../model/comments/contract.js';
@@ -11,6 +12,7 @@ import { validateEdit } from '../model/comments/validate.js';
 import { toStoreError, type CommentStoreError } from '../stores/store.js';
 import { clock as pageClock, type Clock, type Ticking } from './clock.js';
 import { anchorOf } from './comment-item.js';
+import { loadEditDraft, saveEditDraft, type EditDraft } from './edit-draft.js';
 import type { ListController } from './list-controller.js';
 import type { Section } from './section.js';
 import { signInProblem } from './sign-in-messages.js';
@@ -61,6 +63,8 @@ export class AuthoringController implements ReactiveController, Ticking {
   readonly #section: Section;
   readonly #list: ListController;
   readonly #clock: Clock;
+  /** An edit kept from an earlier visit, reopened once its comment is shown. */
+  #kept?: EditDraft;
 
   constructor(section: Section, list: ListController, clock: Clock = pageClock) {
     this.#section = section;
@@ -80,6 +84,7 @@ export class AuthoringController implements ReactiveController, Ticking {
   /** Due when the soonest window of the reader's comments shown closes. */
   hostUpdated(): void {
     const now = Date.now();
+    this.#reopen(now);
     const ends = flatten(this.#list.threads)
       .map(windowEnd)
       .filter((end) => end > now);
@@ -103,11 +108,34 @@ export class AuthoringController implements ReactiveController, Ticking {
   canDelete = (comment: Comment, now: number): boolean =>
     typeof this.#section.store.remove === 'function' && windowEnd(comment) > now;
 
-  /** Forgets edits and deletes under way, for another article or store. */
-  reset(): void {
+  /** Forgets edits and deletes under way, for another article or store, and takes up the edit kept for `articleId`. */
+  reset(articleId: string): void {
     this.editing = undefined;
     this.confirmingDelete = this.deleting = this.deleteError = undefined;
+    this.#kept = articleId ? loadEditDraft(articleId) : undefined;
     this.#changed();
+  }
+
+  /**
+   * Opens the editor with the text kept from an earlier visit, once its
+   * comment is shown; with the window closed since, the text is there to
+   * copy, and the editor says why it cannot be saved.
+   */
+  #reopen(now: number): void {
+    const kept = this.#kept;
+    const comment = kept && flatten(this.#list.threads).find((shown) => shown.id === kept.id);
+    if (!kept || !comment || this.editing) return;
+    this.#kept = undefined;
+    const error = this.canEdit(comment, now)
+      ? undefined
+      : 'The time to edit this comment has passed. Your text is still here.';
+    this.editing = { id: kept.id, text: kept.text, saving: false, error };
+    this.#changed();
+  }
+
+  /** Keeps what the reader typed in the editor, or forgets it. */
+  #keep(draft: EditDraft | undefined): void {
+    if (this.#section.articleId) saveEditDraft(this.#section.articleId, draft);
   }
 
   #changed(): void {
@@ -129,6 +157,7 @@ export class AuthoringController implements ReactiveController, Ticking {
   input = (text: string): void => {
     if (!this.editing || this.editing.saving) return;
     this.editing = { ...this.editing, text, error: undefined };
+    this.#keep({ id: this.editing.id, text });
     this.#changed();
   };
 
@@ -136,6 +165,7 @@ export class AuthoringController implements ReactiveController, Ticking {
     const id = this.editing?.id;
     if (!id || this.editing?.saving) return;
     this.editing = undefined;
+    this.#keep(undefined);
     this.#changed();
     await this.#focus(id, '.edit');
   };
@@ -160,6 +190,7 @@ export class AuthoringController implements ReactiveController, Ticking {
       const { text, edited: mark, mine, editableUntil } = edited;
       this.#list.patch(editing.id, { text, edited: mark, mine, editableUntil });
       this.editing = undefined;
+      this.#keep(undefined);
       section.announce('Your comment was edited.');
       await this.#focus(editing.id, '.edit');
     } catch (caught) {
@@ -221,7 +252,10 @@ export class AuthoringController implements ReactiveController, Ticking {
   /** Takes a deleted comment out of the list (or leaves its mark), says so, and moves the focus beside it. */
   async #gone(comment: Comment, kept: boolean, announcement: string): Promise<void> {
     const next = kept ? comment.id : this.#besides(comment);
-    if (this.editing?.id === comment.id) this.editing = undefined;
+    if (this.editing?.id === comment.id) {
+      this.editing = undefined;
+      this.#keep(undefined);
+    }
     this.#list.deleted(comment.id, kept);
     this.#section.announce(announcement);
     if (next) await this.#section.focusComment(next);

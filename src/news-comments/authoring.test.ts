@@ -128,6 +128,24 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
     expect(stored).to.include({ text: 'First! <b>not bold</b>', edited: true });
   });
 
+  it('opens the editor again with what was typed after a reload, and forgets it once cancelled', async () => {
+    const store = fresh();
+    await post(store, 'Mine.');
+    const el = await mount(store);
+    await click(el, '.edit');
+    await typeEdit(el, 'Half-way through a better text');
+    el.remove(); // the page reloads, or the tab crashes
+
+    const again = await mount(store);
+    await waitUntil(() => $(again, '.editor'), 'the editor opens again');
+    expect($<HTMLTextAreaElement>(again, '.editor textarea')!.value).to.equal('Half-way through a better text');
+    expect(texts(again)).to.deep.equal([]);
+    await click(again, '.cancel-edit');
+    expect(texts(again)).to.deep.equal(['Mine.']);
+    const third = await mount(store);
+    expect($(third, '.editor')).to.equal(null);
+  });
+
   it('keeps the text typed through every failed save, and says why', async () => {
     const store = fresh();
     await post(store, 'Mine.');

@@ -172,7 +172,7 @@ export class NewsComments extends LitElement {
     this.#source = source;
     this.#list.reset();
     this.#post.reset();
-    this.#authoring.reset();
+    this.#authoring.reset(articleId);
     if (!articleId) return;
     // A store kept in this browser starts with the comments that shipped with the article.
     if (store.kind === 'local' && 'seed' in store && this.article?.comments.length) {
