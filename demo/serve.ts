@@ -6,6 +6,9 @@
  * a comments server that is already running instead of starting one),
  * COMMENTS_DB (the database file of the one it starts).
  *
+ * The comments server it starts takes tokens from the demo's own sign-in
+ * (`sign-in.ts`), and comments from readers who are not signed in too.
+ *
  * Pages name their endpoint and asset origin as `http://127.0.0.1:8787` and
  * `http://127.0.0.1:8080`; this server fills in the real ones.
  */
@@ -14,6 +17,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { startServer, type RunningServer } from '../server/app.js';
+import { DEMO_SITE, demoSignIn } from './sign-in.js';
 
 const root = resolve(import.meta.dirname, '..');
 const TYPES: Record<string, string> = {
@@ -49,23 +53,28 @@ function fileFor(pathname: string): string | null {
   }
 }
 
+const given = process.env.COMMENTS_ENDPOINT;
+const signIn = await demoSignIn(!given);
+
 /** Starts the comments server on 8787, or on any free port when 8787 is taken. */
 const startComments = (port = 8787): Promise<RunningServer> =>
   startServer({
     port,
     dbPath: process.env.COMMENTS_DB ?? join(root, 'demo-comments.db'),
     allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    signIn: { keys: signIn.keys, site: DEMO_SITE },
+    anonymous: 'allow',
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE' || port === 0) throw error;
     return startComments(0);
   });
 
-const given = process.env.COMMENTS_ENDPOINT;
 const comments = given ? undefined : await startComments();
 const endpoint = given ?? comments!.url;
 
-const site = createServer((request, response) => {
+const site = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (await signIn.handle(request, response, url.pathname)) return;
   const file = fileFor(url.pathname);
   if (!file) {
     response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

@@ -7,7 +7,16 @@ import '../src/news-pullquote/news-pullquote.js';
 import '../src/news-comments/news-comments.js';
 import type { CommentStore } from '../src/stores/store.js';
 import { seedArticle } from '../src/model/article/seed.js';
-import { FailingStore, localStoreWith, networkDown, placeholderThread, serverUnavailable } from './support/comments.js';
+import {
+  FailingStore,
+  localStoreWith,
+  networkDown,
+  placeholderThread,
+  placeholderToken,
+  readerStore,
+  serverUnavailable,
+  signInRequired,
+} from './support/comments.js';
 import { LiveStoryStore } from './support/live.js';
 import { CONNECTION_DROPS, NEVER_ANSWERS } from './support/network.js';
 import { customProperties } from './support/args.js';
@@ -20,6 +29,8 @@ type Args = {
   live?: boolean;
   /** Builds the story's store; called on every render, so each visit starts the same. */
   makeStore?: () => CommentStore;
+  /** The signed-in reader's token (a property, never an attribute). */
+  token?: string;
   [customProperty: `--${string}`]: string | undefined;
 };
 
@@ -34,6 +45,7 @@ const meta = {
       count=${ifDefined(args.count)}
       ?live=${args.live}
       .store=${args.makeStore?.()}
+      .token=${args.token}
       style=${ifDefined(customProperties(args))}
     ></news-comments>
   `,
@@ -45,6 +57,7 @@ const meta = {
     count: { control: 'number' },
     live: { control: 'boolean' },
     makeStore: { table: { disable: true } },
+    token: { table: { disable: true } },
   },
   parameters: {
     docs: {
@@ -58,6 +71,24 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<Args>;
+
+/**
+ * Types into a field the way a browser reports typing (an `input` event).
+ * Drafts survive reloads, as they should, so each field is set whole rather than appended to.
+ */
+function typeInto(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  field.focus();
+  field.value = value;
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+}
+
+/** The story's element, once rendered with its comments. */
+async function loadedElement(canvasElement: HTMLElement) {
+  const element = canvasElement.querySelector('news-comments')!;
+  await element.updateComplete;
+  await waitFor(() => expect(element.shadowRoot!.querySelector('[part~="comment"], [part="empty"]')).not.toBeNull());
+  return element.shadowRoot!;
+}
 
 /** No comments yet, in a local store: the invitation, and the note that comments stay in this browser. */
 export const Empty: Story = {
@@ -118,20 +149,9 @@ export const PostingFails: Story = {
     makeStore: () => new FailingStore(localStoreWith('story-posting-fails', 3), ['post'], serverUnavailable),
   },
   play: async ({ canvasElement }) => {
-    const element = canvasElement.querySelector('news-comments')!;
-    await element.updateComplete;
-    const root = element.shadowRoot!;
-    // Typed the way a browser reports typing (an `input` event per field). The draft survives
-    // reloads, as it should, so each field is set whole rather than appended to.
-    const type = (field: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-      field.focus();
-      field.value = value;
-      field.dispatchEvent(
-        new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }),
-      );
-    };
-    type(root.querySelector<HTMLInputElement>('#author')!, 'Placeholder reader');
-    type(root.querySelector<HTMLTextAreaElement>('#text')!, 'Placeholder comment that the server will not take.');
+    const root = await loadedElement(canvasElement);
+    typeInto(root.querySelector<HTMLInputElement>('#author')!, 'Placeholder reader');
+    typeInto(root.querySelector<HTMLTextAreaElement>('#text')!, 'Placeholder comment that the server will not take.');
     root.querySelector<HTMLButtonElement>('button.submit')!.click();
     await waitFor(() =>
       expect(root.querySelector('form [role="alert"]')?.textContent).toContain('Your comment is saved here'),
@@ -157,4 +177,59 @@ export const Live: Story = {
     const root = canvasElement.querySelector('news-comments')!.shadowRoot!;
     await waitFor(() => expect(root.querySelector('.new-comments')?.textContent).toContain('2 new comments'));
   },
+};
+
+/** Signed in with the publisher's account: "Commenting as" the token's name, in place of the name field. */
+export const SignedIn: Story = {
+  args: { token: placeholderToken(), makeStore: () => localStoreWith(seedArticle.id, 3) },
+};
+
+/**
+ * The server takes comments from signed-in readers only: its answer to the
+ * post says so, and the form asks to sign in, keeping the draft. The button
+ * fires `news-sign-in-requested` for the page to open its login.
+ */
+export const SignInRequired: Story = {
+  args: {
+    'article-id': 'story-sign-in-required',
+    makeStore: () => new FailingStore(localStoreWith('story-sign-in-required', 3), ['post'], signInRequired),
+  },
+  play: async ({ canvasElement }) => {
+    const root = await loadedElement(canvasElement);
+    typeInto(root.querySelector<HTMLInputElement>('#author')!, 'Placeholder reader');
+    typeInto(root.querySelector<HTMLTextAreaElement>('#text')!, 'Placeholder comment written before signing in.');
+    root.querySelector<HTMLButtonElement>('button.submit')!.click();
+    await waitFor(() => expect(root.querySelector('button.sign-in')).not.toBeNull());
+  },
+};
+
+/** The reader edits their own comment inline: Save or Cancel (Escape); the buttons show while its window is open. */
+export const Editing: Story = {
+  args: { 'article-id': 'story-editing', makeStore: () => readerStore('story-editing') },
+  play: async ({ canvasElement }) => {
+    const root = await loadedElement(canvasElement);
+    root.querySelector<HTMLButtonElement>('button.edit')!.click();
+    await waitFor(() => expect(root.querySelector('.editor textarea')).not.toBeNull());
+  },
+};
+
+/** The reader's comment after they edited it. */
+export const Edited: Story = {
+  args: { 'article-id': 'story-edited', makeStore: () => readerStore('story-edited') },
+  play: async ({ canvasElement }) => {
+    const root = await loadedElement(canvasElement);
+    root.querySelector<HTMLButtonElement>('button.edit')!.click();
+    await waitFor(() => expect(root.querySelector('.editor textarea')).not.toBeNull());
+    typeInto(
+      root.querySelector<HTMLTextAreaElement>('.editor textarea')!,
+      'Placeholder comment, edited by this reader.',
+    );
+    root.querySelector<HTMLButtonElement>('.editor button.save')!.click();
+    await waitFor(() => expect(root.querySelector('.editor')).toBeNull());
+  },
+};
+
+/** A comment its author deleted while it had a reply: its mark stays, without author or text, for the reply. */
+export const Deleted: Story = {
+  args: { 'article-id': 'story-deleted', makeStore: () => readerStore('story-deleted', { deleted: true }) },
 };

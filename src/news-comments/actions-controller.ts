@@ -60,7 +60,7 @@ export class ActionsController {
     this.#list.patch(comment.id, { recommends: comment.recommends + 1 });
     this.error = undefined;
     try {
-      const { recommends } = await store.recommend(articleId, comment.id, readerId());
+      const { recommends } = await store.recommend(articleId, comment.id, readerId(), { session: section.session });
       if (articleId === section.articleId) this.#list.patch(comment.id, { recommends });
     } catch (caught) {
       const error = toStoreError(caught);
@@ -101,7 +101,7 @@ export class ActionsController {
     this.#changed();
     await section.focusComment(comment.id); // the buttons change under the focus
     try {
-      await store.flag(articleId, comment.id, readerId());
+      await store.flag(articleId, comment.id, readerId(), { session: section.session });
       if (articleId === section.articleId) section.announce('The comment was flagged for moderators.');
     } catch (caught) {
       const error = toStoreError(caught);

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Comment, CommentThread } from '../model/comments/contract.js';
 import { countOf } from '../shared/count-label.js';
+import { authorControls, renderEditor, type AuthoringView } from './comment-authoring.js';
 import { linkify } from './linkify.js';
 import { absoluteTime, relativeTime } from './relative-time.js';
 
@@ -25,6 +26,8 @@ export interface ItemContext {
   readonly askFlag: (comment: Comment) => void;
   readonly confirmFlag: (comment: Comment) => void;
   readonly cancelFlag: () => void;
+  /** Edit and Delete of the reader's own comments. */
+  readonly authoring: AuthoringView;
 }
 
 /** A thread's replies loading in one direction; `error` once that load failed. */
@@ -81,7 +84,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
       ></time>
       ${comment.edited ? html`<span class="edited" part="edited">edited</span>` : nothing}
     </header>
-    <p class="text" part="text" dir="auto">${linkify(comment.text)}</p>
+    ${renderEditor(comment, context.authoring) ?? html`<p class="text" part="text" dir="auto">${linkify(comment.text)}</p>`}
     ${
       pending
         ? html`<p class="status" part="status">Posting…</p>`
@@ -100,6 +103,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
             Recommend <span class="count">${comment.recommends}</span>
           </button>
           ${flagControls(comment, context)}
+          ${authorControls(comment, context.authoring, context.now)}
           <a class="permalink" part="permalink" href=${`#${anchor}`}>
             Link<span class="visually-hidden"> to comment by ${comment.author}</span>
           </a>

@@ -20,6 +20,22 @@ const context: ItemContext = {
   askFlag() {},
   confirmFlag() {},
   cancelFlag() {},
+  // A reader with no comments of their own here: nothing to edit or delete.
+  authoring: {
+    editing: undefined,
+    confirmingDelete: undefined,
+    deleting: undefined,
+    deleteError: undefined,
+    canEdit: () => false,
+    canDelete: () => false,
+    startEdit: async () => {},
+    input() {},
+    saveEdit: async () => {},
+    cancelEdit: async () => {},
+    askDelete: async () => {},
+    confirmDelete: async () => {},
+    cancelDelete: async () => {},
+  },
 };
 
 /** Any text, with a good share of the pieces that stress a renderer: URLs, markup, schemes, newlines. */

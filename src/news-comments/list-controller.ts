@@ -16,6 +16,7 @@ import {
   mergePage,
   mergeReplies,
   patchComment,
+  removeComment,
   totalAfter,
   type Direction,
 } from './threads.js';
@@ -87,11 +88,11 @@ export class ListController implements ReactiveController {
     this.loading = true;
     this.loadError = undefined;
     this.#changed();
-    const { store, articleId, live } = this.#section;
+    const { store, articleId, live, session } = this.#section;
     if (withCount) {
       // Through a promise, so that a store which throws synchronously is caught like one that rejects.
       Promise.resolve()
-        .then(() => store.count(articleId, { signal }))
+        .then(() => store.count(articleId, { signal, session }))
         .then((count) => {
           if (this.total === undefined && !signal.aborted) {
             this.total = count;
@@ -103,12 +104,12 @@ export class ListController implements ReactiveController {
     try {
       let page: CommentPage;
       try {
-        page = readPage(await store.list(articleId, { sort: this.sort, around, live, signal }), isShowable);
+        page = readPage(await store.list(articleId, { sort: this.sort, around, live, signal, session }), isShowable);
       } catch (error) {
         // A link to a comment that is gone, or of another article on this page: show the list as usual.
         if (!around || isAbort(error, signal) || toStoreError(error).code !== 'comment_not_found') throw error;
         around = undefined;
-        page = readPage(await store.list(articleId, { sort: this.sort, live, signal }), isShowable);
+        page = readPage(await store.list(articleId, { sort: this.sort, live, signal, session }), isShowable);
       }
       if (signal.aborted) return undefined;
       this.threads = [...page.threads];
@@ -146,7 +147,7 @@ export class ListController implements ReactiveController {
     section.announce('');
     try {
       const page = readPage(
-        await section.store.list(section.articleId, { sort: this.sort, cursor, signal }),
+        await section.store.list(section.articleId, { sort: this.sort, cursor, signal, session: section.session }),
         isShowable,
       );
       if (signal?.aborted) return;
@@ -187,7 +188,7 @@ export class ListController implements ReactiveController {
     section.announce('');
     try {
       const page = readReplyPage(
-        await section.store.replies(section.articleId, thread.id, { cursor, signal }),
+        await section.store.replies(section.articleId, thread.id, { cursor, signal, session: section.session }),
         thread.id,
         isShowable,
       );
@@ -236,6 +237,23 @@ export class ListController implements ReactiveController {
 
   patch(id: string, change: Partial<Comment>): void {
     this.threads = patchComment(this.threads, id, change);
+    this.#changed();
+  }
+
+  /** A comment its author deleted: gone, or `kept` as a mark without words for its replies; counted once less. */
+  deleted(id: string, kept: boolean): void {
+    if (!this.has(id)) return;
+    this.threads = kept
+      ? patchComment(this.threads, id, {
+          author: '',
+          text: '',
+          deleted: true,
+          edited: undefined,
+          mine: undefined,
+          editableUntil: undefined,
+        })
+      : removeComment(this.threads, id);
+    if (this.total !== undefined) this.total = Math.max(0, this.total - 1);
     this.#changed();
   }
 }

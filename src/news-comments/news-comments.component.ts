@@ -17,6 +17,8 @@ import { DraftController, type DraftField } from './draft-controller.js';
 import { PostController } from './post-controller.js';
 import { ActionsController } from './actions-controller.js';
 import { PermalinkController } from './permalink-controller.js';
+import { AuthoringController } from './authoring-controller.js';
+import { SignInController } from './sign-in-controller.js';
 import { TimeController } from './time-controller.js';
 import type { LiveController } from './live-controller.js';
 import { styles } from './news-comments.styles.js';
@@ -52,15 +54,20 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @attr count - How many comments there are, if the page knows; reserves their space before they load.
  * @attr theme - `light` or `dark` pins the color scheme; by default it is the page's (or the article's around it), else the reader's.
  * @attr live - Follows the article live, with a store that can (a server's): new comments wait behind a "3 new comments · Show" button at the top of the list, replies, edits and deletions show in place.
+ * @attr token-endpoint - A URL on the publisher's own origin, called with the reader's cookies, that answers `{ "token": "…" }` for a signed-in reader (401 or 204 for anyone else); a token the server calls expired is fetched again once.
  *
  * @fires news-comment-posted - A comment of this reader was stored. `detail: { comment }`.
  * @fires news-comments-error - A store call failed; the element shows it too. `detail: { error }`.
+ * @fires news-sign-in-requested - The reader pressed "Sign in to comment": the page opens its own login, then sets `token` (or answers at `token-endpoint`). What they wrote stays. No `detail`.
  *
  * @csspart heading - The heading with the count.
  * @csspart note - The note that comments stay in this browser.
  * @csspart sort - The sort select.
  * @csspart form - The comment form.
  * @csspart input - The name field.
+ * @csspart commenting-as - "Commenting as <name>", in place of the name field for a signed-in reader.
+ * @csspart sign-in-note - The note that commenting needs signing in.
+ * @csspart sign-in - The "Sign in to comment" button.
  * @csspart textarea - The comment field.
  * @csspart counter - A character counter.
  * @csspart field-error - A field's validation message.
@@ -79,6 +86,10 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @csspart submit - The post button.
  * @csspart permalink - A comment's link.
  * @csspart flagged - The "Flagged" mark.
+ * @csspart edit - The Edit button of the reader's own comment.
+ * @csspart delete - Its Delete button.
+ * @csspart editor - The inline editor of the reader's own comment.
+ * @csspart save - The editor's Save button.
  * @csspart status - "Posting…" on the reader's comment.
  * @csspart empty - The invitation shown when there are no comments.
  * @csspart new-comments - The button that shows new comments, with `live`.
@@ -115,6 +126,14 @@ export class NewsComments extends LitElement {
    * live events (a server's); with the browser's own store it does nothing.
    */
   @property({ type: Boolean }) live = false;
+  /**
+   * The token the publisher's site signed for the signed-in reader, sent to
+   * the comments server as `Authorization: Bearer …`; never an attribute, never shown.
+   * Wins over `token-endpoint`. Setting or changing it keeps what the reader typed.
+   */
+  @property({ attribute: false }) token?: string;
+  /** A URL on the publisher's origin answering `{ "token": "…" }` for a signed-in reader, 401 or 204 for anyone else. */
+  @property({ attribute: 'token-endpoint' }) tokenEndpoint?: string;
 
   readonly #scheme = new ColorSchemeController(this);
 
@@ -125,7 +144,9 @@ export class NewsComments extends LitElement {
   readonly #section = new Section(this);
   readonly #list = new ListController(this.#section);
   readonly #draft = new DraftController(this);
-  readonly #post = new PostController(this.#section, this.#draft, this.#list);
+  readonly #signIn = new SignInController(this.#section);
+  readonly #post = new PostController(this.#section, this.#draft, this.#list, this.#signIn);
+  readonly #authoring = new AuthoringController(this.#section, this.#list);
   readonly #actions = new ActionsController(this.#section, this.#list);
   readonly #permalink = new PermalinkController(this.#section, this.#list);
   /** The article, endpoint and store the list was loaded for; empty to load again. */
@@ -152,14 +173,22 @@ export class NewsComments extends LitElement {
     const section = this.#section;
     const store = (section.store = pickStore(this.store, this.endpoint));
     const articleId = (section.articleId = this.article?.id ?? this.articleId);
+    section.endpoint = this.store ? undefined : this.endpoint || undefined;
     section.lang = this.article?.lang || this.closest('[lang]')?.getAttribute('lang') || undefined;
     section.live = this.live;
     if (changed.has('live')) this.#followLive();
     const source = articleId ? `${articleId}\n${this.endpoint ?? ''}\n${this.store ? 'given' : ''}` : '';
-    if (source === this.#source && !changed.has('store')) return;
+    const reload = source !== this.#source || changed.has('store');
+    if (changed.has('token') || changed.has('tokenEndpoint')) this.#post.signedInAgain();
+    // Another reader: the list is read again, their own comments marked; what was typed stays.
+    void this.#signIn.update(this.token, this.tokenEndpoint).then((other) => {
+      if (other && !reload && this.#section.articleId) void this.#list.load();
+    });
+    if (!reload) return;
     this.#source = source;
     this.#list.reset();
     this.#post.reset();
+    this.#authoring.reset(articleId);
     if (!articleId) return;
     // A store kept in this browser starts with the comments that shipped with the article.
     if (store.kind === 'local' && 'seed' in store && this.article?.comments.length) {
@@ -229,6 +258,7 @@ export class NewsComments extends LitElement {
       moreReplies: (thread, direction) => void this.#list.moreReplies(thread, direction),
       reply: this.#reply,
       recommend: (comment) => void recommend(comment),
+      authoring: this.#authoring,
       askFlag: (comment) => void askFlag(comment),
       confirmFlag: (comment) => void confirmFlag(comment),
       cancelFlag: () => void cancelFlag(),
@@ -252,6 +282,9 @@ export class NewsComments extends LitElement {
     if (!section.articleId) return nothing;
     const list = this.#list;
     const post = this.#post;
+    const signIn = this.#signIn;
+    // Not signed in where the server wants it, or signed in no longer: the page's login is the way on.
+    const signInNeeded = (signIn.required && !signIn.signedIn) || post.error?.code === 'token_expired';
     return html`<section class="root comments" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       ${heading(
         this.headingLevel,
@@ -266,8 +299,12 @@ export class NewsComments extends LitElement {
         errors: post.fieldErrors,
         failure: post.error,
         input: this.#input,
-        submit: () => void post.submit(),
+        submit: () => (signInNeeded ? signIn.request() : void post.submit()),
         cancelReply: this.#cancelReply,
+        signedInAs: signIn.signedIn?.name,
+        signInNeeded,
+        signInError: signIn.error,
+        requestSignIn: signIn.request,
       })}
       ${
         (list.total ?? 0) > 1

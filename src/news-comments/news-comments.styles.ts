@@ -89,7 +89,9 @@ export const styles = [
     height: 0;
   }
   .submit,
-  .new-comments {
+  .new-comments,
+  .sign-in,
+  .save {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_background);
@@ -145,6 +147,7 @@ export const styles = [
   }
   .replying,
   .submit-row,
+  .editor-actions,
   .sort,
   .actions,
   .meta,
@@ -219,6 +222,17 @@ export const styles = [
   .actions button,
   .confirm button {
     font-size: 0.875em;
+  }
+  .actions .error {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .editor {
+    display: grid;
+    gap: 0.35em;
+  }
+  .commenting-as .name {
+    font-weight: 600;
   }
   .empty {
     padding: 1em 0;

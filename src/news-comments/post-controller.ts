@@ -11,6 +11,8 @@ import type { FieldErrors } from './comment-form.js';
 import { DraftController, type DraftField } from './draft-controller.js';
 import type { ListController } from './list-controller.js';
 import type { Section } from './section.js';
+import type { SignInController } from './sign-in-controller.js';
+import { signInProblem } from './sign-in-messages.js';
 
 /** Has no lifecycle of its own, so it is not registered with the host; it asks the host to render when its state changes. */
 export class PostController {
@@ -24,11 +26,13 @@ export class PostController {
   readonly #section: Section;
   readonly #draft: DraftController;
   readonly #list: ListController;
+  readonly #signIn: SignInController;
 
-  constructor(section: Section, draft: DraftController, list: ListController) {
+  constructor(section: Section, draft: DraftController, list: ListController, signIn: SignInController) {
     this.#section = section;
     this.#draft = draft;
     this.#list = list;
+    this.#signIn = signIn;
   }
 
   #changed(): void {
@@ -50,6 +54,13 @@ export class PostController {
     this.#changed();
   }
 
+  /** The reader signed in anew: a failure that was about their sign-in goes. */
+  signedInAgain(): void {
+    if (!this.error || !signInProblem(this.error)) return;
+    this.error = undefined;
+    this.#changed();
+  }
+
   /** A failure that was about the reply goes with the reply. */
   replyCancelled(): void {
     if (this.error?.field !== 'parentId') return;
@@ -67,13 +78,15 @@ export class PostController {
     if (this.posting || !section.articleId) return;
     this.#draft.save();
     const { draft } = this.#draft;
+    const { signedIn } = this.#signIn;
     const input: NewComment = {
-      author: draft.author,
+      // A signed-in reader's comment carries their account's name; the one typed stays in the draft for later.
+      author: signedIn?.name ?? draft.author,
       text: draft.text,
       parentId: draft.parentId,
       idempotencyKey: draft.idempotencyKey,
     };
-    const problem = validateNewComment(input);
+    const problem = validateNewComment(input, { signedIn: signedIn !== null });
     if (problem) {
       const field = problem.field === 'author' ? 'author' : 'text';
       this.fieldErrors = { [field]: problem.message };
@@ -84,21 +97,22 @@ export class PostController {
     this.fieldErrors = {};
     this.error = undefined;
     section.announce('');
-    const { author, text, parentId } = draft;
+    const { text, parentId } = draft;
+    const { author } = input;
     this.pending = { id: 'pending', parentId, author, text, createdAt: new Date().toISOString(), recommends: 0 };
-    const { articleId, store } = section;
+    const { articleId, store, session } = section;
     try {
-      const comment = await store.post(articleId, input);
+      const comment = await store.post(articleId, input, { session });
       if (articleId !== section.articleId) {
         // The element shows another article now, with its own list and draft: only the posted draft goes.
-        DraftController.postedElsewhere(articleId, draft.idempotencyKey, author);
+        DraftController.postedElsewhere(articleId, draft.idempotencyKey, draft.author);
         this.#posted(comment);
         return;
       }
       this.#list.insert(comment);
       this.pending = undefined;
       this.posting = false;
-      this.#draft.posted(author);
+      this.#draft.posted(draft.author);
       section.announce(comment.parentId ? 'Your reply was posted.' : 'Your comment was posted.');
       this.#posted(comment);
       await section.focusComment(comment.id);
@@ -112,6 +126,7 @@ export class PostController {
       this.pending = undefined;
       this.posting = false;
       this.error = error;
+      if (error.code === 'sign_in_required') this.#signIn.learnRequired();
       const field = error.field === 'author' || error.field === 'text' ? error.field : undefined;
       if (field) this.fieldErrors = { [field]: error.message };
       this.#changed();

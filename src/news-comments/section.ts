@@ -7,6 +7,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { CommentStore, CommentStoreError } from '../stores/store.js';
 import { pickStore } from '../stores/pick-store.js';
+import { Session } from '../stores/session.js';
 import { anchorOf } from './comment-item.js';
 
 export type SectionHost = ReactiveControllerHost & HTMLElement;
@@ -14,6 +15,10 @@ export type SectionHost = ReactiveControllerHost & HTMLElement;
 export class Section {
   readonly host: SectionHost;
   store: CommentStore = pickStore(undefined, undefined);
+  /** The server the store speaks to, when the element was given an `endpoint` rather than a store. */
+  endpoint: string | undefined;
+  /** Who the reader is on the publisher's site; every store call carries it. */
+  session = new Session();
   /** The article whose comments are shown; empty when there is none. */
   articleId = '';
   lang: string | undefined;

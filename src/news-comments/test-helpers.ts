@@ -1,8 +1,8 @@
 /** Test doubles and helpers shared by the comments element tests. */
 import { waitUntil } from '@open-wc/testing';
 import type { Comment, CommentPage, NewComment, ReplyPage } from '../model/comments/contract.js';
-import { LocalStore } from '../stores/local-store.js';
-import { MESSAGES } from '../stores/http-store.js';
+import { LocalStore, type LocalStoreOptions } from '../stores/local-store.js';
+import { MESSAGES } from '../stores/http-errors.js';
 import {
   CommentStoreError,
   type CallOptions,
@@ -19,8 +19,10 @@ import type { NewsComments } from './news-comments.js';
  */
 export class FakeStore implements CommentStore {
   readonly kind = 'remote';
-  readonly inner = new LocalStore({ storage: null, now: ticking() });
+  readonly inner: LocalStore;
   readonly listFailures: unknown[] = [];
+  /** Thrown by edits and deletes, each once. */
+  readonly authoringFailures: unknown[] = [];
   readonly postFailures: unknown[] = [];
   readonly actionFailures: unknown[] = [];
   readonly replyFailures: unknown[] = [];
@@ -28,6 +30,11 @@ export class FakeStore implements CommentStore {
   readonly flags: string[] = [];
   /** While set, posts wait for it. */
   gate?: Promise<void>;
+
+  /** By default its clock starts an hour ago, a second a reading: the reader's comments are past their window. */
+  constructor(options: LocalStoreOptions = { now: ticking() }) {
+    this.inner = new LocalStore({ storage: null, ...options });
+  }
 
   async list(articleId: string, options: ListOptions): Promise<CommentPage> {
     if (this.listFailures.length) throw this.listFailures.shift();
@@ -54,6 +61,14 @@ export class FakeStore implements CommentStore {
     if (this.actionFailures.length) throw this.actionFailures.shift();
     this.flags.push(commentId);
     return this.inner.flag(articleId, commentId, readerId);
+  }
+  async edit(articleId: string, commentId: string, text: string) {
+    if (this.authoringFailures.length) throw this.authoringFailures.shift();
+    return this.inner.edit(articleId, commentId, text);
+  }
+  async remove(articleId: string, commentId: string) {
+    if (this.authoringFailures.length) throw this.authoringFailures.shift();
+    return this.inner.remove(articleId, commentId);
   }
 }
 

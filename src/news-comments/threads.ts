@@ -93,3 +93,19 @@ export function patchComment(threads: readonly CommentThread[], id: string, chan
         : thread,
   );
 }
+
+/**
+ * The threads without a comment its author deleted: a reply leaves its
+ * thread one reply fewer, a top-level comment takes its thread along, and a
+ * deleted one's mark goes once its last reply shown is gone.
+ */
+export function removeComment(threads: readonly CommentThread[], id: string): CommentThread[] {
+  return threads.flatMap((thread) => {
+    if (thread.id === id) return [];
+    if (!thread.replies.some((reply) => reply.id === id)) return [thread];
+    const replies = thread.replies.filter((reply) => reply.id !== id);
+    const replyCount = Math.max(0, thread.replyCount - 1);
+    if (thread.deleted && replyCount === 0) return [];
+    return [{ ...thread, replies, replyCount }];
+  });
+}

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { HttpStore, retryAfter } from './http-store.js';
+import { retryAfter } from './http-errors.js';
+import { HttpStore } from './http-store.js';
 import { rejection } from './test-helpers.js';
 
 type Answer = Response | Error | 'hang';

@@ -4,7 +4,7 @@
  * data, a value someone else broke), only what still follows the rules is kept.
  */
 import type { Comment } from '../model/comments/contract.js';
-import { validateComment } from '../model/comments/validate.js';
+import { isComment } from './read.js';
 import { parseJson } from './storage.js';
 
 export interface Stored {
@@ -16,9 +16,11 @@ export interface Stored {
   recommendedBy: Record<string, string[]>;
   /** Comment id → the readers who flagged it. */
   flaggedBy: Record<string, string[]>;
+  /** Ids of the comments posted in this browser: its reader's own, which they may edit and delete. */
+  mine: string[];
 }
 
-const empty = (): Stored => ({ comments: [], keys: {}, recommendedBy: {}, flaggedBy: {} });
+const empty = (): Stored => ({ comments: [], keys: {}, recommendedBy: {}, flaggedBy: {}, mine: [] });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -35,14 +37,16 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
 /**
- * The valid comments of a list, each time written as UTC ISO 8601: times are
+ * The valid comments of a list (a deleted one's mark included), each time written as UTC ISO 8601: times are
  * ordered as text, and the rule accepts any date `Date.parse` reads
  * (`+02:00`, no milliseconds, an RFC 2822 date), which would sort wrong.
  */
 export function validComments(values: readonly unknown[]): Comment[] {
-  return (values.filter((comment) => validateComment(comment) === null) as Comment[]).map((comment) =>
-    UTC_ISO.test(comment.createdAt) ? comment : { ...comment, createdAt: new Date(comment.createdAt).toISOString() },
-  );
+  return values
+    .filter(isComment)
+    .map((comment) =>
+      UTC_ISO.test(comment.createdAt) ? comment : { ...comment, createdAt: new Date(comment.createdAt).toISOString() },
+    );
 }
 
 /** What `Date.prototype.toISOString` writes for this era: such a time needs no rewriting. */
@@ -58,5 +62,6 @@ export function revive(raw: string | null): Stored {
     keys: recordOf(value.keys, isString),
     recommendedBy: recordOf(value.recommendedBy, isStringArray),
     flaggedBy: recordOf(value.flaggedBy, isStringArray),
+    mine: isStringArray(value.mine) ? value.mine : [],
   };
 }

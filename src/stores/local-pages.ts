@@ -5,7 +5,7 @@
  * place, so a page read after that item was hidden, or after its count
  * changed, still starts where the last one ended.
  */
-import { LIMITS, type Comment, type CommentSort } from '../model/comments/contract.js';
+import { LIMITS, type Comment, type CommentSort, type CommentThread } from '../model/comments/contract.js';
 import { CommentStoreError } from './store.js';
 
 /** What an order looks at in a comment. */
@@ -118,5 +118,40 @@ export function windowOf<T extends Key>(items: readonly T[], start: number, end:
     page,
     nextCursor: end < items.length ? next() : null,
     prevCursor: start > 0 ? prev() : null,
+  };
+}
+
+/** A top-level comment with all its visible replies, oldest first. */
+export interface FullThread extends Comment {
+  readonly all: Comment[];
+}
+
+/** Top-level comments, each carrying all its replies oldest first. */
+export function threadsOf(comments: readonly Comment[]): FullThread[] {
+  const replies = new Map<string, Comment[]>();
+  for (const comment of comments) {
+    if (comment.parentId !== null) {
+      const list = replies.get(comment.parentId);
+      if (list) list.push(comment);
+      else replies.set(comment.parentId, [comment]);
+    }
+  }
+  return comments
+    .filter((comment) => comment.parentId === null)
+    .map((comment) => ({
+      ...comment,
+      all: (replies.get(comment.id) ?? []).sort(oldestFirst),
+    }));
+}
+
+/** A thread with its visible replies from `from` on, as many as a page of threads carries. */
+export function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
+  const { page, nextCursor, prevCursor } = windowOf(all, from, from + LIMITS.repliesShown, repliesOf(comment.id));
+  return {
+    ...comment,
+    replies: page,
+    replyCount: all.length,
+    repliesNextCursor: nextCursor,
+    repliesPrevCursor: prevCursor,
   };
 }

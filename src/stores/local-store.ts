@@ -14,11 +14,11 @@ import {
   SORTS,
   type Comment,
   type CommentPage,
-  type CommentThread,
+  type DeleteResult,
   type NewComment,
   type ReplyPage,
 } from '../model/comments/contract.js';
-import { validateNewComment, validateReaderId } from '../model/comments/validate.js';
+import { validateEdit, validateNewComment, validateReaderId } from '../model/comments/validate.js';
 import {
   CommentStoreError,
   randomId,
@@ -27,7 +27,18 @@ import {
   type ListOptions,
   type RepliesOptions,
 } from './store.js';
-import { bounds, invalidParameter, oldestFirst, ORDERS, pageSize, repliesOf, windowOf } from './local-pages.js';
+import {
+  bounds,
+  invalidParameter,
+  oldestFirst,
+  ORDERS,
+  pageSize,
+  repliesOf,
+  threadsOf,
+  toThread,
+  windowOf,
+} from './local-pages.js';
+import { asOwn, deleteAt, EDIT_WINDOW_MS, notFound, ownedIndex } from './local-authoring.js';
 import { revive, validComments, type Stored } from './local-format.js';
 import { openStorage, readItem, writeItem } from './storage.js';
 
@@ -38,6 +49,8 @@ export interface LocalStoreOptions {
   now?: () => Date;
   /** Distinct readers whose flags hide a comment (and a top-level comment's thread), as on the server. */
   flagThreshold?: number;
+  /** How long after posting the reader may edit or delete a comment, in milliseconds. */
+  editWindow?: number;
 }
 
 const KEY_PREFIX = 'news-widget/comments/';
@@ -53,25 +66,12 @@ function checkReader(readerId: unknown): void {
   if (problem) throw invalid(problem.field, problem.message);
 }
 
-const notFound = () => new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });
-
-/** A thread with its visible replies from `from` on, as many as a page of threads carries. */
-function toThread({ all, ...comment }: FullThread, from = 0): CommentThread {
-  const { page, nextCursor, prevCursor } = windowOf(all, from, from + LIMITS.repliesShown, repliesOf(comment.id));
-  return {
-    ...comment,
-    replies: page,
-    replyCount: all.length,
-    repliesNextCursor: nextCursor,
-    repliesPrevCursor: prevCursor,
-  };
-}
-
 export class LocalStore implements CommentStore {
   readonly kind = 'local';
   readonly #storage: Storage | null;
   readonly #now: () => Date;
   readonly #flagThreshold: number;
+  readonly #editWindow: number;
   /** The last state read or written per article, with the JSON it came from. */
   readonly #cache = new Map<string, { raw: string | null; data: Stored }>();
   #persistent: boolean;
@@ -80,10 +80,12 @@ export class LocalStore implements CommentStore {
     storage = openStorage(),
     now = () => new Date(),
     flagThreshold = LIMITS.flagThreshold,
+    editWindow = EDIT_WINDOW_MS,
   }: LocalStoreOptions = {}) {
     this.#storage = storage;
     this.#now = now;
     this.#flagThreshold = flagThreshold;
+    this.#editWindow = editWindow;
     this.#persistent = storage !== null;
   }
 
@@ -132,7 +134,7 @@ export class LocalStore implements CommentStore {
       threads: page.map((thread) => toThread(thread, thread.id === linked?.threadId ? linked.from : 0)),
       nextCursor,
       prevCursor,
-      total: visible.length,
+      total: counted(visible),
     };
   }
 
@@ -154,7 +156,7 @@ export class LocalStore implements CommentStore {
 
   async count(articleId: string, { signal }: CallOptions = {}): Promise<number> {
     signal?.throwIfAborted();
-    return this.#visible(this.#read(articleId)).length;
+    return counted(this.#visible(this.#read(articleId)));
   }
 
   async post(articleId: string, input: NewComment, { signal }: CallOptions = {}): Promise<Comment> {
@@ -164,7 +166,7 @@ export class LocalStore implements CommentStore {
     const data = this.#read(articleId);
     const replayed = data.keys[input.idempotencyKey];
     const earlier = replayed && data.comments.find((comment) => comment.id === replayed);
-    if (earlier) return earlier;
+    if (earlier) return data.mine.includes(earlier.id) ? asOwn(earlier, this.#editWindow) : earlier;
 
     let parentId: string | null = null;
     if (input.parentId != null) {
@@ -184,8 +186,30 @@ export class LocalStore implements CommentStore {
     };
     data.comments.push(comment);
     data.keys[input.idempotencyKey] = comment.id;
+    data.mine.push(comment.id);
     this.#write(articleId, data);
-    return comment;
+    return asOwn(comment, this.#editWindow);
+  }
+
+  async edit(articleId: string, commentId: string, text: string, { signal }: CallOptions = {}): Promise<Comment> {
+    signal?.throwIfAborted();
+    const problem = validateEdit({ text });
+    if (problem) throw invalid(problem.field, problem.message);
+    const data = this.#read(articleId);
+    const at = ownedIndex(data, this.#visible(data), commentId, this.#now().getTime(), this.#editWindow);
+    const edited: Comment = { ...data.comments[at]!, text, edited: true };
+    data.comments[at] = edited;
+    this.#write(articleId, data);
+    return asOwn(edited, this.#editWindow);
+  }
+
+  async remove(articleId: string, commentId: string, { signal }: CallOptions = {}): Promise<DeleteResult> {
+    signal?.throwIfAborted();
+    const data = this.#read(articleId);
+    const shown = this.#visible(data);
+    const result = deleteAt(data, ownedIndex(data, shown, commentId, this.#now().getTime(), this.#editWindow), shown);
+    this.#write(articleId, data);
+    return result;
   }
 
   async recommend(articleId: string, commentId: string, readerId: string, { signal }: CallOptions = {}) {
@@ -209,10 +233,25 @@ export class LocalStore implements CommentStore {
     return { flagged: true } as const;
   }
 
-  /** The comments readers see: neither they nor their thread's top comment flagged by enough readers. */
+  /**
+   * The comments readers see: neither they nor their thread's top comment
+   * flagged by enough readers, a deleted one's mark only while replies of it
+   * are seen; the reader's own marked as theirs.
+   */
   #visible(data: Stored): Comment[] {
     const hidden = (id: string) => (data.flaggedBy[id]?.length ?? 0) >= this.#flagThreshold;
-    return data.comments.filter((comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)));
+    const seen = data.comments.filter(
+      (comment) => !hidden(comment.id) && !(comment.parentId && hidden(comment.parentId)),
+    );
+    const replied = new Set(seen.map((comment) => comment.parentId));
+    const mine = new Set(data.mine);
+    return seen
+      .filter((comment) => !comment.deleted || replied.has(comment.id))
+      .map((comment) => {
+        // Only this store says whose a comment is: a mark shipped with the article says nothing.
+        const { mine: _, editableUntil: __, ...plain } = comment;
+        return mine.has(comment.id) && !comment.deleted ? asOwn(plain, this.#editWindow) : plain;
+      });
   }
 
   /** Records a checked reader's action on a comment once; returns the comment's index, and whether the action is new. */
@@ -255,28 +294,8 @@ export class LocalStore implements CommentStore {
   }
 }
 
-/** A top-level comment with all its visible replies, oldest first. */
-interface FullThread extends Comment {
-  readonly all: Comment[];
-}
-
-/** Top-level comments, each carrying all its replies oldest first. */
-function threadsOf(comments: readonly Comment[]): FullThread[] {
-  const replies = new Map<string, Comment[]>();
-  for (const comment of comments) {
-    if (comment.parentId !== null) {
-      const list = replies.get(comment.parentId);
-      if (list) list.push(comment);
-      else replies.set(comment.parentId, [comment]);
-    }
-  }
-  return comments
-    .filter((comment) => comment.parentId === null)
-    .map((comment) => ({
-      ...comment,
-      all: (replies.get(comment.id) ?? []).sort(oldestFirst),
-    }));
-}
+/** How many comments a list counts: a deleted one's mark is no comment. */
+const counted = (visible: readonly Comment[]): number => visible.filter((comment) => !comment.deleted).length;
 
 let shared: LocalStore | undefined;
 

@@ -34,7 +34,10 @@ export function deferred<T>(load: () => Promise<T>): Deferred<T> {
 
 type Deferred<T> = (method: keyof T) => (...args: unknown[]) => Promise<never>;
 
-const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Deferred<T>): CommentStore => ({
+/** The methods both built-in stores have; only the server's has live events. */
+type BuiltInStore = Required<Omit<CommentStore, 'eventsUrl'>>;
+
+const storeOf = <T extends BuiltInStore>(kind: CommentStore['kind'], call: Deferred<T>): BuiltInStore => ({
   kind,
   list: call('list'),
   replies: call('replies'),
@@ -42,6 +45,8 @@ const storeOf = <T extends CommentStore>(kind: CommentStore['kind'], call: Defer
   post: call('post'),
   recommend: call('recommend'),
   flag: call('flag'),
+  edit: call('edit'),
+  remove: call('remove'),
 });
 
 /** The server's store, with its live events. */

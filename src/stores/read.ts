@@ -9,6 +9,7 @@ import type {
   Comment,
   CommentPage,
   CommentThread,
+  DeleteResult,
   FlagResult,
   RecommendResult,
   ReplyPage,
@@ -21,8 +22,15 @@ export const UNREADABLE = 'The comments server sent an answer that could not be 
 /** An answer with nothing to show in it. */
 export const unreadable = (): CommentStoreError => new CommentStoreError('server', UNREADABLE, { retryable: true });
 
-/** A comment that keeps every rule the server applies: what the HTTP store accepts. */
-export const isComment = (value: unknown): value is Comment => validateComment(value) === null;
+/**
+ * A comment that keeps every rule the server applies, or the mark a deleted
+ * comment with replies leaves (no author, no text): what the HTTP store accepts.
+ */
+export const isComment = (value: unknown): value is Comment => validateComment(value) === null || isDeletedMark(value);
+
+/** What is left of a deleted comment kept for its replies: shown as a mark, never as words. */
+export const isDeletedMark = (value: unknown): value is Comment =>
+  isShowable(value) && value.deleted === true && value.author === '' && value.text === '';
 
 /**
  * A comment the element can render, whatever content rules it breaks: what
@@ -137,4 +145,10 @@ export function readRecommendResult(value: unknown): RecommendResult {
 export function readFlagResult(value: unknown): FlagResult {
   if (!isRecord(value) || value.flagged !== true) throw unreadable();
   return { flagged: true };
+}
+
+/** A delete answer; `unreadable` unless it says the comment was deleted, and whether it was kept as a mark. */
+export function readDeleteResult(value: unknown): DeleteResult {
+  if (!isRecord(value) || value.deleted !== true || typeof value.kept !== 'boolean') throw unreadable();
+  return { deleted: true, kept: value.kept };
 }

@@ -69,6 +69,22 @@ describe('Session', () => {
     expect(requests).to.have.length(2);
   });
 
+  it('asks once for calls refused at once for the same expired token, and again for a later one', async () => {
+    const { fetcher, requests } = endpoint(
+      json({ token: jwt({ name: 'Old' }) }),
+      json({ token: jwt({ name: 'New' }) }),
+      json({ token: jwt({ name: 'Newer' }) }),
+    );
+    const session = new Session({ endpoint: '/token', fetch: fetcher });
+    const old = (await session.current())!.token;
+    const [a, b] = await Promise.all([session.refresh(old), session.refresh(old)]);
+    expect([a?.name, b?.name]).to.deep.equal(['New', 'New']);
+    expect((await session.refresh(old))?.name).to.equal('New');
+    expect(requests).to.have.length(2);
+    expect((await session.refresh(a!.token))?.name).to.equal('Newer');
+    expect(requests).to.have.length(3);
+  });
+
   it('says why an endpoint cannot be asked, and asks again next time', async () => {
     const failures = [
       [endpoint(), /reach/],

@@ -66,6 +66,8 @@ export class Session {
   readonly #endpoint: string | null;
   readonly #fetch: typeof fetch;
   #asked?: Promise<SignedIn | null>;
+  /** The expired token the last refresh replaced: calls refused for the same one share that refresh. */
+  #replaced?: string;
 
   constructor({ token = null, endpoint = null, fetch: fetcher }: SessionOptions = {}) {
     this.#given = token ? readToken(token) : null;
@@ -88,12 +90,17 @@ export class Session {
   }
 
   /**
-   * Asks the endpoint for a fresh token, after the server called the current one expired.
+   * Asks the endpoint for a fresh token, after the server called `expired`
+   * (the current one, when left out) expired. Calls refused at once for the
+   * same token (a page's list and count) ask once between them.
    * A token given as a property cannot be renewed here: the answer is null (signed out).
    */
-  refresh(): Promise<SignedIn | null> {
+  refresh(expired?: string): Promise<SignedIn | null> {
     if (!this.#endpoint) return Promise.resolve(null);
-    this.#asked = undefined;
+    if (expired === undefined || expired !== this.#replaced || !this.#asked) {
+      this.#replaced = expired;
+      this.#asked = undefined;
+    }
     return this.current();
   }
 

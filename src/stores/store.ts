@@ -7,14 +7,25 @@ import type {
   Comment,
   CommentPage,
   CommentSort,
+  DeleteResult,
   ErrorCode,
   FlagResult,
   NewComment,
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
+import type { Session } from './session.js';
 
-export interface ListOptions {
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * Who the reader is on the publisher's site: a store that speaks to a
+   * server sends its token with the call. Without one the reader is anonymous.
+   */
+  readonly session?: Session;
+}
+
+export interface ListOptions extends CallOptions {
   readonly sort: CommentSort;
   /** A `nextCursor` or `prevCursor` from an earlier page. */
   readonly cursor?: string | null;
@@ -23,18 +34,12 @@ export interface ListOptions {
   readonly limit?: number;
   /** Asks for the page's `eventId`, where live updates start; a store without them ignores it. */
   readonly live?: boolean;
-  readonly signal?: AbortSignal;
 }
 
-export interface RepliesOptions {
+export interface RepliesOptions extends CallOptions {
   /** A `nextCursor` or `prevCursor` of the thread or of an earlier page of its replies. */
   readonly cursor?: string | null;
   readonly limit?: number;
-  readonly signal?: AbortSignal;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal;
 }
 
 export interface CommentStore {
@@ -53,10 +58,26 @@ export interface CommentStore {
    * store without it has no live updates.
    */
   eventsUrl?(articleId: string, after?: string): Promise<string>;
+  /**
+   * Changes the text of one of the reader's own comments (`mine`) while its
+   * `editableUntil` has not passed; answers the comment as it stands, `edited`.
+   * Refused with `not_author` for anyone else's, `edit_window_closed` past the window.
+   * A store without it (one a page wrote before it existed) offers no editing.
+   */
+  edit?(articleId: string, commentId: string, text: string, options?: CallOptions): Promise<Comment>;
+  /**
+   * Deletes one of the reader's own comments, under the rules of {@link edit}:
+   * gone, or kept as a mark without author or text while it has replies.
+   * A store without it offers no deleting.
+   */
+  remove?(articleId: string, commentId: string, options?: CallOptions): Promise<DeleteResult>;
 }
 
-/** `network`, `timeout` and `server` are failures no error body describes. */
-export type StoreErrorCode = ErrorCode | 'network' | 'timeout' | 'server';
+/**
+ * `network`, `timeout` and `server` are failures no error body describes;
+ * `session`, a token endpoint that could not say who the reader is.
+ */
+export type StoreErrorCode = ErrorCode | 'network' | 'timeout' | 'server' | 'session';
 
 /** Every way a store call fails, with a sentence a reader can be shown. */
 export class CommentStoreError extends Error {

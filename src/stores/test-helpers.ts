@@ -29,3 +29,30 @@ export async function withoutWarnings<T>(body: () => Promise<T>): Promise<T> {
     console.warn = warn;
   }
 }
+
+/** The Web Storage interface over a Map: a storage of a test's own, empty at first. */
+export class MemoryStorage implements Storage {
+  readonly #items = new Map<string, string>();
+  get length() {
+    return this.#items.size;
+  }
+  clear() {
+    this.#items.clear();
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, value);
+  }
+  /** Everything stored, to look for what must not be there. */
+  values(): string[] {
+    return [...this.#items.values()];
+  }
+}

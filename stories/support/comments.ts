@@ -3,9 +3,10 @@
  * every visit: no server and no network. Comment authors and texts are
  * obvious placeholders; the stories never put words in anyone's mouth.
  */
-import type { Comment, CommentPage, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
+import type { Comment, CommentPage, DeleteResult, NewComment, ReplyPage } from '../../src/model/comments/contract.js';
+import type { Stored } from '../../src/stores/local-format.js';
 import { LocalStore } from '../../src/stores/local-store.js';
-import { MESSAGES } from '../../src/stores/http-store.js';
+import { MESSAGES } from '../../src/stores/http-errors.js';
 import {
   CommentStoreError,
   type CallOptions,
@@ -79,6 +80,44 @@ export function localStoreWith(articleId: string, count: number): LocalStore {
 }
 
 /**
+ * A local store in memory in which this reader wrote, a minute ago, the
+ * placeholder comment `reader-comment` (theirs to edit and delete), answered
+ * by a placeholder reply when `replied`; and, when `deleted`, then deleted it,
+ * leaving its mark for the reply.
+ */
+export function readerStore(articleId: string, { replied = false, deleted = false } = {}): LocalStore {
+  const now = Date.now();
+  const own: Comment = {
+    id: 'reader-comment',
+    parentId: null,
+    author: deleted ? '' : 'Placeholder reader',
+    text: deleted ? '' : 'Placeholder comment this reader wrote a minute ago.',
+    createdAt: new Date(now - MINUTE).toISOString(),
+    recommends: 0,
+    ...(deleted && { deleted: true }),
+  };
+  const reply: Comment = {
+    id: 'reader-comment-reply',
+    parentId: own.id,
+    author: 'Placeholder reader 2',
+    text: 'Placeholder reply by another reader.',
+    createdAt: new Date(now - MINUTE / 2).toISOString(),
+    recommends: 0,
+  };
+  // Stored as the store keeps what a reader posted in this browser: the comment, and that it is theirs.
+  const stored: Stored = {
+    comments: [...placeholderComments(3, now - 10 * MINUTE), own, ...(replied || deleted ? [reply] : [])],
+    keys: {},
+    recommendedBy: {},
+    flaggedBy: {},
+    mine: [own.id],
+  };
+  const storage = new MemoryStorage();
+  storage.setItem(`news-widget/comments/${articleId}`, JSON.stringify(stored));
+  return new LocalStore({ storage });
+}
+
+/**
  * A server-backed store as the element sees it when a call fails: reads come
  * from memory, and the calls named in `failing` reject with `error`.
  */
@@ -116,6 +155,28 @@ export class FailingStore implements CommentStore {
   flag(articleId: string, commentId: string, readerId: string, options?: CallOptions) {
     return this.#call('flag', () => this.#inner.flag(articleId, commentId, readerId, options));
   }
+  edit(articleId: string, commentId: string, text: string, options?: CallOptions): Promise<Comment> {
+    return this.#call('edit', () => this.#inner.edit(articleId, commentId, text, options));
+  }
+  remove(articleId: string, commentId: string, options?: CallOptions): Promise<DeleteResult> {
+    return this.#call('remove', () => this.#inner.remove(articleId, commentId, options));
+  }
+}
+
+/** What the HTTP store rejects with when the server takes comments from signed-in readers only. */
+export const signInRequired = () =>
+  new CommentStoreError('sign_in_required', 'Sign in to comment on this site.', { status: 401 });
+
+/**
+ * A token as a publisher's site would sign it for a placeholder reader. Its
+ * signature is nothing: stores kept in the browser never check one, and the
+ * element only reads the name.
+ */
+export function placeholderToken(name = 'Placeholder account'): string {
+  const part = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const now = Math.floor(Date.now() / 1000);
+  return `${part({ alg: 'HS256', kid: 'story' })}.${part({ sub: 'story-reader', name, iat: now, exp: now + 3600 })}.c3Rvcnk`;
 }
 
 /** What the HTTP store rejects with when the server answers 503. */

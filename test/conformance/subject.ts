@@ -8,6 +8,7 @@
 import type {
   Comment,
   CommentPage,
+  DeleteResult,
   FlagResult,
   NewComment,
   RecommendResult,
@@ -56,6 +57,11 @@ export interface Subject {
   /** Each distinct `readerId` acts as a distinct reader, from a client of its own where clients count. */
   recommend(articleId: string, commentId: string, readerId: string): Promise<RecommendResult>;
   flag(articleId: string, commentId: string, readerId: string): Promise<FlagResult>;
+  /** As the reader who posted through this subject: the author of what `post` stored. */
+  edit(articleId: string, commentId: string, text: string): Promise<Comment>;
+  remove(articleId: string, commentId: string): Promise<DeleteResult>;
+  /** Moves the subject's clock past the edit window of every comment posted so far. */
+  passEditWindow(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import { actionCases } from './cases/actions.js';
+import { authoringCases } from './cases/authoring.js';
 import { pagingCases } from './cases/paging.js';
 import type { Case } from './cases/support.js';
 import { threadCases } from './cases/threads.js';
@@ -27,5 +28,6 @@ export function conformance(kind: SubjectKind): void {
     threadCases(each);
     actionCases(each);
     validationCases(each);
+    authoringCases(each);
   });
 }

@@ -235,6 +235,39 @@ const STORIES: Record<string, Check> = {
     if (!texts.includes('Placeholder reply 2, posted just now.')) return 'the live reply is not in its thread';
     return root!.querySelector('.comment .edited')?.textContent === 'edited' || 'no comment marked edited';
   },
+  'news-comments--signed-in': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    const as = root?.querySelector('[part="commenting-as"]')?.textContent;
+    if (as !== 'Commenting as Placeholder account') return `"${as}"`;
+    return root!.querySelector('#author') === null || 'a name field beside it';
+  },
+  'news-comments--sign-in-required': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    if (!root?.querySelector('button[part~="sign-in"]')) return 'no sign-in button';
+    const kept = root.querySelector('textarea')?.value;
+    return kept === 'Placeholder comment written before signing in.' || `draft "${kept}"`;
+  },
+  'news-comments--editing': () => {
+    const editor = document.querySelector('news-comments')?.shadowRoot?.querySelector('[part="editor"] textarea');
+    return (
+      (editor as HTMLTextAreaElement | null)?.value === 'Placeholder comment this reader wrote a minute ago.' ||
+      'no editor with the text'
+    );
+  },
+  'news-comments--edited': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    const texts = [...(root?.querySelectorAll('[part="text"]') ?? [])].map((node) => node.textContent);
+    if (!texts.includes('Placeholder comment, edited by this reader.')) return `texts ${texts.join(' | ')}`;
+    return root!.querySelector('[part="editor"]') === null || 'the editor is still open';
+  },
+  'news-comments--deleted': () => {
+    const root = document.querySelector('news-comments')?.shadowRoot;
+    const mark = root?.querySelector('#comment-reader-comment');
+    if (!mark) return 'no mark of the deleted comment';
+    if (mark.querySelector('[part="text"]')?.textContent !== '') return 'the mark has words';
+    const reply = root!.querySelector('[part~="replies"] [part="text"]')?.textContent;
+    return reply === 'Placeholder reply by another reader.' || `reply "${reply}"`;
+  },
 
   // <news-comments-count>
   'news-comments-count--with-link': () => {

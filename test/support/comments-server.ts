@@ -13,29 +13,56 @@
  * - `POST /__comments-server/restart`  stops the instance and starts it again on
  *   the same port and file, as a redeploy would → `{ url }`
  * - `POST /__comments-server/stop`     stops it, to test an unreachable server
+ * - `POST /__comments-server/configure` `{ anonymous?, editWindowMs? }` (re)starts the instance
+ *   accepting sign-in tokens of its own key, for site {@link SITE}; `anonymous: 'deny'` takes
+ *   comments from signed-in readers only → `{ url }`
+ * - `POST /__comments-server/token`     `{ name, sub?, expired? }` → `{ token }` signed with the
+ *   instance's key, for a second ago, or long expired
+ * - `GET  /__comments-server/token-endpoint?name&sub&session&expired=first` a publisher's token
+ *   endpoint as the element calls it: `{ token }` for the reader named; with `expired=first`, the
+ *   first answer of a `session` is an expired token; `?name` left out answers 204 (signed out)
+ * - `GET  /__comments-server/token-calls?session` → `{ calls }`, how often that session's endpoint was asked
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Context, Next } from 'koa';
-import { startServer, type RunningServer } from '../../server/app.js';
+import { SignJWT } from 'jose';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
+import { readKeySet } from '../../server/auth/keys.js';
 import { seedArticle } from '../../src/model/article/seed.js';
 
 const PREFIX = '/__comments-server';
+
+/** The site id the tokens of a configured instance are for (their `aud`). */
+export const SITE = 'news-widget-test';
+const KID = 'test-key';
+
+/** What `configure` may change of an instance. */
+type SignInSettings = Pick<ServerOptions, 'anonymous' | 'editWindowMs'>;
 
 /** One server process's worth of state: its file, its port, and whether it runs. */
 class Instance {
   server?: RunningServer;
   port = 0;
   articles = 0;
+  /** The HS256 secret its tokens are signed with, once configured for sign-in. */
+  secret?: string;
+  settings: SignInSettings = {};
   constructor(readonly dbPath: string) {}
 
   async start(): Promise<RunningServer> {
+    const keys = this.secret
+      ? await readKeySet(JSON.stringify({ [KID]: { alg: 'HS256', secret: this.secret } }))
+      : undefined;
     this.server = await startServer({
       port: this.port,
       dbPath: this.dbPath,
       allowedOrigins: '*',
       postsPerMinute: 100_000,
+      ...(keys && { signIn: { keys, site: SITE } }),
+      ...this.settings,
     });
     this.port = Number(new URL(this.server.url).port);
     return this.server;
@@ -93,6 +120,19 @@ async function seedComments(
   return { ids: top.map((c) => c.id), replyIds: replied.map((c) => c.id), threadReplyIds: thread.map((c) => c.id) };
 }
 
+/** A token for `name` signed with the instance's key: issued a second ago, or expired a minute ago. */
+async function signToken(instance: Instance, name: string, sub = name, expired = false): Promise<string> {
+  if (!instance.secret) throw new Error('configure the instance for sign-in first');
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ name })
+    .setProtectedHeader({ alg: 'HS256', kid: KID })
+    .setSubject(sub)
+    .setAudience(SITE)
+    .setIssuedAt(expired ? now - 3600 : now - 1)
+    .setExpirationTime(expired ? now - 60 : now + 3600)
+    .sign(new TextEncoder().encode(instance.secret));
+}
+
 async function readJson(ctx: Context): Promise<Record<string, unknown>> {
   let text = '';
   for await (const chunk of ctx.req) text += chunk;
@@ -118,10 +158,42 @@ export function commentsServer() {
     },
   };
 
+  /** How often each token endpoint session was asked. */
+  const tokenCalls = new Map<string, number>();
+
   async function middleware(ctx: Context, next: Next) {
     if (!ctx.path.startsWith(PREFIX)) return next();
     const action = ctx.path.slice(PREFIX.length);
     const target = instance(String(ctx.query.instance ?? 'main'));
+    if (action === '/configure') {
+      await target.stop();
+      target.secret ??= randomBytes(32).toString('base64url');
+      target.settings = (await readJson(ctx)) as SignInSettings;
+      ctx.body = { url: (await target.start()).url };
+      return;
+    }
+    if (action === '/token') {
+      const { name, sub, expired } = (await readJson(ctx)) as { name: string; sub?: string; expired?: boolean };
+      ctx.body = { token: await signToken(target, name, sub, expired) };
+      return;
+    }
+    if (action === '/token-endpoint') {
+      const session = String(ctx.query.session ?? '');
+      const calls = (tokenCalls.get(session) ?? 0) + 1;
+      tokenCalls.set(session, calls);
+      ctx.set('Cache-Control', 'no-store');
+      if (typeof ctx.query.name !== 'string') {
+        ctx.status = 204;
+        return;
+      }
+      const sub = typeof ctx.query.sub === 'string' ? ctx.query.sub : undefined;
+      ctx.body = { token: await signToken(target, ctx.query.name, sub, ctx.query.expired === 'first' && calls === 1) };
+      return;
+    }
+    if (action === '/token-calls') {
+      ctx.body = { calls: tokenCalls.get(String(ctx.query.session ?? '')) ?? 0 };
+      return;
+    }
     if (action === '/stop') {
       await target.stop();
       ctx.body = { url: null };

@@ -6,6 +6,7 @@
  * behind a proxy, and the store's `fetch` sets it from the body's `readerId`.
  */
 import { startServer } from '../../../server/app.js';
+import { EditKeys } from '../../../src/stores/edit-keys.js';
 import { HttpStore } from '../../../src/stores/http-store.js';
 import { tempDbPath } from '../../support/temp.js';
 import type { Subject, SubjectKind } from '../subject.js';
@@ -36,8 +37,9 @@ function asDistinctClients(onStatus: (status: number) => void = () => {}): typeo
 export const httpStore: SubjectKind = {
   name: 'HttpStore + server',
   async open(): Promise<Subject> {
+    const dbPath = tempDbPath();
     const server = await startServer({
-      dbPath: tempDbPath(),
+      dbPath,
       allowedOrigins: '*',
       articles: [],
       postsPerMinute: Infinity,
@@ -45,8 +47,17 @@ export const httpStore: SubjectKind = {
       trustProxy: true,
     });
     // No retries: a refusal is what the case looks at, and a 5xx must fail it at once.
-    const options = { retries: 0 };
-    const store = new HttpStore(server.url, { ...options, fetch: asDistinctClients() });
+    // One reader: every store of the subject holds the edit keys its posts were given.
+    const options = { retries: 0, editKeys: new EditKeys({ storage: null }) };
+    // The server takes no clock: past the window, the reader's calls go to a second instance on
+    // the same database (opened now, while its file is surely there), whose window ends as a comment is posted.
+    const late = await startServer({ dbPath, allowedOrigins: '*', articles: [], editWindowMs: 0, trustProxy: true });
+    let passed = false;
+    const distinct = asDistinctClients();
+    const store = new HttpStore(server.url, {
+      ...options,
+      fetch: (input, init) => distinct(passed ? (input as URL).href.replace(server.url, late.url) : input, init),
+    });
     return {
       async article(comments = []) {
         const id = `http-${++articles}`;
@@ -69,7 +80,16 @@ export const httpStore: SubjectKind = {
       },
       recommend: (articleId, commentId, readerId) => store.recommend(articleId, commentId, readerId),
       flag: (articleId, commentId, readerId) => store.flag(articleId, commentId, readerId),
-      close: () => server.close(),
+      edit: (articleId, commentId, text) => store.edit(articleId, commentId, text),
+      remove: (articleId, commentId) => store.remove(articleId, commentId),
+      async passEditWindow() {
+        passed = true;
+        await new Promise((resolve) => setTimeout(resolve, 2)); // past the millisecond of the last post
+      },
+      close: async () => {
+        await late.close();
+        await server.close();
+      },
     };
   },
 };

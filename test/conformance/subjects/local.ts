@@ -3,6 +3,7 @@
  * writes and revives the JSON, as with `localStorage`.
  */
 import { LIMITS } from '../../../src/model/comments/contract.js';
+import { EDIT_WINDOW_MS } from '../../../src/stores/local-authoring.js';
 import { LocalStore } from '../../../src/stores/local-store.js';
 import type { Subject, SubjectKind } from '../subject.js';
 
@@ -34,7 +35,8 @@ let articles = 0;
 export const localStore: SubjectKind = {
   name: 'LocalStore',
   async open(): Promise<Subject> {
-    const store = new LocalStore({ storage: new MemoryStorage() });
+    let late = 0;
+    const store = new LocalStore({ storage: new MemoryStorage(), now: () => new Date(Date.now() + late) });
     return {
       async article(comments = []) {
         const id = `local-${++articles}`;
@@ -54,6 +56,11 @@ export const localStore: SubjectKind = {
       post: async (articleId, comment) => ({ comment: await store.post(articleId, comment), created: undefined }),
       recommend: (articleId, commentId, readerId) => store.recommend(articleId, commentId, readerId),
       flag: (articleId, commentId, readerId) => store.flag(articleId, commentId, readerId),
+      edit: (articleId, commentId, text) => store.edit(articleId, commentId, text),
+      remove: (articleId, commentId) => store.remove(articleId, commentId),
+      passEditWindow: async () => {
+        late += EDIT_WINDOW_MS + 1;
+      },
       close: async () => {},
     };
   },
