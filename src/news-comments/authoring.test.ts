@@ -219,7 +219,8 @@ describe('<news-comments> editing and deleting one’s own comments', () => {
     await click(el, '.confirm-delete');
     await waitUntil(() => $(el, 'h2')!.textContent === '1 comment', 'the count follows');
     const mark = commentOf(el, mine.id);
-    expect(mark.querySelector('.text')!.textContent).to.equal('');
+    expect(mark.querySelector('.text')!.textContent).to.equal('This comment was deleted');
+    expect(mark.querySelector('.author'), 'no author left').to.equal(null);
     expect(mark.querySelector('.edit, .delete')).to.equal(null);
     expect(texts(el, '.replies .comment .text')).to.deep.equal(['A reply to keep.']);
     await expectFocus(el, mark);

@@ -264,7 +264,8 @@ const STORIES: Record<string, Check> = {
     const root = document.querySelector('news-comments')?.shadowRoot;
     const mark = root?.querySelector('#comment-reader-comment');
     if (!mark) return 'no mark of the deleted comment';
-    if (mark.querySelector('[part="text"]')?.textContent !== '') return 'the mark has words';
+    if (mark.querySelector('[part="text"]')?.textContent !== 'This comment was deleted') return 'the mark has words';
+    if (mark.querySelector('[part="author"]')) return 'the mark has an author';
     const reply = root!.querySelector('[part~="replies"] [part="text"]')?.textContent;
     return reply === 'Placeholder reply by another reader.' || `reply "${reply}"`;
   },
