@@ -62,8 +62,6 @@ export interface AppOptions {
 /** Links a comment may carry unless told otherwise: a source or two, not a link farm. */
 export const DEFAULT_MAX_LINKS = 2;
 
-/** How long an author may edit or delete a comment, unless told: long enough to fix a typo, short enough that replies can trust what they answer. */
-export const DEFAULT_EDIT_WINDOW_MS = 15 * 60_000;
 
 export interface ServerOptions extends AppOptions {
   /** 0 (the default) takes any free port. */
@@ -138,7 +136,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         actions: perMinute(options.actionsPerMinute ?? LIMITS.actionsPerMinute),
         trustProxy: options.trustProxy ?? false,
         anonymous: (options.anonymous ?? (options.signIn?.keys ? 'deny' : 'allow')) === 'allow',
-        editWindowMs: options.editWindowMs ?? DEFAULT_EDIT_WINDOW_MS,
+        editWindowMs: options.editWindowMs ?? LIMITS.editWindowMs,
         premoderation: options.premoderation ?? 'none',
         textRules: { bannedWords: options.bannedWords, maxLinks: options.maxLinks ?? DEFAULT_MAX_LINKS },
       });

@@ -5,12 +5,12 @@
  * from posting, and a deleted comment with replies kept as a mark without
  * author or text so that its thread still reads.
  */
-import type { Comment, DeleteResult } from '../model/comments/contract.js';
+import { LIMITS, type Comment, type DeleteResult } from '../model/comments/contract.js';
 import { CommentStoreError } from './store.js';
 import type { Stored } from './local-format.js';
 
-/** How long after posting a comment may be edited or deleted, by default. */
-export const EDIT_WINDOW_MS = 15 * 60_000;
+/** How long after posting a comment may be edited or deleted, by default: the server's. */
+export const EDIT_WINDOW_MS = LIMITS.editWindowMs;
 
 export const notFound = () =>
   new CommentStoreError('comment_not_found', 'That comment no longer exists.', { status: 404 });

@@ -320,6 +320,12 @@ export const LIMITS = {
   repliesShown: 3,
   /** Distinct readers whose flags hide a comment, by default. */
   flagThreshold: 3,
+  /**
+   * How long after posting its author may edit or delete a comment, by
+   * default, in ms: long enough to fix a typo, short enough that replies
+   * can trust what they answer.
+   */
+  editWindowMs: 15 * 60_000,
   /** Posts one client may make in a minute, by default (the server's rate limit). */
   postsPerMinute: 10,
   /** Recommends and flags one client may make in a minute, by default. */
