@@ -33,6 +33,8 @@ import type {
   UserKey,
 } from '../storage.js';
 import { Authors } from './authors.js';
+import { AuditLog } from './audit-log.js';
+import { Bans } from './bans.js';
 import { Review } from './review.js';
 import type { BanTarget, QueueOptions, Screening } from '../review.js';
 import type {
@@ -64,14 +66,18 @@ export class PostgresStorage implements CommentStorage {
   readonly #listener: EventListener;
   readonly #authors: Authors;
   readonly #review: Review;
+  readonly #bans: Bans;
+  readonly #log: AuditLog;
 
   constructor(context: Context, flagThreshold: number, listener: EventListener) {
     this.#context = context;
     this.#listener = listener;
     this.#threads = new Threads(context);
     this.#authors = new Authors(context);
-    this.#review = new Review(context);
-    this.#posting = new Posting(context, this.#threads, this.#authors, this.#review);
+    this.#log = new AuditLog(context);
+    this.#review = new Review(context, this.#log);
+    this.#bans = new Bans(context, this.#log);
+    this.#posting = new Posting(context, this.#threads, this.#authors, this.#review, this.#bans);
     this.#reactions = new Reactions(context, flagThreshold);
     this.#moderation = new Moderation(context);
   }
@@ -171,15 +177,15 @@ export class PostgresStorage implements CommentStorage {
   }
 
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
-    return this.#review.ban(target, request, moderator);
+    return this.#bans.ban(target, request, moderator);
   }
 
   async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
-    return this.#review.unban(user, request, moderator);
+    return this.#bans.unban(user, request, moderator);
   }
 
   async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {
-    return this.#review.auditLog(options);
+    return this.#log.page(options);
   }
 
   async setPremoderation(articleId: string, mode: Premoderation | null): Promise<void> {

@@ -17,6 +17,7 @@ import type { Queryable } from './database.js';
 import { checkPostRate, lockClient } from './rate-limits.js';
 import { editKeyOf } from '../authorship.js';
 import type { Authors } from './authors.js';
+import type { Bans } from './bans.js';
 import type { Review } from './review.js';
 import type { Screening } from '../review.js';
 import { authorHolds } from '../../moderation/decisions.js';
@@ -44,6 +45,7 @@ export class Posting {
     readonly threads: Threads,
     readonly authors: Authors,
     readonly review: Review,
+    readonly bans: Bans,
   ) {}
 
   /** See {@link CommentStorage.addArticle}. */
@@ -80,7 +82,7 @@ export class Posting {
         const thread = parent.parent_id === null ? parent : await this.threads.visible(tx, articleId, parentId, true);
         if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
       }
-      await this.review.checkBans(tx, requester?.user ?? null, clientHash, now);
+      await this.bans.check(tx, requester?.user ?? null, clientHash, now);
       const user = requester?.user ? await this.authors.signIn(tx, requester.user) : null;
       const row = newRow({
         id: this.context.newId(),

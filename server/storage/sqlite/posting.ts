@@ -13,6 +13,7 @@ import type { RateLimits } from './rate-limits.js';
 import { editKeyOf } from '../authorship.js';
 import { COLUMNS, newRow, toComment, type Row } from '../rows.js';
 import type { Authors } from './authors.js';
+import type { Bans } from './bans.js';
 import type { Review } from './review.js';
 import type { Screening } from '../review.js';
 import { authorHolds } from '../../moderation/decisions.js';
@@ -41,12 +42,21 @@ export class Posting {
   readonly #rates: RateLimits;
   readonly #authors: Authors;
   readonly #review: Review;
+  readonly #bans: Bans;
   readonly #sql: Record<'addArticle' | 'byKey' | 'insert', Database.Statement>;
 
-  constructor(connection: Connection, threads: Threads, rates: RateLimits, authors: Authors, review: Review) {
+  constructor(
+    connection: Connection,
+    threads: Threads,
+    rates: RateLimits,
+    authors: Authors,
+    review: Review,
+    bans: Bans,
+  ) {
     this.#c = connection;
     this.#authors = authors;
     this.#review = review;
+    this.#bans = bans;
     this.#threads = threads;
     this.#rates = rates;
     const { db } = connection;
@@ -126,7 +136,7 @@ export class Posting {
       const thread = parent.parent_id === null ? parent : this.#threads.visible(articleId, parentId);
       if (thread?.deleted_at !== null) throw invalidField('parentId', 'names a deleted comment, or a reply to one');
     }
-    this.#review.checkBans(requester?.user ?? null, clientHash, now);
+    this.#bans.check(requester?.user ?? null, clientHash, now);
     const user = requester?.user ? this.#authors.signIn(requester.user) : null;
     const row = newRow({
       id: this.#c.newId(),

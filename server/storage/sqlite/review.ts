@@ -1,84 +1,57 @@
 /**
- * Moderators' work on SQLite: the queues, decisions and their log, and
- * each article's premoderation. The rules are `../../moderation/`'s,
+ * Moderators' work on SQLite: holds at posting, the queues, decisions
+ * (logged in `audit-log.ts`), and each article's premoderation; bans are
+ * `bans.ts`'s. The rules are `../../moderation/`'s,
  * shared with the PostgreSQL storage; here is how SQLite keeps them.
  */
 import type Database from 'better-sqlite3';
-import type {
-  AuditEntry,
-  AuditPage,
-  BanRequest,
-  BanResult,
-  LoggedAction,
-  CommentStatus,
-  Decision,
-  HoldReason,
-  HoldReasonCode,
-  ModeratedComment,
-  ModerationAction,
-  ModerationCounts,
-  ModerationPage,
-  Moderator,
-  Premoderation,
-} from '../../../src/model/comments/moderation.js';
-import { QUEUES } from '../../../src/model/comments/moderation.js';
-import { articleNotFound, commentNotFound } from '../../errors.js';
-import { banned, banUntil, checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
-import {
-  decodeLogCursor,
-  decodeQueueCursor,
-  encodeLogCursor,
-  encodeQueueCursor,
-} from '../../moderation/queue-cursor.js';
-import type { BanTarget, QueueOptions } from '../review.js';
-import type { UserKey } from '../storage.js';
-import { columnsOf, toComment, type Row } from '../rows.js';
 import type { Comment } from '../../../src/model/comments/contract.js';
+import {
+  QUEUES,
+  type Decision,
+  type HoldReason,
+  type ModeratedComment,
+  type ModerationAction,
+  type ModerationCounts,
+  type ModerationPage,
+  type Moderator,
+  type Premoderation,
+} from '../../../src/model/comments/moderation.js';
+import { articleNotFound, commentNotFound } from '../../errors.js';
+import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
+import { decodeQueueCursor, encodeQueueCursor } from '../../moderation/queue-cursor.js';
+import type { QueueOptions } from '../review.js';
+import {
+  authorsOf,
+  decisionLine,
+  groupReasons,
+  REVIEW_COLUMNS,
+  REVIEW_FROM,
+  toModerated,
+  type HistoryRow,
+  type HoldRow,
+  type ReviewRow,
+} from '../review-rows.js';
+import { columnsOf, toComment, type Row } from '../rows.js';
+import type { UserKey } from '../storage.js';
+import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connection.js';
 import { pageSize } from './keyset.js';
 
-/** A comment's row with what a moderator is shown of it. */
-type ReviewRow = Row & {
-  article_id: string;
-  status: CommentStatus;
-  version: number;
-  client_hash: string | null;
-  user_sub: string | null;
-  flags: number;
-};
-
-interface LogRow {
-  id: number;
-  at: string;
-  moderator: string;
-  action: LoggedAction;
-  comment_id: string | null;
-  user_sub: string | null;
-  before_status: CommentStatus | null;
-  after_status: CommentStatus | null;
-  until: string | null;
-  reason: string | null;
-}
-
-/** One line for the log: every column but its id. */
-type LogLine = Omit<LogRow, 'id' | 'moderator'> & { moderator: Moderator };
-
-const REVIEW_COLUMNS = `c.article_id, ${columnsOf('c')}, c.status, c.version, c.client_hash, u.sub AS user_sub,
-  (SELECT count(*) FROM flags AS f WHERE f.comment_id = c.id) AS flags`;
-const FROM = 'comments AS c LEFT JOIN users AS u ON u.id = c.user_id';
-
 export class Review {
   readonly #c: Connection;
+  readonly #log: AuditLog;
   readonly #sql: Record<
-    'byId' | 'holds' | 'premoderation' | 'setPremoderation' | 'clearPremoderation' | 'hasPublished' | 'log',
+    'byId' | 'holds' | 'premoderation' | 'setPremoderation' | 'clearPremoderation' | 'hasPublished',
     Database.Statement
   >;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, log: AuditLog) {
     this.#c = connection;
+    this.#log = log;
     const { db } = connection;
     this.#sql = {
-      byId: db.prepare(`SELECT ${REVIEW_COLUMNS} FROM ${FROM} WHERE c.id = ? AND c.deleted_at IS NULL`),
+      byId: db.prepare(`SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM} WHERE c.id = ? AND c.deleted_at IS NULL`),
       holds: db.prepare(
         `SELECT comment_id, reason, detail FROM holds WHERE comment_id IN (SELECT value FROM json_each(?))
           ORDER BY comment_id, reason, detail`,
@@ -94,10 +67,6 @@ export class Review {
           "SELECT EXISTS (SELECT 1 FROM comments WHERE user_id = ? AND status = 'published' AND deleted_at IS NULL)",
         )
         .pluck(),
-      log: db.prepare(
-        `INSERT INTO audit_log (at, moderator, action, comment_id, user_sub, before_status, after_status, until, reason)
-         VALUES (@at, @moderator, @action, @comment_id, @user_sub, @before_status, @after_status, @until, @reason)`,
-      ),
     };
   }
 
@@ -122,19 +91,7 @@ export class Review {
 
   /** The reasons each of `ids` is held for. */
   reasons(ids: readonly string[]): Map<string, HoldReason[]> {
-    const byId = new Map<string, HoldReason[]>();
-    if (ids.length === 0) return byId;
-    const rows = this.#sql.holds.all(JSON.stringify(ids)) as {
-      comment_id: string;
-      reason: HoldReasonCode;
-      detail: string;
-    }[];
-    for (const { comment_id, reason, detail } of rows) {
-      const list = byId.get(comment_id) ?? [];
-      list.push(detail === '' ? { code: reason } : { code: reason, detail });
-      byId.set(comment_id, list);
-    }
-    return byId;
+    return ids.length === 0 ? new Map() : groupReasons(this.#sql.holds.all(JSON.stringify(ids)) as HoldRow[]);
   }
 
   /** See {@link ReviewStorage.setPremoderation}. */
@@ -154,7 +111,7 @@ export class Review {
     const statement = this.#c.statement(
       `queue:${queue}:${order}`,
       () =>
-        `SELECT ${REVIEW_COLUMNS} FROM ${FROM}
+        `SELECT ${REVIEW_COLUMNS} FROM ${REVIEW_FROM}
           WHERE c.deleted_at IS NULL AND (${QUEUE_CONDITIONS[queue]})
             AND (@article IS NULL OR c.article_id = @article)
             AND (@t IS NULL OR (c.created_at, c.id) ${newest ? '<' : '>'} (@t, @i))
@@ -223,47 +180,19 @@ export class Review {
         if (action === 'approve')
           this.#c.statement('unflag', () => 'DELETE FROM flags WHERE comment_id = ?').run(commentId);
       }
-      this.#log({
-        at: now,
-        moderator,
-        action,
-        comment_id: commentId,
-        user_sub: null,
-        before_status: row.status,
-        after_status: outcome.status,
-        until: null,
-        reason: decision.reason ?? null,
-      });
+      this.#log.write(
+        decisionLine({
+          at: now,
+          moderator,
+          action,
+          comment_id: commentId,
+          before_status: row.status,
+          after_status: outcome.status,
+          reason: decision.reason ?? null,
+        }),
+      );
       return this.#moderated([this.#sql.byId.get(commentId) as ReviewRow])[0]!;
     });
-  }
-
-  /** See {@link ReviewStorage.auditLog}. */
-  auditLog({ cursor, limit }: { cursor?: string | undefined; limit?: number | undefined } = {}): AuditPage {
-    const size = pageSize(limit);
-    const before = cursor === undefined ? null : decodeLogCursor(cursor);
-    const rows = this.#c
-      .statement(
-        'auditLog',
-        () => 'SELECT * FROM audit_log WHERE (@before IS NULL OR id < @before) ORDER BY id DESC LIMIT @limit',
-      )
-      .all({ before, limit: size + 1 }) as LogRow[];
-    const shown = rows.slice(0, size);
-    return {
-      entries: shown.map((row): AuditEntry => ({
-        id: String(row.id),
-        at: row.at,
-        moderator: JSON.parse(row.moderator) as Moderator,
-        action: row.action,
-        commentId: row.comment_id,
-        userSub: row.user_sub,
-        before: row.before_status,
-        after: row.after_status,
-        until: row.until,
-        reason: row.reason,
-      })),
-      nextCursor: rows.length > size ? encodeLogCursor(shown.at(-1)!.id) : null,
-    };
   }
 
   /** See {@link ReviewStorage.heldFor}. */
@@ -281,137 +210,18 @@ export class Review {
     return rows.map((row) => ({ ...toComment(row), status: 'pending', reasons: reasons.get(row.id) ?? [] }));
   }
 
-  /** See {@link ReviewStorage.ban}. */
-  ban(target: BanTarget, request: BanRequest, moderator: Moderator): BanResult {
-    return this.#c.tx.immediate(() => {
-      const now = this.#c.now();
-      let whom: { kind: 'user' | 'client'; site: string; key: string; sub: string | null; commentId: string | null };
-      if ('user' in target) {
-        whom = { kind: 'user', site: target.user.site, key: target.user.sub, sub: target.user.sub, commentId: null };
-      } else {
-        const row = this.#c
-          .statement(
-            'authorOf',
-            () =>
-              'SELECT c.client_hash, u.site, u.sub FROM comments AS c LEFT JOIN users AS u ON u.id = c.user_id WHERE c.id = ?',
-          )
-          .get(target.authorOf) as { client_hash: string | null; site: string | null; sub: string | null } | undefined;
-        if (!row || (row.sub === null && row.client_hash === null)) throw commentNotFound();
-        whom =
-          row.sub === null
-            ? { kind: 'client', site: '', key: row.client_hash!, sub: null, commentId: target.authorOf }
-            : { kind: 'user', site: row.site!, key: row.sub, sub: row.sub, commentId: target.authorOf };
-      }
-      const until = banUntil(request, whom.kind, now);
-      this.#c
-        .statement(
-          'ban',
-          () =>
-            `INSERT INTO bans (kind, site, key, until, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (kind, site, key) DO UPDATE SET until = excluded.until`,
-        )
-        .run(whom.kind, whom.site, whom.key, until, new Date(now).toISOString());
-      this.#logBan('ban', moderator, whom.commentId, whom.sub, until, request.reason);
-      return { banned: true, target: whom.sub === null ? { kind: 'client' } : { kind: 'user', sub: whom.sub }, until };
-    });
-  }
-
-  /** See {@link ReviewStorage.unban}. */
-  unban(user: UserKey, request: BanRequest, moderator: Moderator): BanResult {
-    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
-    return this.#c.tx.immediate(() => {
-      this.#c
-        .statement('unban', () => "DELETE FROM bans WHERE kind = 'user' AND site = ? AND key = ?")
-        .run(user.site, user.sub);
-      this.#logBan('unban', moderator, null, user.sub, null, request.reason);
-      return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
-    });
-  }
-
-  /**
-   * Refuses a post by a banned author, inside the posting transaction.
-   *
-   * @throws {CommentsError} 403 `banned`.
-   */
-  checkBans(user: UserKey | null, clientHash: string | null, now: number): void {
-    const until = this.#c
-      .statement(
-        'bans',
-        () =>
-          `SELECT until FROM bans
-            WHERE ((kind = 'user' AND site = @site AND key = @sub) OR (kind = 'client' AND site = '' AND key = @client))
-              AND (until IS NULL OR until > @now)
-            ORDER BY until IS NULL DESC, until DESC LIMIT 1`,
-      )
-      .get({
-        site: user?.site ?? null,
-        sub: user?.sub ?? null,
-        client: clientHash,
-        now: new Date(now).toISOString(),
-      }) as { until: string | null } | undefined;
-    if (until) throw banned(until.until);
-  }
-
-  #logBan(
-    action: 'ban' | 'unban',
-    moderator: Moderator,
-    commentId: string | null,
-    sub: string | null,
-    until: string | null,
-    reason: string | undefined,
-  ): void {
-    this.#log({
-      at: this.#c.isoNow(),
-      moderator,
-      action,
-      comment_id: commentId,
-      user_sub: sub,
-      before_status: null,
-      after_status: null,
-      until,
-      reason: reason ?? null,
-    });
-  }
-
-  #log(line: LogLine): void {
-    this.#sql.log.run({ ...line, moderator: JSON.stringify(line.moderator) });
-  }
-
   /** Rows as moderators see them: with reasons, parents and their authors' records, a few queries for the lot. */
   #moderated(rows: readonly ReviewRow[]): ModeratedComment[] {
-    const reasons = this.reasons(rows.map((row) => row.id));
     const parentIds = [...new Set(rows.flatMap((row) => (row.parent_id === null ? [] : [row.parent_id])))];
-    const parents = new Map(
-      (
-        this.#c
-          .statement(
-            'parents',
-            () => `SELECT ${columnsOf('p')} FROM comments AS p WHERE p.id IN (SELECT value FROM json_each(?))`,
-          )
-          .all(JSON.stringify(parentIds)) as Row[]
-      ).map((row) => [row.id, toComment(row)]),
-    );
-    const history = this.#history(rows);
-    return rows.map((row) => ({
-      ...toComment(row),
-      articleId: row.article_id,
-      status: row.status,
-      version: row.version,
-      reasons: reasons.get(row.id) ?? [],
-      flags: row.flags,
-      parent: row.parent_id === null ? null : (parents.get(row.parent_id) ?? null),
-      history: history.get(authorKey(row)) ?? { approved: 0, rejected: 0 },
-      userSub: row.user_sub,
-    }));
-  }
-
-  /** Each author's approved and rejected comments: by account when signed in, by salted address otherwise. */
-  #history(rows: readonly ReviewRow[]): Map<string, { approved: number; rejected: number }> {
-    const users = [...new Set(rows.flatMap((row) => (row.user_id === null ? [] : [row.user_id])))];
-    const clients = [
-      ...new Set(rows.flatMap((row) => (row.user_id === null && row.client_hash ? [row.client_hash] : []))),
-    ];
-    const counted = this.#c
+    const parents = this.#c
+      .statement(
+        'parents',
+        () => `SELECT ${columnsOf('p')} FROM comments AS p WHERE p.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(parentIds)) as Row[];
+    const { users, clients } = authorsOf(rows);
+    // Each author's approved and rejected comments: by account when signed in, by salted address otherwise.
+    const history = this.#c
       .statement(
         'history',
         () =>
@@ -422,15 +232,7 @@ export class Review {
                OR (user_id IS NULL AND client_hash IN (SELECT value FROM json_each(@clients)))
             GROUP BY who`,
       )
-      .all({ users: JSON.stringify(users), clients: JSON.stringify(clients) }) as {
-      who: string;
-      approved: number;
-      rejected: number;
-    }[];
-    return new Map(counted.map(({ who, approved, rejected }) => [who, { approved, rejected }]));
+      .all({ users: JSON.stringify(users.map(Number)), clients: JSON.stringify(clients) }) as HistoryRow[];
+    return toModerated(rows, this.reasons(rows.map((row) => row.id)), parents, history);
   }
 }
-
-/** Whose record a comment counts toward, as `#history` groups them. */
-const authorKey = (row: ReviewRow): string =>
-  row.user_id === null ? `client:${row.client_hash ?? ''}` : `user:${String(row.user_id)}`;

@@ -34,6 +34,8 @@ import type {
 } from '../storage.js';
 import { NoticeBoard } from '../notice-board.js';
 import { Authors } from './authors.js';
+import { AuditLog } from './audit-log.js';
+import { Bans } from './bans.js';
 import { Review } from './review.js';
 import type { BanTarget, QueueOptions, Screening } from '../review.js';
 import type {
@@ -75,6 +77,8 @@ export class SqliteStorage implements CommentStorage {
   readonly #events: Events;
   readonly #authors: Authors;
   readonly #review: Review;
+  readonly #bans: Bans;
+  readonly #log: AuditLog;
   readonly #board = new NoticeBoard();
 
   constructor(db: Database.Database, settings: Settings) {
@@ -84,8 +88,10 @@ export class SqliteStorage implements CommentStorage {
     this.#connection = connection;
     this.#threads = new Threads(connection);
     this.#authors = new Authors(connection);
-    this.#review = new Review(connection);
-    this.#posting = new Posting(connection, this.#threads, rates, this.#authors, this.#review);
+    this.#log = new AuditLog(connection);
+    this.#review = new Review(connection, this.#log);
+    this.#bans = new Bans(connection, this.#log);
+    this.#posting = new Posting(connection, this.#threads, rates, this.#authors, this.#review, this.#bans);
     this.#reactions = new Reactions(connection, this.#threads, rates, settings.flagThreshold);
     this.#moderation = new Moderation(connection);
     this.#events = new Events(connection);
@@ -212,15 +218,15 @@ export class SqliteStorage implements CommentStorage {
   }
 
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {
-    return this.#review.ban(target, request, moderator);
+    return this.#bans.ban(target, request, moderator);
   }
 
   async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
-    return this.#review.unban(user, request, moderator);
+    return this.#bans.unban(user, request, moderator);
   }
 
   async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {
-    return this.#review.auditLog(options);
+    return this.#log.page(options);
   }
 
   async setPremoderation(articleId: string, mode: Premoderation | null): Promise<void> {

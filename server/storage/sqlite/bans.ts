@@ -1,0 +1,98 @@
+/**
+ * Bans on SQLite: a moderator banning an author (an account, or an
+ * address) and lifting it, each logged; and the check every post makes
+ * inside its transaction. The rules are `../../moderation/decisions.ts`'s.
+ */
+import type Database from 'better-sqlite3';
+import type { BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
+import { banned, banUntil } from '../../moderation/decisions.js';
+import type { BanTarget } from '../review.js';
+import { authorOfSql, banLine, bannedOf, banResult, type AuthorRow } from '../review-rows.js';
+import type { UserKey } from '../storage.js';
+import type { AuditLog } from './audit-log.js';
+import type { Connection } from './connection.js';
+
+export class Bans {
+  readonly #c: Connection;
+  readonly #log: AuditLog;
+  readonly #sql: Record<'authorOf' | 'ban' | 'unban' | 'running', Database.Statement>;
+
+  constructor(connection: Connection, log: AuditLog) {
+    this.#c = connection;
+    this.#log = log;
+    const { db } = connection;
+    this.#sql = {
+      authorOf: db.prepare(authorOfSql('?')),
+      ban: db.prepare(
+        `INSERT INTO bans (kind, site, key, until, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (kind, site, key) DO UPDATE SET until = excluded.until`,
+      ),
+      unban: db.prepare("DELETE FROM bans WHERE kind = 'user' AND site = ? AND key = ?"),
+      // The ban that lasts longest, of the author's account or address.
+      running: db.prepare(
+        `SELECT until FROM bans
+          WHERE ((kind = 'user' AND site = @site AND key = @sub) OR (kind = 'client' AND site = '' AND key = @client))
+            AND (until IS NULL OR until > @now)
+          ORDER BY until IS NULL DESC, until DESC LIMIT 1`,
+      ),
+    };
+  }
+
+  /** See {@link ReviewStorage.ban}. */
+  ban(target: BanTarget, request: BanRequest, moderator: Moderator): BanResult {
+    return this.#c.tx.immediate(() => {
+      const author = 'user' in target ? undefined : (this.#sql.authorOf.get(target.authorOf) as AuthorRow | undefined);
+      const whom = bannedOf(target, author);
+      const at = this.#c.isoNow();
+      const until = banUntil(request, whom.kind, Date.parse(at));
+      this.#sql.ban.run(whom.kind, whom.site, whom.key, until, at);
+      this.#log.write(
+        banLine({
+          at,
+          moderator,
+          action: 'ban',
+          comment_id: whom.commentId,
+          user_sub: whom.sub,
+          until,
+          reason: request.reason ?? null,
+        }),
+      );
+      return banResult(whom, until);
+    });
+  }
+
+  /** See {@link ReviewStorage.unban}. */
+  unban(user: UserKey, request: BanRequest, moderator: Moderator): BanResult {
+    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
+    return this.#c.tx.immediate(() => {
+      this.#sql.unban.run(user.site, user.sub);
+      this.#log.write(
+        banLine({
+          at: this.#c.isoNow(),
+          moderator,
+          action: 'unban',
+          comment_id: null,
+          user_sub: user.sub,
+          until: null,
+          reason: request.reason ?? null,
+        }),
+      );
+      return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
+    });
+  }
+
+  /**
+   * Refuses a post by a banned author, inside the posting transaction.
+   *
+   * @throws {CommentsError} 403 `banned`.
+   */
+  check(user: UserKey | null, clientHash: string | null, now: number): void {
+    const running = this.#sql.running.get({
+      site: user?.site ?? null,
+      sub: user?.sub ?? null,
+      client: clientHash,
+      now: new Date(now).toISOString(),
+    }) as { until: string | null } | undefined;
+    if (running) throw banned(running.until);
+  }
+}
