@@ -76,7 +76,7 @@ export class Review {
 
   /** The reasons each of `ids` is held for. */
   async reasons(q: Queryable, ids: readonly string[]): Promise<Map<string, HoldReason[]>> {
-    if (ids.length === 0) return new Map();
+    if (ids.length === 0) return new Map<string, HoldReason[]>();
     const { rows } = await q.query<HoldRow>(
       'SELECT comment_id, reason, detail FROM holds WHERE comment_id = ANY ($1::text[]) ORDER BY comment_id, reason, detail',
       [ids],

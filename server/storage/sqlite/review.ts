@@ -91,7 +91,8 @@ export class Review {
 
   /** The reasons each of `ids` is held for. */
   reasons(ids: readonly string[]): Map<string, HoldReason[]> {
-    return ids.length === 0 ? new Map() : groupReasons(this.#sql.holds.all(JSON.stringify(ids)) as HoldRow[]);
+    if (ids.length === 0) return new Map<string, HoldReason[]>();
+    return groupReasons(this.#sql.holds.all(JSON.stringify(ids)) as HoldRow[]);
   }
 
   /** See {@link ReviewStorage.setPremoderation}. */
