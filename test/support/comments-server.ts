@@ -13,22 +13,57 @@
  * - `POST /__comments-server/restart`  stops the instance and starts it again on
  *   the same port and file, as a redeploy would → `{ url }`
  * - `POST /__comments-server/stop`     stops it, to test an unreachable server
+ * - `POST /__comments-server/moderator-token` `{ sub?, role? }` → `{ token }`, a sign-in token
+ *   the instance accepts (default: a moderator named `Mod`)
+ *
+ * An instance whose name starts with `moderation` is a newsroom's server: it
+ * checks sign-in tokens, holds every comment for review (`premoderation:
+ * all`), holds "buy now" as a banned word, and takes {@link ADMIN_KEY}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, Next } from 'koa';
-import { startServer, type RunningServer } from '../../server/app.js';
+import { SignJWT } from 'jose';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
+import { readKeySet } from '../../server/auth/keys.js';
+import { BannedWords } from '../../server/moderation/screening.js';
 import { seedArticle } from '../../src/model/article/seed.js';
 
 const PREFIX = '/__comments-server';
+
+/** The site id and HS256 secret of a moderation instance's sign-in tokens. */
+const SITE = 'news-test';
+const SECRET = 'the test newsroom signs its readers in with this secret';
+/** The `X-Admin-Key` a moderation instance takes. */
+export const ADMIN_KEY = 'a'.repeat(40);
+
+/** What a moderation instance adds to the defaults: sign-in, premoderation, a banned word, an admin key. */
+const moderationOptions = async (): Promise<Partial<ServerOptions>> => ({
+  signIn: { keys: await readKeySet(JSON.stringify({ k1: { alg: 'HS256', secret: SECRET } })), site: SITE },
+  anonymous: 'allow',
+  premoderation: 'all',
+  bannedWords: BannedWords.parse('buy now'),
+  adminKey: ADMIN_KEY,
+});
+
+/** A sign-in token a moderation instance accepts, valid for ten minutes. */
+const signToken = (sub: string, role?: string) =>
+  new SignJWT({ sub, name: sub, aud: SITE, ...(role && { role }) })
+    .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
 
 /** One server process's worth of state: its file, its port, and whether it runs. */
 class Instance {
   server?: RunningServer;
   port = 0;
   articles = 0;
-  constructor(readonly dbPath: string) {}
+  constructor(
+    readonly dbPath: string,
+    readonly moderated = false,
+  ) {}
 
   async start(): Promise<RunningServer> {
     this.server = await startServer({
@@ -36,6 +71,7 @@ class Instance {
       dbPath: this.dbPath,
       allowedOrigins: '*',
       postsPerMinute: 100_000,
+      ...(this.moderated && (await moderationOptions())),
     });
     this.port = Number(new URL(this.server.url).port);
     return this.server;
@@ -103,7 +139,9 @@ export function commentsServer() {
   const dir = mkdtempSync(join(tmpdir(), 'news-widget-test-'));
   const instances = new Map<string, Instance>();
   const instance = (name: string) => {
-    if (!instances.has(name)) instances.set(name, new Instance(join(dir, `${name.replace(/\W/g, '_')}.db`)));
+    if (!instances.has(name)) {
+      instances.set(name, new Instance(join(dir, `${name.replace(/\W/g, '_')}.db`), name.startsWith('moderation')));
+    }
     return instances.get(name)!;
   };
 
@@ -146,6 +184,9 @@ export function commentsServer() {
         threadReplies?: number;
       };
       ctx.body = await seedComments(server, articleId, count, replies, threadReplies);
+    } else if (action === '/moderator-token') {
+      const { sub = 'Mod', role = 'moderator' } = (await readJson(ctx)) as { sub?: string; role?: string };
+      ctx.body = { token: await signToken(sub, role) };
     } else {
       ctx.body = { url: server.url };
     }
