@@ -14,14 +14,22 @@ export const STATUS_LABELS: Readonly<Record<CommentStatus, string>> = {
   rejected: 'rejected',
 };
 
-/** What the live region says once an action is done: "Approved comment by Ana". */
-export const ACTION_DONE: Readonly<Record<ModerationAction, string>> = {
-  approve: 'Approved',
-  reject: 'Rejected',
-  restore: 'Put back for review',
-  feature: 'Featured',
-  unfeature: 'Unfeatured',
-};
+/** The words the live region says once `action` is done to a comment by `author`. */
+export function doneMessage(action: ModerationAction, author: string): string {
+  const by = `comment by ${author || 'a reader'}`;
+  switch (action) {
+    case 'approve':
+      return `Approved ${by}`;
+    case 'reject':
+      return `Rejected ${by}`;
+    case 'restore':
+      return `Put the ${by} back for review`;
+    case 'feature':
+      return `Featured ${by}`;
+    case 'unfeature':
+      return `Unfeatured ${by}`;
+  }
+}
 
 /** A hold reason as a moderator reads it, with its detail. */
 export function reasonLabel({ code, detail }: HoldReason): string {

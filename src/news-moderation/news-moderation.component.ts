@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { QUEUES, type ModeratedComment, type ModerationAction, type Queue } from '../model/comments/moderation.js';
-import { readToken, Session } from '../stores/session.js';
+import { Session } from '../stores/session.js';
 import { heading } from '../shared/heading.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 import { ModerationClient } from './moderation-client.js';
@@ -11,6 +11,7 @@ import { KeyboardController, KEYS, type KeyCommand } from './keyboard-controller
 import { renderItem } from './moderation-item.js';
 import { QUEUE_LABELS } from './labels.js';
 import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
+import { renderTokenForm, tokenProblem } from './token-form.js';
 import { styles } from './news-moderation.styles.js';
 
 /**
@@ -178,22 +179,14 @@ export class NewsModeration extends LitElement implements QueueHost {
     this.#openQueue(QUEUES[(to + QUEUES.length) % QUEUES.length]!, true);
   };
 
-  #onPaste = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const field = (event.target as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
-    const token = field.value.trim();
-    const signedIn = readToken(token);
-    if (!signedIn) {
-      this.pasteError = 'This is not a sign-in token: paste the whole token, three parts separated by dots.';
-    } else if (signedIn.role !== 'moderator') {
-      this.pasteError = `This token signs in ${signedIn.name}, who is not a moderator.`;
-    } else {
-      this.pasteError = '';
-      keepPastedToken(token);
-      this.pasted = token;
+  #onPaste = (token: string, field: HTMLInputElement): void => {
+    this.pasteError = tokenProblem(token);
+    if (this.pasteError) {
+      void this.updateComplete.then(() => field.focus());
       return;
     }
-    void this.updateComplete.then(() => field.focus());
+    keepPastedToken(token);
+    this.pasted = token;
   };
 
   #signOut = (): void => {
@@ -224,21 +217,7 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   #renderSignIn() {
     if (this.endpoint === undefined) return html`<p class="hint">Give the element the comments server’s endpoint.</p>`;
-    return html`<form class="sign-in" @submit=${this.#onPaste}>
-      <label for="token">Moderator token</label>
-      <p class="hint" id="token-hint">Paste a sign-in token with the moderator role. It is kept in this tab only.</p>
-      <input
-        id="token"
-        name="token"
-        type="password"
-        autocomplete="off"
-        required
-        aria-describedby="token-hint token-error"
-        aria-invalid=${this.pasteError ? 'true' : 'false'}
-      />
-      <p class="field-error" id="token-error">${this.pasteError}</p>
-      <button part="button" type="submit">Sign in</button>
-    </form>`;
+    return renderTokenForm(this.pasteError, this.#onPaste);
   }
 
   #renderQueues() {

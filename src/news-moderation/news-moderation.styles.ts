@@ -94,14 +94,17 @@ export const styles = [
       background: var(--_border);
       text-align: center;
     }
+    /* minmax(0, …): a long unbroken word wraps instead of widening the column past a phone's screen. */
     .list {
       list-style: none;
       padding: 0;
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.75em;
     }
     .comment {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
       gap: 0.4em;
       padding: 0.75em;
       border: 1px solid var(--_border);

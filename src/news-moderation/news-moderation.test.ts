@@ -5,7 +5,7 @@
  * presses.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ModeratedComment } from '../model/comments/moderation.js';
 import './news-moderation.js';
 import type { NewsModeration } from './news-moderation.js';
@@ -254,6 +254,20 @@ describe('<news-moderation>', () => {
     expect(authors(el)).to.deep.equal(['Ana', 'Ben', 'Dev']);
     expect(focused(el)).to.equal(before);
     await waitUntil(() => count(el, 'pending') === '3');
+  });
+
+  it('fits a 375 px wide phone (as 200% zoom of a small laptop does), nothing wider than the screen', async () => {
+    await setViewport({ width: 375, height: 700 });
+    try {
+      const { articleId } = await harness('/article');
+      await post(articleId!, 'Ana', `A long unbroken word: ${'x'.repeat(200)} and buy now`);
+      const el = await mount(articleId!, 1);
+      const wider = [...root(el).querySelectorAll('*')].filter((node) => node.getBoundingClientRect().right > 375);
+      expect(wider.map((node) => node.className || node.tagName)).to.deep.equal([]);
+      expect(document.documentElement.scrollWidth).to.be.at.most(375);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('is accessible in dark mode', async () => {

@@ -8,7 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModeratedComment, ModerationAction, ModerationCounts, Queue } from '../model/comments/moderation.js';
 import { ModerationError, type DecisionPath, type ModerationClient } from './moderation-client.js';
-import { STATUS_LABELS } from './labels.js';
+import { doneMessage, STATUS_LABELS } from './labels.js';
 
 /** How often counts and the open queue are asked again while the page is visible, by default. */
 export const POLL_MS = 15_000;
@@ -32,23 +32,6 @@ export interface QueueHost extends ReactiveControllerHost {
   readonly articleFilter: string | undefined;
   /** Says `text` in the polite live region. */
   announce(text: string): void;
-}
-
-/** The words the live region says once `action` is done to a comment by `author`. */
-export function doneMessage(action: ModerationAction, author: string): string {
-  const by = `comment by ${author || 'a reader'}`;
-  switch (action) {
-    case 'approve':
-      return `Approved ${by}`;
-    case 'reject':
-      return `Rejected ${by}`;
-    case 'restore':
-      return `Put the ${by} back for review`;
-    case 'feature':
-      return `Featured ${by}`;
-    case 'unfeature':
-      return `Unfeatured ${by}`;
-  }
 }
 
 export class QueueController implements ReactiveController {
@@ -241,12 +224,16 @@ export class QueueController implements ReactiveController {
       done.action === 'feature' ? 'unfeature' : done.action === 'unfeature' ? 'feature' : 'restore';
     const shown = this.comments.find((each) => each.id === done.after.id);
     if (!shown && done.queue === this.queue) this.comments.splice(Math.max(done.index, 0), 0, done.after);
-    const comment = shown ?? done.after;
-    const undone = await this.decide(comment, undoing);
-    // The undo is no decision of its own to undo again.
-    if (undone) this.#done.pop();
-    else if (!shown && !this.notes.has(comment.id)) this.comments = this.comments.filter((each) => each !== comment);
-    return undone ? (this.comments.find((each) => each.id === comment.id) ?? null) : null;
+    const undone = await this.decide(shown ?? done.after, undoing);
+    const now = this.comments.find((each) => each.id === done.after.id) ?? null;
+    if (undone) {
+      // The undo is no decision of its own to undo again.
+      this.#done.pop();
+      return now;
+    }
+    // Refused: the alert says why, and the comment goes back to where the decision had put it.
+    if (!shown) this.comments = this.comments.filter((each) => each.id !== done.after.id);
+    return null;
   }
 
   /** Puts a decided comment where it now belongs: in its place when the open queue still shows it, else out. */
