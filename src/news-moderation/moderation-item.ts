@@ -38,7 +38,7 @@ export function renderItem(comment: ModeratedComment, context: ItemContext) {
     aria-labelledby=${idFor('author', comment)}
     aria-describedby=${`${idFor('status', comment)} ${idFor('text', comment)}`}
     aria-busy=${busy ? 'true' : 'false'}
-    @focus=${(event: FocusEvent) => event.target === event.currentTarget && context.focused()}
+    @focusin=${() => context.focused()}
   >
     <p class="meta">
       <strong class="author" id=${idFor('author', comment)}>${author}</strong>

@@ -86,6 +86,7 @@ export class NewsModeration extends LitElement implements QueueHost {
   /** The comment that has (or, once the list renders, gets) focus, by its index. */
   #current = 0;
   #client: ModerationClient | null = null;
+  readonly #time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
   constructor() {
     super();
@@ -222,7 +223,6 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   #renderQueues() {
     const queue = this.#queue;
-    const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
     return html`<div class="tabs" part="tabs" role="tablist" aria-label="Queues" @keydown=${this.#onTabKey}>
         ${QUEUES.map(
           (name) => html`<button
@@ -251,7 +251,7 @@ export class NewsModeration extends LitElement implements QueueHost {
                     current: index === Math.min(this.#current, queue.comments.length - 1),
                     busy: queue.busy.has(comment.id),
                     note: queue.notes.get(comment.id),
-                    time,
+                    time: this.#time,
                     focused: () => (this.#current = index),
                     decide: (action) => void this.#decide(comment, action),
                   }),

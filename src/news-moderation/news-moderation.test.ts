@@ -206,6 +206,10 @@ describe('<news-moderation>', () => {
       pressed.push(focusedAuthor(el));
     }
     expect(pressed).to.deep.equal(['Ben', 'Cleo', 'Cleo', 'Ben', 'Ana', 'Ana']);
+    // A button inside a comment makes that comment the one the keys act on.
+    items(el)[2]!.querySelector<HTMLButtonElement>('[part~="reject"]')!.focus();
+    await sendKeys({ press: 'a' });
+    await waitUntil(() => status(el) === 'Approved comment by Cleo');
     expect(items(el).filter((item) => item.tabIndex === 0)).to.have.length(1);
   });
 
@@ -254,6 +258,25 @@ describe('<news-moderation>', () => {
     expect(authors(el)).to.deep.equal(['Ana', 'Ben', 'Dev']);
     expect(focused(el)).to.equal(before);
     await waitUntil(() => count(el, 'pending') === '3');
+  });
+
+  it('stops asking while the page is hidden, and asks at once when it shows again', async () => {
+    const { articleId } = await articleWith('Ana');
+    const el = await mount(articleId, 1, { pollInterval: 100 });
+    const visibility = (state: DocumentVisibilityState) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      visibility('hidden');
+      await post(articleId, 'Ben');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(authors(el)).to.deep.equal(['Ana']);
+      visibility('visible');
+      await waitUntil(() => items(el).length === 2, 'shown again, it asks');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
   });
 
   it('fits a 375 px wide phone (as 200% zoom of a small laptop does), nothing wider than the screen', async () => {
