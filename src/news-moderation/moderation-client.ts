@@ -5,7 +5,6 @@
  * {@link ModerationError} whose message a moderator can act on.
  */
 import type {
-  CommentStatus,
   Decision,
   ModeratedComment,
   ModerationCounts,
@@ -14,22 +13,11 @@ import type {
 } from '../model/comments/moderation.js';
 import type { ErrorBody } from '../model/comments/contract.js';
 import { SessionError, type Session } from '../stores/session.js';
+import { ModerationError } from './moderation-error.js';
+import { readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
 
 /** The decisions a path names; unfeaturing is `feature` with `featured: false`. */
 export type DecisionPath = 'approve' | 'reject' | 'restore' | 'feature';
-
-/** A request that failed, with the server's code (or ours) and, for a 409, the comment as it is now. */
-export class ModerationError extends Error {
-  override name = 'ModerationError';
-  constructor(
-    message: string,
-    /** `network`, `not_signed_in`, `session`, `bad_answer`, or the server's error code. */
-    readonly code: string,
-    readonly current?: { readonly status: CommentStatus; readonly version: number },
-  ) {
-    super(message);
-  }
-}
 
 /** Messages of our own where the server's sentence would not tell a moderator what to do. */
 const MESSAGES: Readonly<Record<string, string>> = {
@@ -60,22 +48,24 @@ export class ModerationClient {
     const query = new URLSearchParams({ queue, order: options.order ?? 'oldest' });
     if (options.article) query.set('article', options.article);
     if (options.cursor) query.set('cursor', options.cursor);
-    return this.#call(`/moderation/comments?${query}`, { signal: options.signal });
+    return this.#call(`/moderation/comments?${query}`, { signal: options.signal }, readModerationPage);
   }
 
   counts(options: { article?: string | undefined; signal?: AbortSignal } = {}): Promise<ModerationCounts> {
     const query = options.article ? `?${new URLSearchParams({ article: options.article })}` : '';
-    return this.#call(`/moderation/counts${query}`, { signal: options.signal });
+    return this.#call(`/moderation/counts${query}`, { signal: options.signal }, readCounts);
   }
 
   decide(id: string, path: DecisionPath, decision: Decision): Promise<ModeratedComment> {
-    return this.#call(`/moderation/comments/${encodeURIComponent(id)}/${path}`, {
-      method: 'POST',
-      body: JSON.stringify(decision),
-    });
+    return this.#call(
+      `/moderation/comments/${encodeURIComponent(id)}/${path}`,
+      { method: 'POST', body: JSON.stringify(decision) },
+      readModerated,
+    );
   }
 
-  async #call<T>(path: string, init: RequestInit, renewed = false): Promise<T> {
+  /** Asks the server, with the moderator's token, and `read`s its answer. */
+  async #call<T>(path: string, init: RequestInit, read: (value: unknown) => T, renewed = false): Promise<T> {
     const signedIn = await this.#signedIn(renewed);
     let response: Response;
     try {
@@ -98,14 +88,14 @@ export class ModerationClient {
     } catch {
       throw new ModerationError(`The comments server answered ${response.status} without JSON.`, 'bad_answer');
     }
-    if (response.ok) return body as T;
+    if (response.ok) return read(body);
     const error = (body as Partial<ErrorBody> | null)?.error;
     const code = error?.code ?? 'bad_answer';
-    if (code === 'token_expired' && !renewed) return this.#call(path, init, true);
+    if (code === 'token_expired' && !renewed) return this.#call(path, init, read, true);
     throw new ModerationError(
       MESSAGES[code] ?? error?.message ?? `The comments server answered ${response.status}.`,
       code,
-      error?.current,
+      readCurrent(error?.current),
     );
   }
 

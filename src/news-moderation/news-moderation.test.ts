@@ -326,6 +326,15 @@ describe('<news-moderation>', () => {
     expect(localStorage.getItem('news-widget/moderator-token')).to.equal(null);
   });
 
+  it('says so when what answers at the endpoint is no comments server', async () => {
+    const el = await fixture<NewsModeration>(
+      html`<news-moderation endpoint="/no-comments-server-here" .token=${moderator}></news-moderation>`,
+    );
+    await waitUntil(() => alertText(el) !== '', 'the failure is told');
+    expect(alertText(el)).to.equal('The comments server answered 404 without JSON.');
+    await expect(el).to.be.accessible();
+  });
+
   it('says a token that is not a moderator’s is refused by the server', async () => {
     const { articleId } = await articleWith('Ana');
     const reader = (await harness('/moderator-token', { sub: 'Reader', role: '' })).token!;

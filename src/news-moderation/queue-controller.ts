@@ -7,7 +7,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModeratedComment, ModerationAction, ModerationCounts, Queue } from '../model/comments/moderation.js';
-import { ModerationError, type DecisionPath, type ModerationClient } from './moderation-client.js';
+import type { DecisionPath, ModerationClient } from './moderation-client.js';
+import { ModerationError } from './moderation-error.js';
 import { doneMessage, STATUS_LABELS } from './labels.js';
 
 /** How often counts and the open queue are asked again while the page is visible, by default. */
