@@ -66,6 +66,11 @@ const focusedAuthor = (el: NewsModeration) => focused(el)?.querySelector('.autho
 const status = (el: NewsModeration) => root(el).querySelector('[role="status"]')!.textContent;
 const alertText = (el: NewsModeration) => root(el).querySelector('[role="alert"]')!.textContent;
 const tab = (el: NewsModeration, queue: string) => root(el).querySelector<HTMLElement>(`#tab-${queue}`)!;
+/** A comment's facts as "term: value". */
+const facts = (item: HTMLElement) =>
+  [...item.querySelectorAll('.facts div')].map(
+    (fact) => `${fact.querySelector('dt')!.textContent}: ${fact.querySelector('dd')!.textContent}`,
+  );
 const count = (el: NewsModeration, queue: string) => tab(el, queue).querySelector('.count')!.textContent;
 
 async function mount(articleId: string, shown: number, extra: Partial<NewsModeration> = {}): Promise<NewsModeration> {
@@ -118,10 +123,11 @@ describe('<news-moderation>', () => {
     expect([...item.querySelectorAll('.reasons li')].map((li) => li.textContent)).to.deep.equal([
       'Every comment is reviewed',
     ]);
-    const facts = [...item.querySelectorAll('.facts div')].map(
-      (fact) => `${fact.querySelector('dt')!.textContent}: ${fact.querySelector('dd')!.textContent}`,
-    );
-    expect(facts).to.deep.equal([`Article: ${articleId}`, 'Author’s record: 1 approved, 0 rejected', 'Flags: none']);
+    expect(facts(item)).to.deep.equal([
+      `Article: ${articleId}`,
+      'Author’s record: 1 approved, 0 rejected',
+      'Flags: none',
+    ]);
     expect(item.querySelector('.status')!.textContent).to.equal('pending review');
   });
 
@@ -166,6 +172,26 @@ describe('<news-moderation>', () => {
     await waitUntil(() => count(el, 'rejected') === '0' && count(el, 'pending') === '2');
     await sendKeys({ press: 'u' });
     await waitUntil(() => status(el) === 'There is nothing to undo.');
+  });
+
+  it('shows a flagged comment in the reported queue, and an approval answers the flags', async () => {
+    const { articleId, ids } = await articleWith('Ana', 'Ben');
+    for (const id of ids) await decide(id, 'approve');
+    const flagged = await fetch(`${endpoint}/articles/${articleId}/comments/${ids[0]}/flag`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ readerId: 'reader-who-flags' }),
+    });
+    expect(flagged.status).to.equal(200);
+    const el = await mount(articleId, 0);
+    expect(count(el, 'reported')).to.equal('1');
+    tab(el, 'reported').click();
+    await waitUntil(() => items(el).length === 1);
+    expect(facts(items(el)[0]!)).to.include('Flags: 1 reader');
+    await start(el);
+    await sendKeys({ press: 'a' });
+    await waitUntil(() => items(el).length === 0 && count(el, 'reported') === '0', 'the flags are answered');
+    await waitUntil(() => status(el) === 'Approved comment by Ana');
   });
 
   it('features a published comment with f, and u unfeatures it', async () => {
