@@ -141,7 +141,8 @@ export class NewsModeration extends LitElement implements QueueHost {
   }
 
   async #decide(comment: ModeratedComment, action: ModerationAction): Promise<void> {
-    const index = this.#queue.comments.indexOf(comment);
+    // By id: a poll may have brought the comment up to date since it was rendered.
+    const index = this.#queue.comments.findIndex((each) => each.id === comment.id);
     if (!(await this.#queue.decide(comment, action))) return;
     const stayed = this.#queue.comments.some((each) => each.id === comment.id);
     await this.#focus(stayed ? index + 1 : index);
@@ -174,7 +175,12 @@ export class NewsModeration extends LitElement implements QueueHost {
   /** The tabs pattern's keys: arrows move between queues (and open them), Home and End to the ends. */
   #onTabKey = (event: KeyboardEvent): void => {
     const at = QUEUES.indexOf(this.#queue.queue);
-    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: QUEUES.length - 1 }[event.key];
+    const to = new Map([
+      ['ArrowRight', at + 1],
+      ['ArrowLeft', at - 1],
+      ['Home', 0],
+      ['End', QUEUES.length - 1],
+    ]).get(event.key);
     if (to === undefined) return;
     event.preventDefault();
     this.#openQueue(QUEUES[(to + QUEUES.length) % QUEUES.length]!, true);
