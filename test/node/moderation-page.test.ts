@@ -153,8 +153,19 @@ describe('the moderation page', () => {
       });
       await page.goto(`${server.url}/moderate`);
       const field = await page.waitForSelector('news-moderation >>> #token');
-      await field!.type(await tokenFor('mod-1', 'moderator'));
+      // Pasted, as a moderator does, rather than typed key by key.
+      await field!.evaluate(
+        (input, token) => ((input as HTMLInputElement).value = token),
+        await tokenFor('mod-1', 'moderator'),
+      );
       await (await page.waitForSelector('news-moderation >>> .sign-in button'))!.click();
+      const shown = await page.waitForFunction(() => {
+        const root = document.querySelector('news-moderation')?.shadowRoot;
+        const failure =
+          root?.querySelector('[role="alert"]')?.textContent || root?.querySelector('#token-error')?.textContent;
+        return failure || (root?.querySelector('.list > .comment') ? 'listed' : false);
+      });
+      assert.equal(await shown.jsonValue(), 'listed');
       const item = await page.waitForSelector('news-moderation >>> .list > .comment');
       assert.equal(await item!.$eval('.text', (text) => text.textContent), 'Held for review');
       await item!.focus();
