@@ -24,6 +24,8 @@ const entries = {
   'news-comments/news-comments.component': 'src/news-comments/news-comments.component.ts',
   'news-comments-count/news-comments-count': 'src/news-comments-count/news-comments-count.ts',
   'news-comments-count/news-comments-count.component': 'src/news-comments-count/news-comments-count.component.ts',
+  'news-moderation/news-moderation': 'src/news-moderation/news-moderation.ts',
+  'news-moderation/news-moderation.component': 'src/news-moderation/news-moderation.component.ts',
   'react/index': 'src/react/index.ts',
   'ssr/index': 'src/ssr/index.ts',
   'ssr/hydrate-support': 'src/ssr/hydrate-support.ts',
@@ -76,4 +78,21 @@ const hydrate = {
   ],
 };
 
-export default [lib, hydrate];
+/**
+ * The moderation page's module, which the reference server serves at
+ * `/moderate`: `<news-moderation>` with Lit, self-contained and minified,
+ * so the page needs no import map (no inline script under its CSP). Never
+ * part of the readers' script tag.
+ */
+const moderation = {
+  input: 'src/news-moderation/news-moderation.ts',
+  output: { dir: 'dist/moderation', entryFileNames: 'news-moderation.js', format: 'es', sourcemap: true },
+  plugins: [
+    { name: 'clean', buildStart: () => rmSync('dist/moderation', { recursive: true, force: true }) },
+    nodeResolve(),
+    esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }),
+    terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+};
+
+export default [lib, hydrate, moderation];

@@ -19,6 +19,7 @@ import { eventsRoutes, type EventsOptions } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { moderationPageRoutes } from './routes/moderation-page.js';
 import type { BannedWords } from './moderation/screening.js';
 import type { Premoderation } from '../src/model/comments/moderation.js';
 import { openStorage } from './storage/open.js';
@@ -57,11 +58,12 @@ export interface AppOptions {
   maxLinks?: number;
   /** The key scripts send as `X-Admin-Key` to moderate; none: only moderators' tokens. */
   adminKey?: string;
+  /** Where the moderation page (`/moderate`) asks for a moderator's token; none: the page asks to paste one. */
+  moderationTokenEndpoint?: string | undefined;
 }
 
 /** Links a comment may carry unless told otherwise: a source or two, not a link farm. */
 export const DEFAULT_MAX_LINKS = 2;
-
 
 export interface ServerOptions extends AppOptions {
   /** 0 (the default) takes any free port. */
@@ -141,6 +143,7 @@ export function buildApp(storage: CommentStorage, options: AppOptions): FastifyI
         textRules: { bannedWords: options.bannedWords, maxLinks: options.maxLinks ?? DEFAULT_MAX_LINKS },
       });
       await api.register(moderationRoutes, { storage, adminKey: options.adminKey, site: options.signIn?.site });
+      await api.register(moderationPageRoutes, { apiPath: prefix, tokenEndpoint: options.moderationTokenEndpoint });
       await api.register(meRoutes, { storage });
       await api.register(eventsRoutes, { storage, trustProxy: options.trustProxy ?? false, ...options.events });
     },

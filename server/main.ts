@@ -7,13 +7,13 @@
  *                      [--flag-threshold 3] [--trust-proxy]
  *                      [--sso-keys keys.json --site news-example] [--anonymous allow|deny] [--edit-window 15m]
  *                      [--premoderation none|first-time|all] [--banned-words words.txt] [--max-links 2]
- *                      [--admin-key KEY]
+ *                      [--admin-key KEY] [--moderation-token-endpoint URL]
  *
  * Every flag has an environment variable (NEWS_PORT, NEWS_HOST, NEWS_DB, DATABASE_URL,
  * NEWS_ALLOWED_ORIGINS comma-separated, NEWS_BASE_PATH, NEWS_POSTS_PER_MINUTE,
  * NEWS_ACTIONS_PER_MINUTE, NEWS_FLAG_THRESHOLD, NEWS_TRUST_PROXY=1, NEWS_SSO_KEYS, NEWS_SITE,
  * NEWS_ANONYMOUS, NEWS_EDIT_WINDOW, NEWS_PREMODERATION, NEWS_BANNED_WORDS, NEWS_MAX_LINKS,
- * NEWS_ADMIN_KEY); flags win. SIGINT and SIGTERM
+ * NEWS_ADMIN_KEY, NEWS_MODERATION_TOKEN_ENDPOINT); flags win. SIGINT and SIGTERM
  * close it gracefully.
  */
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,7 @@ const USAGE = `usage: npm run server -- [--port 8787] [--host 127.0.0.1] [--db .
          [--posts-per-minute 10] [--actions-per-minute 60] [--flag-threshold 3] [--trust-proxy]
          [--sso-keys keys.json --site ID] [--anonymous allow|deny] [--edit-window 15m]
          [--premoderation none|first-time|all] [--banned-words FILE] [--max-links 2] [--admin-key KEY]
+         [--moderation-token-endpoint URL]
        A value that starts with "-" is given as --flag=value.`;
 
 function die(message: string, usage = false): never {
@@ -90,6 +91,8 @@ const parsed = (() => {
         'max-links': { type: 'string', default: env.NEWS_MAX_LINKS ?? String(DEFAULT_MAX_LINKS) },
         // Lets scripts moderate with an X-Admin-Key header; long and random, never a word.
         'admin-key': { type: 'string', default: env.NEWS_ADMIN_KEY },
+        // Where the moderation page (/moderate) asks for a moderator's token, with the moderator's cookies.
+        'moderation-token-endpoint': { type: 'string', default: env.NEWS_MODERATION_TOKEN_ENDPOINT },
       },
     });
   } catch (error) {
@@ -178,6 +181,18 @@ function adminKey(): string | undefined {
   return key;
 }
 
+/** An http(s) URL, or a path on this server's origin: where the page can ask with the moderator's cookies. */
+function moderationTokenEndpoint(): string | undefined {
+  const value = values['moderation-token-endpoint'];
+  if (value === undefined) return undefined;
+  const path = value.startsWith('/') && !value.startsWith('//');
+  const url = URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
+  if (!path && !url) {
+    die(`--moderation-token-endpoint must be an http(s) URL or a path starting with "/", not "${value}"`);
+  }
+  return value;
+}
+
 const server = await startServer({
   port: whole('port', values.port, 0),
   host: values.host,
@@ -197,6 +212,7 @@ const server = await startServer({
   bannedWords: bannedWords(),
   maxLinks: whole('max-links', values['max-links'], 0),
   adminKey: adminKey(),
+  moderationTokenEndpoint: moderationTokenEndpoint(),
 }).catch((error: Error) => die(error.message));
 
 console.log(`news-widget comments server listening on ${server.url}${values['base-path'].replace(/\/+$/, '')}`);

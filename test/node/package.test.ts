@@ -96,6 +96,8 @@ describe('the npm package', () => {
       'dist/lib/react/index.js',
       'dist/lib/ssr/index.js',
       'dist/lib/seeds/article.json.js',
+      'dist/lib/news-moderation/news-moderation.js',
+      'dist/moderation/news-moderation.js',
     ]) {
       assert.ok(files.includes(file), `${file} is missing from the tarball`);
     }
@@ -138,6 +140,7 @@ describe('the npm package', () => {
       'news-article',
       'news-comments',
       'news-comments-count',
+      'news-moderation',
       'news-pullquote',
     ]);
     for (const { name, declaration } of definitions) {
@@ -177,6 +180,13 @@ describe('the npm package', () => {
     assert.deepEqual(names('news-pullquote', 'attributes').sort(), ['attribution', 'text', 'theme']);
     assert.deepEqual(names('news-pullquote', 'cssParts').sort(), ['attribution', 'figure', 'quote']);
     assert.ok(names('news-pullquote', 'cssProperties').includes('--news-pullquote-size'));
+    assert.deepEqual(names('news-moderation', 'attributes').sort(), [
+      'article',
+      'endpoint',
+      'heading-level',
+      'theme',
+      'token-endpoint',
+    ]);
   });
 
   test('type-checks an app that uses the elements, their events and the React wrappers', () => {

@@ -22,6 +22,12 @@
  *   endpoint as the element calls it: `{ token }` for the reader named; with `expired=first`, the
  *   first answer of a `session` is an expired token; `?name` left out answers 204 (signed out)
  * - `GET  /__comments-server/token-calls?session` → `{ calls }`, how often that session's endpoint was asked
+ * - `POST /__comments-server/moderator-token` `{ sub?, role? }` → `{ token }`, a sign-in token
+ *   the instance accepts (default: a moderator named `Mod`)
+ *
+ * An instance whose name starts with `moderation` is a newsroom's server: it
+ * checks sign-in tokens, holds every comment for review (`premoderation:
+ * all`), holds "buy now" as a banned word, and takes {@link ADMIN_KEY}.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +37,7 @@ import type { Context, Next } from 'koa';
 import { SignJWT } from 'jose';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/app.js';
 import { readKeySet } from '../../server/auth/keys.js';
+import { BannedWords } from '../../server/moderation/screening.js';
 import { seedArticle } from '../../src/model/article/seed.js';
 
 const PREFIX = '/__comments-server';
@@ -42,6 +49,29 @@ const KID = 'test-key';
 /** What `configure` may change of an instance. */
 type SignInSettings = Pick<ServerOptions, 'anonymous' | 'editWindowMs'>;
 
+/** The site id and HS256 secret of a moderation instance's sign-in tokens. */
+const MODERATION_SITE = 'news-test';
+const SECRET = 'the test newsroom signs its readers in with this secret';
+/** The `X-Admin-Key` a moderation instance takes. */
+export const ADMIN_KEY = 'a'.repeat(40);
+
+/** What a moderation instance adds to the defaults: sign-in, premoderation, a banned word, an admin key. */
+const moderationOptions = async (): Promise<Partial<ServerOptions>> => ({
+  signIn: { keys: await readKeySet(JSON.stringify({ k1: { alg: 'HS256', secret: SECRET } })), site: MODERATION_SITE },
+  anonymous: 'allow',
+  premoderation: 'all',
+  bannedWords: BannedWords.parse('buy now'),
+  adminKey: ADMIN_KEY,
+});
+
+/** A sign-in token a moderation instance accepts, valid for ten minutes. */
+const signModerationToken = (sub: string, role?: string) =>
+  new SignJWT({ sub, name: sub, aud: MODERATION_SITE, ...(role && { role }) })
+    .setProtectedHeader({ alg: 'HS256', kid: 'k1' })
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
+
 /** One server process's worth of state: its file, its port, and whether it runs. */
 class Instance {
   server?: RunningServer;
@@ -50,7 +80,10 @@ class Instance {
   /** The HS256 secret its tokens are signed with, once configured for sign-in. */
   secret?: string;
   settings: SignInSettings = {};
-  constructor(readonly dbPath: string) {}
+  constructor(
+    readonly dbPath: string,
+    readonly moderated = false,
+  ) {}
 
   async start(): Promise<RunningServer> {
     const keys = this.secret
@@ -63,6 +96,7 @@ class Instance {
       postsPerMinute: 100_000,
       ...(keys && { signIn: { keys, site: SITE } }),
       ...this.settings,
+      ...(this.moderated && (await moderationOptions())),
     });
     this.port = Number(new URL(this.server.url).port);
     return this.server;
@@ -143,7 +177,9 @@ export function commentsServer() {
   const dir = mkdtempSync(join(tmpdir(), 'news-widget-test-'));
   const instances = new Map<string, Instance>();
   const instance = (name: string) => {
-    if (!instances.has(name)) instances.set(name, new Instance(join(dir, `${name.replace(/\W/g, '_')}.db`)));
+    if (!instances.has(name)) {
+      instances.set(name, new Instance(join(dir, `${name.replace(/\W/g, '_')}.db`), name.startsWith('moderation')));
+    }
     return instances.get(name)!;
   };
 
@@ -218,6 +254,9 @@ export function commentsServer() {
         threadReplies?: number;
       };
       ctx.body = await seedComments(server, articleId, count, replies, threadReplies);
+    } else if (action === '/moderator-token') {
+      const { sub = 'Mod', role = 'moderator' } = (await readJson(ctx)) as { sub?: string; role?: string };
+      ctx.body = { token: await signModerationToken(sub, role) };
     } else {
       ctx.body = { url: server.url };
     }

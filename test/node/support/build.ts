@@ -19,6 +19,7 @@ const BUILT = [
   'dist/news-widget.hydrate.js',
   'dist/lib/index.js',
   'dist/lib/index.d.ts',
+  'dist/moderation/news-moderation.js',
   'custom-elements.json',
 ];
 

@@ -1,0 +1,287 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { QUEUES, type ModeratedComment, type ModerationAction, type Queue } from '../model/comments/moderation.js';
+import { Session } from '../stores/session.js';
+import { heading } from '../shared/heading.js';
+import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
+import { ModerationClient } from './moderation-client.js';
+import { POLL_MS, QueueController, type QueueHost } from './queue-controller.js';
+import { KeyboardController, KEYS, type KeyCommand } from './keyboard-controller.js';
+import { renderItem } from './moderation-item.js';
+import { QUEUE_LABELS } from './labels.js';
+import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
+import { renderTokenForm, tokenProblem } from './token-form.js';
+import { styles } from './news-moderation.styles.js';
+
+/**
+ * The page a newsroom moderates from: the queues of held, reported,
+ * approved and rejected comments as tabs with their counts, each comment
+ * with why it was held, and one key per decision. New comments join the
+ * end of the open queue as they arrive (it asks every 15 s while the page
+ * is visible), never moving the moderator's focus or place.
+ *
+ * The moderator signs in with a token whose `role` is `moderator`: the
+ * `token` property, else one from `token-endpoint`, else one pasted into
+ * the field it shows, kept in this tab's `sessionStorage` only.
+ *
+ * Keys, anywhere in it but a field: `j`/`k` next and previous comment, `a`
+ * approve, `r` reject, `f` feature (or unfeature), `u` undo the last
+ * action, `?` the list of keys. Each action is announced in a polite live
+ * region, and focus moves on to the next comment.
+ *
+ * @summary The moderators' queues, worked from the keyboard.
+ *
+ * @attr endpoint - URL of the comments server (the one `<news-comments>` speaks to).
+ * @attr token-endpoint - A URL on the page's origin answering `{ "token": "…" }` for a signed-in moderator.
+ * @attr article - Show the comments of this article only.
+ * @attr heading-level - Level of the heading, 1 to 6 (default 1: it is a page of its own).
+ * @attr theme - `light` or `dark` pins the color scheme; by default the page's, else the reader's.
+ *
+ * @csspart heading - The heading.
+ * @csspart tabs - The queues' tab list.
+ * @csspart tab - One queue's tab, with its count.
+ * @csspart list - The open queue's comments.
+ * @csspart comment - One comment.
+ * @csspart text - A comment's text, banned words in `<mark>`.
+ * @csspart reasons - Why a comment was held.
+ * @csspart status - A comment's status.
+ * @csspart note - Why the last decision on a comment was refused.
+ * @csspart actions - A comment's buttons.
+ * @csspart button - Every button.
+ * @csspart error - The message of the last failure.
+ * @csspart keys - The dialog listing the keys.
+ *
+ * @cssprop --news-font-ui - Font of the page.
+ * @cssprop --news-color-text - Text color.
+ * @cssprop --news-color-muted - Color of times and notes.
+ * @cssprop --news-color-accent - Color of buttons, the open tab and focus rings.
+ * @cssprop --news-color-background - Background.
+ * @cssprop --news-color-border - Color of borders and separators.
+ * @cssprop --news-color-error - Color of error messages.
+ * @cssprop --news-color-highlight - Background of a marked banned word.
+ */
+export class NewsModeration extends LitElement implements QueueHost {
+  static override styles = styles;
+
+  @property() endpoint?: string;
+  /** A moderator's sign-in token; wins over `token-endpoint`. */
+  @property({ attribute: false }) token?: string;
+  @property({ attribute: 'token-endpoint' }) tokenEndpoint?: string;
+  /** Only this article's comments, by its id. */
+  @property() article?: string;
+  @property({ attribute: 'heading-level', type: Number }) headingLevel = 1;
+  @property({ reflect: true }) theme?: Theme;
+  /** Milliseconds between checks for new comments while the page is visible. */
+  @property({ attribute: false }) pollInterval = POLL_MS;
+
+  @state() private pasted: string | null = pastedToken();
+  @state() private pasteError = '';
+  @state() private announcement = '';
+
+  @query('dialog') private keysDialog?: HTMLDialogElement;
+
+  readonly #scheme = new ColorSchemeController(this);
+  readonly #queue = new QueueController(this);
+  /** The comment that has (or, once the list renders, gets) focus, by its index. */
+  #current = 0;
+  #client: ModerationClient | null = null;
+  readonly #time = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  constructor() {
+    super();
+    new KeyboardController(this, (command) => void this.#run(command));
+  }
+
+  get client(): ModerationClient | null {
+    return this.#client;
+  }
+
+  get articleFilter(): string | undefined {
+    return this.article || undefined;
+  }
+
+  announce(text: string): void {
+    // Cleared first, so the same words said twice are heard twice.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    this.#queue.interval = this.pollInterval;
+    const signIn = ['endpoint', 'token', 'tokenEndpoint', 'article', 'pasted'] as const;
+    if (!signIn.some((key) => changed.has(key))) return;
+    const token = this.token || (this.tokenEndpoint ? null : this.pasted);
+    const session = new Session({ token, endpoint: this.tokenEndpoint ?? null });
+    this.#client =
+      this.endpoint !== undefined && session.possible ? new ModerationClient(this.endpoint, session) : null;
+    this.#current = 0;
+    void this.#queue.open();
+  }
+
+  async #run(command: KeyCommand): Promise<void> {
+    const comments = this.#queue.comments;
+    const comment = comments[this.#current];
+    switch (command) {
+      case 'next':
+      case 'previous':
+        return this.#focus(this.#current + (command === 'next' ? 1 : -1));
+      case 'approve':
+      case 'reject':
+        return comment && this.#decide(comment, command);
+      case 'feature':
+        return comment && this.#decide(comment, comment.featured ? 'unfeature' : 'feature');
+      case 'undo':
+        return this.#undo();
+      case 'help':
+        return this.keysDialog?.showModal();
+      case 'ban':
+        return this.announce('Banning authors is not available yet.');
+    }
+  }
+
+  async #decide(comment: ModeratedComment, action: ModerationAction): Promise<void> {
+    // By id: a poll may have brought the comment up to date since it was rendered.
+    const index = this.#queue.comments.findIndex((each) => each.id === comment.id);
+    if (!(await this.#queue.decide(comment, action))) return;
+    const stayed = this.#queue.comments.some((each) => each.id === comment.id);
+    await this.#focus(stayed ? index + 1 : index);
+  }
+
+  async #undo(): Promise<void> {
+    if (!this.#queue.undoable) return this.announce('There is nothing to undo.');
+    const comment = await this.#queue.undo();
+    const index = comment ? this.#queue.comments.findIndex((each) => each.id === comment.id) : -1;
+    if (index >= 0) await this.#focus(index);
+  }
+
+  /** Moves focus to the comment at `index`, kept within the list. */
+  async #focus(index: number): Promise<void> {
+    const count = this.#queue.comments.length;
+    this.#current = Math.max(0, Math.min(index, count - 1));
+    this.requestUpdate();
+    await this.updateComplete;
+    const items = this.renderRoot.querySelectorAll<HTMLElement>('.list > .comment');
+    (items[this.#current] ?? this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]'))?.focus();
+  }
+
+  #openQueue(queue: Queue, focusTab = false): void {
+    this.#current = 0;
+    void this.#queue.open(queue);
+    if (focusTab)
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${queue}`)?.focus());
+  }
+
+  /** The tabs pattern's keys: arrows move between queues (and open them), Home and End to the ends. */
+  #onTabKey = (event: KeyboardEvent): void => {
+    const at = QUEUES.indexOf(this.#queue.queue);
+    const to = new Map([
+      ['ArrowRight', at + 1],
+      ['ArrowLeft', at - 1],
+      ['Home', 0],
+      ['End', QUEUES.length - 1],
+    ]).get(event.key);
+    if (to === undefined) return;
+    event.preventDefault();
+    this.#openQueue(QUEUES[(to + QUEUES.length) % QUEUES.length]!, true);
+  };
+
+  #onPaste = (token: string, field: HTMLInputElement): void => {
+    this.pasteError = tokenProblem(token);
+    if (this.pasteError) {
+      void this.updateComplete.then(() => field.focus());
+      return;
+    }
+    keepPastedToken(token);
+    this.pasted = token;
+  };
+
+  #signOut = (): void => {
+    forgetPastedToken();
+    this.pasted = null;
+  };
+
+  override render() {
+    const signedIn = this.#client !== null;
+    return html`<section class="root moderation" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
+      <div class="top">
+        ${heading(this.headingLevel, 'heading', 'Moderation')}
+        ${
+          signedIn && !this.token && !this.tokenEndpoint
+            ? html`<button part="button" class="sign-out" @click=${this.#signOut}>Forget the token</button>`
+            : nothing
+        }
+        <button part="button" class="keys-button" aria-haspopup="dialog" aria-keyshortcuts="?" @click=${() => this.keysDialog?.showModal()}>
+          Keys <kbd aria-hidden="true">?</kbd>
+        </button>
+      </div>
+      ${signedIn ? this.#renderQueues() : this.#renderSignIn()}
+      <p class="failure" part="error" role="alert">${this.#queue.failure}</p>
+      <p class="visually-hidden" role="status">${this.announcement}</p>
+      ${this.#renderKeys()}
+    </section>`;
+  }
+
+  #renderSignIn() {
+    if (this.endpoint === undefined) return html`<p class="hint">Give the element the comments server’s endpoint.</p>`;
+    return renderTokenForm(this.pasteError, this.#onPaste);
+  }
+
+  #renderQueues() {
+    const queue = this.#queue;
+    return html`<div class="tabs" part="tabs" role="tablist" aria-label="Queues" @keydown=${this.#onTabKey}>
+        ${QUEUES.map(
+          (name) => html`<button
+            part="tab"
+            role="tab"
+            id=${`tab-${name}`}
+            aria-controls="panel"
+            aria-selected=${name === queue.queue ? 'true' : 'false'}
+            tabindex=${name === queue.queue ? 0 : -1}
+            @click=${() => this.#openQueue(name)}
+          >
+            ${QUEUE_LABELS[name]} <span class="count">${queue.counts?.[name] ?? '–'}</span>
+          </button>`,
+        )}
+      </div>
+      <div class="panel" id="panel" role="tabpanel" aria-labelledby=${`tab-${queue.queue}`} tabindex="-1" aria-busy=${queue.loading ? 'true' : 'false'}>
+        ${
+          queue.comments.length === 0
+            ? html`<p class="empty">${queue.loading ? 'Loading…' : 'No comments in this queue.'}</p>`
+            : html`<ol class="list" part="list" aria-label=${`${QUEUE_LABELS[queue.queue]} comments`}>
+              ${repeat(
+                queue.comments,
+                (comment) => comment.id,
+                (comment, index) =>
+                  renderItem(comment, {
+                    current: index === Math.min(this.#current, queue.comments.length - 1),
+                    busy: queue.busy.has(comment.id),
+                    note: queue.notes.get(comment.id),
+                    time: this.#time,
+                    focused: () => (this.#current = index),
+                    decide: (action) => void this.#decide(comment, action),
+                  }),
+              )}
+            </ol>`
+        }
+        ${
+          queue.nextCursor
+            ? html`<button part="button" class="more" ?disabled=${queue.loading} @click=${() => void queue.more()}>Load more</button>`
+            : nothing
+        }
+      </div>`;
+  }
+
+  #renderKeys() {
+    return html`<dialog class="keys" part="keys" aria-labelledby="keys-title">
+      <h2 id="keys-title">Keys</h2>
+      <dl>
+        ${KEYS.map(
+          ({ key, label, coming }) =>
+            html`<div><dt><kbd>${key}</kbd></dt><dd>${label}${coming ? html` <em>(coming; not available yet)</em>` : nothing}</dd></div>`,
+        )}
+      </dl>
+      <form method="dialog"><button part="button">Close</button></form>
+    </dialog>`;
+  }
+}
