@@ -88,7 +88,9 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
     ${
       pending
         ? html`<p class="status" part="status">Posting…</p>`
-        : html`<div class="actions" part="actions">
+        : comment.status === 'pending'
+          ? heldNote(comment, context)
+          : html`<div class="actions" part="actions">
           <button type="button" part="button" class="reply" @click=${() => context.reply(comment)}>
             Reply<span class="visually-hidden"> to ${comment.author}</span>
           </button>
@@ -110,6 +112,15 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
         </div>`
     }
   </article>`;
+}
+
+/**
+ * The reader's own comment held for review: no one else sees it, so no one
+ * can answer or recommend it yet; its author may still change or take it back.
+ */
+function heldNote(comment: Comment, context: ItemContext): TemplateResult {
+  return html`<p class="status held" part="held">Awaiting review: only you can see it until a moderator approves it.</p>
+    <div class="actions" part="actions">${authorControls(comment, context.authoring, context.now)}</div>`;
 }
 
 /** The button that shows a thread's replies before or after those shown, with the failure of its last try. */

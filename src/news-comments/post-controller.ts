@@ -113,7 +113,13 @@ export class PostController {
       this.pending = undefined;
       this.posting = false;
       this.#draft.posted(draft.author);
-      section.announce(comment.parentId ? 'Your reply was posted.' : 'Your comment was posted.');
+      section.announce(
+        comment.status === 'pending'
+          ? `Your ${comment.parentId ? 'reply' : 'comment'} was received; it awaits a moderator's review.`
+          : comment.parentId
+            ? 'Your reply was posted.'
+            : 'Your comment was posted.',
+      );
       this.#posted(comment);
       await section.focusComment(comment.id);
     } catch (caught) {
