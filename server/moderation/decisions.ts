@@ -16,6 +16,17 @@ import { CommentsError, ConflictError, invalidField } from '../errors.js';
 /** The longest reason a moderator may give, in UTF-16 units. */
 export const MAX_REASON_LENGTH = 500;
 
+/**
+ * Refuses a moderator's reason that is not text a log can hold.
+ *
+ * @throws {CommentsError} 422 `validation_failed` on `reason`.
+ */
+export function checkReason(reason: unknown): void {
+  if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON_LENGTH)) {
+    throw invalidField('reason', `must be text of at most ${MAX_REASON_LENGTH} characters`);
+  }
+}
+
 /** What an action leaves a comment as: its status, whether it counts as decided, and whether it is a pick. */
 export interface Outcome {
   readonly status: CommentStatus;
@@ -51,11 +62,9 @@ export function checkDecision(
   action: ModerationAction,
   current: { status: CommentStatus; version: number },
 ): void {
-  const { version, reason } = decision;
+  const { version } = decision;
   if (version !== undefined && !Number.isSafeInteger(version)) throw invalidField('version', 'must be a whole number');
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON_LENGTH)) {
-    throw invalidField('reason', `must be text of at most ${MAX_REASON_LENGTH} characters`);
-  }
+  checkReason(decision.reason);
   if (version !== undefined && version !== current.version) {
     throw new ConflictError({ status: current.status, version: current.version });
   }
@@ -75,10 +84,8 @@ const DAY_MS = 86_400_000;
  * @throws {CommentsError} 422 `validation_failed` on `days` or `reason`.
  */
 export function banUntil(request: BanRequest, kind: 'user' | 'client', now: number): string | null {
-  const { days, reason } = request;
-  if (reason !== undefined && (typeof reason !== 'string' || reason.length > MAX_REASON_LENGTH)) {
-    throw invalidField('reason', `must be text of at most ${MAX_REASON_LENGTH} characters`);
-  }
+  const { days } = request;
+  checkReason(request.reason);
   const max = kind === 'user' ? MAX_USER_BAN_DAYS : MAX_CLIENT_BAN_DAYS;
   if (days === undefined) {
     if (kind === 'client') throw invalidField('days', `an author who was not signed in is banned for 1 to ${max} days`);

@@ -6,6 +6,7 @@
 import type { Comment } from '../../src/model/comments/contract.js';
 import type {
   AuditEntry,
+  BanRequest,
   BanResult,
   CommentStatus,
   HoldReason,
@@ -17,6 +18,7 @@ import type {
 import { commentNotFound } from '../errors.js';
 import type { BanTarget } from './review.js';
 import { columnsOf, toComment, type Row } from './rows.js';
+import type { UserKey } from './storage.js';
 
 /** A comment's row with what a moderator is shown of it (`REVIEW_COLUMNS` from `REVIEW_FROM`). */
 export type ReviewRow = Row & {
@@ -117,7 +119,7 @@ export const decisionLine = (
 ): LogLine => ({ ...line, user_sub: null, until: null });
 
 /** The line of a ban or its lifting. */
-export const banLine = (
+const banLine = (
   line: Pick<LogLine, 'at' | 'moderator' | 'action' | 'comment_id' | 'user_sub' | 'until' | 'reason'>,
 ): LogLine => ({ ...line, before_status: null, after_status: null });
 
@@ -172,6 +174,43 @@ export const banResult = (banned: Banned, until: string | null): BanResult => ({
   target: banned.sub === null ? { kind: 'client' } : { kind: 'user', sub: banned.sub },
   until,
 });
+
+/** The answer to lifting an account's ban. */
+export const unbanResult = (user: UserKey): BanResult => ({
+  banned: false,
+  target: { kind: 'user', sub: user.sub },
+  until: null,
+});
+
+/** The log's line of a ban. */
+export const banLogLine = (
+  at: string,
+  moderator: Moderator,
+  banned: Banned,
+  until: string | null,
+  request: BanRequest,
+): LogLine =>
+  banLine({
+    at,
+    moderator,
+    action: 'ban',
+    comment_id: banned.commentId,
+    user_sub: banned.sub,
+    until,
+    reason: request.reason ?? null,
+  });
+
+/** The log's line of lifting an account's ban. */
+export const unbanLogLine = (at: string, moderator: Moderator, user: UserKey, request: BanRequest): LogLine =>
+  banLine({
+    at,
+    moderator,
+    action: 'unban',
+    comment_id: null,
+    user_sub: user.sub,
+    until: null,
+    reason: request.reason ?? null,
+  });
 
 /** The SQL that reads a comment's author for a ban by it, in both dialects but for the placeholder. */
 export const authorOfSql = (placeholder: string): string =>

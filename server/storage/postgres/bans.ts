@@ -5,9 +5,17 @@
  */
 import type { BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
 import { commentNotFound } from '../../errors.js';
-import { banned, banUntil } from '../../moderation/decisions.js';
+import { banned, banUntil, checkReason } from '../../moderation/decisions.js';
 import type { BanTarget } from '../review.js';
-import { authorOfSql, banLine, bannedOf, banResult, type AuthorRow } from '../review-rows.js';
+import {
+  authorOfSql,
+  bannedOf,
+  banLogLine,
+  banResult,
+  unbanLogLine,
+  unbanResult,
+  type AuthorRow,
+} from '../review-rows.js';
 import type { UserKey } from '../storage.js';
 import type { AuditLog } from './audit-log.js';
 import type { Context } from './context.js';
@@ -35,43 +43,21 @@ export class Bans {
          ON CONFLICT (kind, site, key) DO UPDATE SET until = excluded.until`,
         [whom.kind, whom.site, whom.key, until, at],
       );
-      await this.log.write(
-        tx,
-        banLine({
-          at,
-          moderator,
-          action: 'ban',
-          comment_id: whom.commentId,
-          user_sub: whom.sub,
-          until,
-          reason: request.reason ?? null,
-        }),
-      );
+      await this.log.write(tx, banLogLine(at, moderator, whom, until, request));
       return banResult(whom, until);
     });
   }
 
   /** See {@link ReviewStorage.unban}. */
   async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
-    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
+    checkReason(request.reason);
     await this.context.db.transaction(async (tx) => {
       if (storable(user.sub) && storable(user.site)) {
         await tx.query("DELETE FROM bans WHERE kind = 'user' AND site = $1 AND key = $2", [user.site, user.sub]);
       }
-      await this.log.write(
-        tx,
-        banLine({
-          at: this.context.isoNow(),
-          moderator,
-          action: 'unban',
-          comment_id: null,
-          user_sub: user.sub,
-          until: null,
-          reason: request.reason ?? null,
-        }),
-      );
+      await this.log.write(tx, unbanLogLine(this.context.isoNow(), moderator, user, request));
     });
-    return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
+    return unbanResult(user);
   }
 
   /**

@@ -5,9 +5,17 @@
  */
 import type Database from 'better-sqlite3';
 import type { BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
-import { banned, banUntil } from '../../moderation/decisions.js';
+import { banned, banUntil, checkReason } from '../../moderation/decisions.js';
 import type { BanTarget } from '../review.js';
-import { authorOfSql, banLine, bannedOf, banResult, type AuthorRow } from '../review-rows.js';
+import {
+  authorOfSql,
+  bannedOf,
+  banLogLine,
+  banResult,
+  unbanLogLine,
+  unbanResult,
+  type AuthorRow,
+} from '../review-rows.js';
 import type { UserKey } from '../storage.js';
 import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connection.js';
@@ -46,38 +54,18 @@ export class Bans {
       const at = this.#c.isoNow();
       const until = banUntil(request, whom.kind, Date.parse(at));
       this.#sql.ban.run(whom.kind, whom.site, whom.key, until, at);
-      this.#log.write(
-        banLine({
-          at,
-          moderator,
-          action: 'ban',
-          comment_id: whom.commentId,
-          user_sub: whom.sub,
-          until,
-          reason: request.reason ?? null,
-        }),
-      );
+      this.#log.write(banLogLine(at, moderator, whom, until, request));
       return banResult(whom, until);
     });
   }
 
   /** See {@link ReviewStorage.unban}. */
   unban(user: UserKey, request: BanRequest, moderator: Moderator): BanResult {
-    banUntil({ ...request, days: undefined }, 'user', 0); // checks the reason
+    checkReason(request.reason);
     return this.#c.tx.immediate(() => {
       this.#sql.unban.run(user.site, user.sub);
-      this.#log.write(
-        banLine({
-          at: this.#c.isoNow(),
-          moderator,
-          action: 'unban',
-          comment_id: null,
-          user_sub: user.sub,
-          until: null,
-          reason: request.reason ?? null,
-        }),
-      );
-      return { banned: false, target: { kind: 'user', sub: user.sub }, until: null };
+      this.#log.write(unbanLogLine(this.#c.isoNow(), moderator, user, request));
+      return unbanResult(user);
     });
   }
 
