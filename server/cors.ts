@@ -8,12 +8,13 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CommentsError } from './errors.js';
+import { EDIT_KEYS_HEADER } from '../src/model/comments/edit-keys-header.js';
 import { originAllowed } from './origins.js';
 import type { PathConfig } from './routes/allow.js';
 
 const ALLOWED: FastifyCorsOptions = {
   origin: true, // reflect the request's Origin, which the delegator checked
-  allowedHeaders: ['Content-Type', 'Authorization', 'X-Edit-Key'],
+  allowedHeaders: ['Content-Type', 'Authorization', 'X-Edit-Key', EDIT_KEYS_HEADER],
   exposedHeaders: ['Retry-After'],
   maxAge: 600,
   // Our OPTIONS routes answer, with the path's `Allow`; a bare OPTIONS is no error.

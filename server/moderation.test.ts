@@ -18,6 +18,7 @@ import type {
   ModerationCounts,
   ModerationPage,
 } from '../src/model/comments/moderation.js';
+import { writeEditKeys } from '../src/model/comments/edit-keys-header.js';
 import { tempDbPath } from '../test/support/temp.js';
 import { startServer, type RunningServer } from './app.js';
 import { readKeySet } from './auth/keys.js';
@@ -107,6 +108,72 @@ describe('moderation over HTTP', () => {
       theirs.held?.map((c) => [c.id, c.status, c.mine]),
       [[words.id, 'pending', true]],
     );
+  });
+
+  test('an author not signed in finds their held posts by their edit keys; a malformed header is a 400 naming it', async () => {
+    const first = await post('Mine, waiting');
+    const second = await post('Also mine, waiting');
+    const header = writeEditKeys(
+      new Map([
+        [first.id, first.editKey!],
+        [second.id, second.editKey!],
+      ]),
+    );
+    const page = (await (await fetch(comments(), { headers: { 'X-Edit-Keys': header } })).json()) as CommentPage;
+    assert.deepEqual(
+      page.held?.map((c) => [c.id, c.status, c.mine, c.reasons]),
+      [
+        [second.id, 'pending', true, [{ code: 'first_time' }]],
+        [first.id, 'pending', true, [{ code: 'first_time' }]],
+      ],
+    );
+    // Another's key opens nothing; later pages carry no held list.
+    const forged = writeEditKeys(new Map([[first.id, second.editKey!]]));
+    assert.equal(
+      ((await (await fetch(comments(), { headers: { 'X-Edit-Keys': forged } })).json()) as CommentPage).held,
+      undefined,
+    );
+    const later = await fetch(`${comments()}?around=${first.id}`, { headers: { 'X-Edit-Keys': header } });
+    assert.equal(((await later.json()) as CommentPage).held, undefined);
+    for (const bad of ['no pairs', `${first.id}=${first.editKey}=x`, '%E0%A4%A=abc', Array(21).fill('a=b').join(',')]) {
+      const body = await refused(
+        await fetch(comments(), { headers: { 'X-Edit-Keys': bad } }),
+        400,
+        'validation_failed',
+      );
+      assert.equal(body.error.field, 'X-Edit-Keys', bad);
+    }
+    // A browser on another page may send it: the preflight allows it.
+    const preflight = await fetch(comments(), {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://news.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-edit-keys',
+      },
+    });
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /X-Edit-Keys/i);
+  });
+
+  test('editors’ picks lead every reader’s first page', async () => {
+    const before = (await (await fetch(`${comments()}?sort=oldest&limit=1`)).json()) as CommentPage;
+    const reader = await tokenFor('reader-picks');
+    const approvedOnce = await post('Approve me first', reader);
+    await moderation(`/comments/${approvedOnce.id}/approve`, { adminKey: ADMIN_KEY }, {});
+    const published = await post('A comment worth picking', reader);
+    assert.equal(published.status, undefined);
+    assert.equal((await moderation(`/comments/${published.id}/feature`, { adminKey: ADMIN_KEY }, {})).status, 200);
+    for (const sort of ['newest', 'oldest', 'recommended']) {
+      const page = (await (await fetch(`${comments()}?sort=${sort}&limit=1`)).json()) as CommentPage;
+      assert.deepEqual([page.threads[0]?.id, page.threads[0]?.featured], [published.id, true], sort);
+    }
+    assert.notEqual(before.threads[0]?.id, published.id);
+    const unpicked = await moderation(
+      `/comments/${published.id}/feature`,
+      { adminKey: ADMIN_KEY },
+      { featured: false },
+    );
+    assert.equal(unpicked.status, 200);
   });
 
   test('only moderators: by token role or admin key; anyone else 403', async () => {

@@ -17,9 +17,10 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../../src/model/comments/contract.js';
+import { EDIT_KEYS_HEADER, readEditKeys } from '../../src/model/comments/edit-keys-header.js';
 import { validateEdit, validateNewComment } from '../../src/model/comments/validate.js';
 import { clientOf } from '../client-address.js';
-import { articleNotFound, invalidField, signInRequired } from '../errors.js';
+import { articleNotFound, invalidField, invalidParameter, signInRequired } from '../errors.js';
 import { encodeEventId } from '../event-id.js';
 import { invalidJson, isJson, unsupportedMediaType } from '../json-body.js';
 import type {
@@ -77,6 +78,20 @@ function pageOptions(query: PageQuery): RepliesOptions {
   };
 }
 
+/**
+ * The edit keys a reader not signed in names in `X-Edit-Keys`, to be shown
+ * their own held comments.
+ *
+ * @throws {CommentsError} 400 when the header is not one the rule writes.
+ */
+function editKeysOf(request: FastifyRequest): ReadonlyMap<string, string> | undefined {
+  const value = request.headers[EDIT_KEYS_HEADER.toLowerCase()];
+  if (value === undefined) return undefined;
+  const keys = readEditKeys(Array.isArray(value) ? value.join(',') : value);
+  if (typeof keys === 'string') throw invalidParameter(EDIT_KEYS_HEADER, `${EDIT_KEYS_HEADER} ${keys}.`);
+  return keys;
+}
+
 /** Whether a list asks for a later page, or one around a comment: not a first page. */
 const cursorOrAround = (query: ListQuery): boolean => query.cursor !== undefined || query.around !== undefined;
 
@@ -131,10 +146,12 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
       const latest = live ? await storage.latestSeq(article) : undefined;
       const marked = await markPage(storage, identity, await storage.list(article, list), editWindowMs);
       const answer = latest === undefined ? marked : { ...marked, eventId: encodeEventId(article, latest) };
-      // The reader's own comments awaiting review, which only they see, lead the first page.
-      if (identity === null || cursorOrAround(request.query)) return answer;
-      const held = await storage.heldFor(identity, article);
-      return held.length === 0 ? answer : { ...answer, held: held.map((comment) => own(comment, editWindowMs)) };
+      // The reader's own comments awaiting review, which only they see, come with the first page.
+      const editKeys = editKeysOf(request);
+      if ((identity === null && editKeys === undefined) || cursorOrAround(request.query)) return answer;
+      const held = await storage.heldFor({ user: identity ?? undefined, editKeys }, article);
+      if (held.length === 0) return answer;
+      return { ...answer, held: held.map((comment) => own(comment, editWindowMs)) };
     },
   );
 

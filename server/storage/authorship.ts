@@ -30,6 +30,10 @@ function holdsKey(salt: string, commentId: string, given: string | undefined): b
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** The ids of `editKeys` whose key is their comment's: what a reader not signed in proves to have written. */
+export const provedIds = (salt: string, editKeys: ReadonlyMap<string, string>): string[] =>
+  [...editKeys].filter(([id, key]) => holdsKey(salt, id, key)).map(([id]) => id);
+
 /**
  * Refuses anyone but the comment's author, and its author past the window.
  *

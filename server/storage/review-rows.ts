@@ -52,6 +52,23 @@ export function groupReasons(rows: readonly HoldRow[]): Map<string, HoldReason[]
   return byId;
 }
 
+/** The most held comments one reader is shown: more waiting than this is no reader's own. */
+export const HELD_SHOWN = 100;
+
+/**
+ * The condition of an author's held comments, `c` the comments: awaiting
+ * review and not deleted, of an article.
+ */
+export const HELD_WHERE = "c.status = 'pending' AND c.deleted_at IS NULL AND c.article_id";
+
+/** Held rows as their author sees them, newest first, with why each is held. */
+export function toHeld(rows: readonly Row[], reasons: ReadonlyMap<string, HoldReason[]>): Comment[] {
+  return [...rows]
+    .sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1))
+    .slice(0, HELD_SHOWN)
+    .map((row) => ({ ...toComment(row), status: 'pending', reasons: reasons.get(row.id) ?? [] }));
+}
+
 /** An author's record, as the history query counts it per `who` ({@link authorKey}). */
 export interface HistoryRow {
   who: string;

@@ -42,6 +42,12 @@ export interface QueueOptions {
 }
 
 /** Whom a ban is for: an account, or the author of a comment (their account, or their salted address). */
+/** Whose held comments to find: a signed-in reader, edit keys by comment id, or both. */
+export interface HeldAuthor {
+  readonly user?: UserKey | undefined;
+  readonly editKeys?: ReadonlyMap<string, string> | undefined;
+}
+
 export type BanTarget = { readonly user: UserKey } | { readonly authorOf: string };
 
 export interface ReviewStorage {
@@ -86,8 +92,14 @@ export interface ReviewStorage {
   /** Lifts an account's ban, and logs it; `banned: false` either way. */
   unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult>;
 
-  /** A signed-in author's comments on the article awaiting review, newest first, with their reasons. */
-  heldFor(user: UserKey, articleId: string): Promise<Comment[]>;
+  /**
+   * An author's comments on the article awaiting review, newest first, with
+   * their reasons: a signed-in author's by account, and those posted without
+   * signing in whose edit keys the reader holds. A key that is not its
+   * comment's proves nothing and finds nothing, as does the id of a comment
+   * decided or deleted since.
+   */
+  heldFor(author: HeldAuthor, articleId: string): Promise<Comment[]>;
 
   /** The audit log, newest first. @throws {CommentsError} 400 on `cursor`. */
   auditLog(options?: { readonly cursor?: string | undefined; readonly limit?: number | undefined }): Promise<AuditPage>;

@@ -24,6 +24,12 @@ export interface ThreadRow extends Row {
 export const COLUMNS =
   'id, parent_id, author, text, created_at, recommends, user_id, edited_at, deleted_at, featured_at';
 
+/** A first page's threads: the editors' picks, then the sort's threads without them. */
+export function picksFirst<T extends ThreadRow>(picks: readonly T[], threads: readonly T[]): T[] {
+  const picked = new Set(picks.map((pick) => pick.id));
+  return [...picks, ...threads.filter((thread) => !picked.has(thread.id))];
+}
+
 /** {@link COLUMNS} of the table named `alias`. */
 export const columnsOf = (alias: string): string =>
   COLUMNS.split(', ')

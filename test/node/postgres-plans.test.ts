@@ -11,7 +11,7 @@ import pg from 'pg';
 import { SORTS } from '../../src/model/comments/contract.js';
 import type { Position } from '../../server/cursor.js';
 import { openPostgresStorage } from '../../server/storage/postgres/open.js';
-import { threadsSql } from '../../server/storage/postgres/threads.js';
+import { PICKS_SQL, threadsSql } from '../../server/storage/postgres/threads.js';
 import { testDatabase } from '../support/postgres.js';
 
 interface PlanNode {
@@ -81,6 +81,21 @@ test('a page of an article with 100,000 comments reads an index in order, in eve
         );
       }
     }
+    // The editors' picks that lead a first page: a few rows of their own index, whatever the article holds.
+    await raw.query(
+      `UPDATE comments SET featured_at = created_at WHERE id IN ('c7', 'c77', 'c777', 'c7777', 'c77777', 'c77778')`,
+    );
+    await raw.query('ANALYZE comments');
+    const { rows } = await raw.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${PICKS_SQL}`, [
+      'big',
+      5,
+    ]);
+    const plan = nodes(rows[0]!['QUERY PLAN'][0].Plan);
+    assert.equal(plan.find((node) => node['Index Name'])?.['Index Name'], 'comments_picks', JSON.stringify(plan));
+    assert.deepEqual(
+      (await storage.list('big', { limit: 2 })).threads.slice(0, 5).map((thread) => thread.id),
+      ['c77778', 'c77777', 'c7777', 'c777', 'c77'],
+    );
   } finally {
     await raw.end();
     await storage.close();

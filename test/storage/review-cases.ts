@@ -78,6 +78,74 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('an author not signed in finds their held comments by their edit keys, and by nothing else', async () => {
+      const db = await open();
+      const first = await db.post(ARTICLE, draft('First held'), { client: 'client-1' }, all);
+      const second = await db.post(ARTICLE, draft('Second held'), { client: 'client-1' }, all);
+      const signedIn = await db.post(ARTICLE, draft('Ada’s'), { client: null, user: ada }, all);
+      const keys = new Map([
+        [first.comment.id, first.editKey!],
+        [second.comment.id, second.editKey!],
+      ]);
+      assert.deepEqual(
+        (await db.heldFor({ editKeys: keys }, ARTICLE)).map((c) => [c.id, c.status, c.reasons]),
+        [
+          [second.comment.id, 'pending', [{ code: 'premoderation' }]],
+          [first.comment.id, 'pending', [{ code: 'premoderation' }]],
+        ],
+      );
+      // A key of another comment, a signed-in author's comment, another article: nothing.
+      const forged = new Map([
+        [first.comment.id, second.editKey!],
+        [signedIn.comment.id, first.editKey!],
+      ]);
+      assert.deepEqual(await db.heldFor({ editKeys: forged }, ARTICLE), []);
+      assert.deepEqual(await db.heldFor({ editKeys: keys }, other.id), []);
+      // Both at once: the account's and the keys'.
+      assert.deepEqual(
+        (await db.heldFor({ user: ada, editKeys: new Map([[first.comment.id, first.editKey!]]) }, ARTICLE)).map(
+          (c) => c.id,
+        ),
+        [signedIn.comment.id, first.comment.id],
+      );
+      // Decided or deleted, it is held no more.
+      await db.decide(first.comment.id, 'approve', {}, mod);
+      await db.decide(second.comment.id, 'reject', {}, mod);
+      assert.deepEqual(await db.heldFor({ editKeys: keys }, ARTICLE), []);
+      await db.close();
+    });
+
+    test('editors’ picks lead the first page in every sort, the latest pick first, and only the first', async () => {
+      const db = await open();
+      const posted = [];
+      for (let i = 0; i < 8; i++) posted.push((await db.post(ARTICLE, draft(`Comment ${i}`))).comment);
+      const reply = (await db.post(ARTICLE, draft('A reply', { parentId: posted[1]!.id }))).comment;
+      await db.decide(posted[1]!.id, 'feature', {}, mod);
+      await db.decide(posted[5]!.id, 'feature', {}, mod);
+      await db.decide(reply.id, 'feature', {}, mod);
+      for (const sort of ['newest', 'oldest', 'recommended'] as const) {
+        const page = await db.list(ARTICLE, { sort, limit: 3 });
+        assert.deepEqual(ids(page).slice(0, 2), [posted[5]!.id, posted[1]!.id], sort);
+        assert.equal(new Set(ids(page)).size, ids(page).length, `${sort}: each thread once`);
+        assert.deepEqual(
+          page.threads[1]?.replies.map((r) => [r.id, r.featured]),
+          [[reply.id, true]],
+        );
+      }
+      const newest = await db.list(ARTICLE, { limit: 3 });
+      // The sort's page goes on without the pick it held, and the next page from where it stopped.
+      assert.deepEqual(ids(newest).slice(2), [posted[7]!.id, posted[6]!.id]);
+      const next = await db.list(ARTICLE, { limit: 3, cursor: newest.nextCursor! });
+      assert.deepEqual(ids(next), [posted[4]!.id, posted[3]!.id, posted[2]!.id], 'a later page: no picks first');
+      const around = await db.list(ARTICLE, { limit: 3, around: posted[0]!.id });
+      assert.deepEqual(ids(around), [posted[0]!.id]);
+      // A pick hidden or unpicked leads no more.
+      await db.decide(posted[5]!.id, 'reject', {}, mod);
+      await db.decide(posted[1]!.id, 'unfeature', {}, mod);
+      assert.deepEqual(ids(await db.list(ARTICLE, { limit: 2 })), [posted[7]!.id, posted[6]!.id]);
+      await db.close();
+    });
+
     test('first-time: held until one of the author’s comments is approved; anonymous ones always; an article’s own setting wins', async () => {
       const db = await open();
       const first = await db.post(ARTICLE, draft('First'), { client: null, user: ada }, firstTime);
@@ -85,16 +153,16 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       const second = await db.post(ARTICLE, draft('Second'), { client: null, user: ada }, firstTime);
       assert.equal(second.comment.status, 'pending', 'still nothing approved');
       assert.deepEqual(
-        (await db.heldFor(ada, ARTICLE)).map((c) => [c.id, c.status, c.reasons]),
+        (await db.heldFor({ user: ada }, ARTICLE)).map((c) => [c.id, c.status, c.reasons]),
         [
           [second.comment.id, 'pending', [{ code: 'first_time' }]],
           [first.comment.id, 'pending', [{ code: 'first_time' }]],
         ],
       );
-      assert.deepEqual(await db.heldFor({ ...ada, sub: 'someone-else' }, ARTICLE), []);
+      assert.deepEqual(await db.heldFor({ user: { ...ada, sub: 'someone-else' } }, ARTICLE), []);
       await db.decide(first.comment.id, 'approve', {}, mod);
       assert.deepEqual(
-        (await db.heldFor(ada, ARTICLE)).map((c) => c.id),
+        (await db.heldFor({ user: ada }, ARTICLE)).map((c) => c.id),
         [second.comment.id],
       );
       const third = await db.post(ARTICLE, draft('Third'), { client: null, user: ada }, firstTime);

@@ -36,7 +36,7 @@ import { Authors } from './authors.js';
 import { AuditLog } from './audit-log.js';
 import { Bans } from './bans.js';
 import { Review } from './review.js';
-import type { BanTarget, QueueOptions, Screening } from '../review.js';
+import type { BanTarget, HeldAuthor, QueueOptions, Screening } from '../review.js';
 import type {
   AuditPage,
   BanRequest,
@@ -172,8 +172,8 @@ export class PostgresStorage implements CommentStorage {
     return this.#review.decide(commentId, action, decision, moderator);
   }
 
-  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
-    return this.#review.heldFor(user, articleId);
+  async heldFor(author: HeldAuthor, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(author, articleId);
   }
 
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {

@@ -22,11 +22,14 @@ import {
 import { articleNotFound, commentNotFound } from '../../errors.js';
 import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
 import { decodeQueueCursor, encodeQueueCursor } from '../../moderation/queue-cursor.js';
-import type { QueueOptions } from '../review.js';
+import type { HeldAuthor, QueueOptions } from '../review.js';
 import {
   authorsOf,
   decisionLine,
   groupReasons,
+  HELD_SHOWN,
+  HELD_WHERE,
+  toHeld,
   REVIEW_COLUMNS,
   REVIEW_FROM,
   toModerated,
@@ -34,12 +37,12 @@ import {
   type HoldRow,
   type ReviewRow,
 } from '../review-rows.js';
-import type { UserKey } from '../storage.js';
+import { provedIds } from '../authorship.js';
 import type { AuditLog } from './audit-log.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
 import { pageSize } from './keyset.js';
-import { columnsOf, storable, toComment, type Row } from './rows.js';
+import { columnsOf, storable, type Row } from './rows.js';
 
 export class Review {
   constructor(
@@ -196,20 +199,38 @@ export class Review {
   }
 
   /** See {@link ReviewStorage.heldFor}. */
-  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
-    if (![user.site, user.sub, articleId].every(storable)) return [];
+  async heldFor({ user, editKeys }: HeldAuthor, articleId: string): Promise<Comment[]> {
+    if (!storable(articleId)) return [];
+    const byAccount = user !== undefined && storable(user.site) && storable(user.sub);
+    const ids = editKeys ? provedIds(this.context.salt, editKeys).filter(storable) : [];
+    if (!byAccount && ids.length === 0) return [];
     return this.context.db.transaction(async (tx) => {
-      const { rows } = await tx.query<Row>(
-        `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
-          WHERE u.site = $1 AND u.sub = $2 AND c.article_id = $3 AND c.status = 'pending' AND c.deleted_at IS NULL
-          ORDER BY c.created_at DESC, c.id DESC LIMIT 100`,
-        [user.site, user.sub, articleId],
-      );
+      const rows = [
+        ...(byAccount
+          ? (
+              await tx.query<Row>(
+                `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
+                  WHERE u.site = $1 AND u.sub = $2 AND ${HELD_WHERE} = $3
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT ${HELD_SHOWN}`,
+                [user.site, user.sub, articleId],
+              )
+            ).rows
+          : []),
+        ...(ids.length > 0
+          ? (
+              await tx.query<Row>(
+                `SELECT ${columnsOf('c')} FROM comments AS c
+                  WHERE c.id = ANY ($1::text[]) AND c.user_id IS NULL AND ${HELD_WHERE} = $2`,
+                [ids, articleId],
+              )
+            ).rows
+          : []),
+      ];
       const reasons = await this.reasons(
         tx,
         rows.map((row) => row.id),
       );
-      return rows.map((row) => ({ ...toComment(row), status: 'pending' as const, reasons: reasons.get(row.id) ?? [] }));
+      return toHeld(rows, reasons);
     }, 'repeatable read, read only');
   }
 

@@ -1,5 +1,5 @@
 /** What the PostgreSQL storage adds to the rows both storages read (`../rows.ts`). */
-export { COLUMNS, columnsOf, newRow, toComment, type Row, type ThreadRow } from '../rows.js';
+export { COLUMNS, columnsOf, newRow, picksFirst, toComment, type Row, type ThreadRow } from '../rows.js';
 
 /**
  * Whether PostgreSQL can hold the string: its text type cannot hold U+0000,

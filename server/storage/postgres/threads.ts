@@ -19,7 +19,7 @@ import type { ListOptions, RepliesOptions } from '../storage.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
 import { keyOf, keysetPage, keysetRange, ORDER, pageSize, replyKey, type KeysetPage, type ReadRows } from './keyset.js';
-import { COLUMNS, columnsOf, storable, toComment, type Row, type ThreadRow } from './rows.js';
+import { COLUMNS, columnsOf, picksFirst, storable, toComment, type Row, type ThreadRow } from './rows.js';
 
 /** A cursor's key as PostgreSQL can compare it; a key it could not hold is no cursor this storage made. */
 function checked<P extends Position>(position: P): P {
@@ -42,6 +42,11 @@ export function threadsSql(sort: CommentSort, forward: boolean, start: Position 
            WHERE article_id = $1 AND parent_id IS NULL AND NOT hidden ${keysetRange(columns, down, start, 3)}
            ORDER BY ${order} LIMIT $2`;
 }
+
+/** The editors' picks of article `$1`, the latest first, at most `$2`: a read of `comments_picks` (migration 006). */
+export const PICKS_SQL = `SELECT ${COLUMNS}, visible_replies FROM comments
+  WHERE article_id = $1 AND parent_id IS NULL AND featured_at IS NOT NULL AND NOT hidden
+  ORDER BY featured_at DESC, id DESC LIMIT $2`;
 
 export class Threads {
   constructor(readonly context: Context) {}
@@ -135,7 +140,8 @@ export class Threads {
   ): Promise<CommentPage> {
     const read: ReadRows<ThreadRow> = (forward, at, n) => this.#threads(tx, articleId, sort, forward, at, n);
     const { rows, prev, next } = await keysetPage(read, (row) => keyOf(sort, row), start, limit);
-    const threads = await this.#withReplies(tx, articleId, rows, linked);
+    const picks = start === null ? await this.#picks(tx, articleId) : [];
+    const threads = await this.#withReplies(tx, articleId, picksFirst(picks, rows), linked);
     const total = await tx.query<{ visible: number }>('SELECT visible FROM comment_counts WHERE article_id = $1', [
       articleId,
     ]);
@@ -145,6 +151,11 @@ export class Threads {
       prevCursor: prev && encodeCursor({ article: articleId, sort, ...prev }),
       total: total.rows[0]?.visible ?? 0,
     };
+  }
+
+  async #picks(tx: Queryable, articleId: string): Promise<ThreadRow[]> {
+    const { rows } = await tx.query<ThreadRow>(PICKS_SQL, [articleId, LIMITS.picksShown]);
+    return rows;
   }
 
   /** Up to `limit` visible top-level comments from `start`, walking forward or back in display order. */

@@ -20,11 +20,14 @@ import {
 import { articleNotFound, commentNotFound } from '../../errors.js';
 import { checkDecision, outcomeOf, QUEUE_CONDITIONS } from '../../moderation/decisions.js';
 import { decodeQueueCursor, encodeQueueCursor } from '../../moderation/queue-cursor.js';
-import type { QueueOptions } from '../review.js';
+import type { HeldAuthor, QueueOptions } from '../review.js';
 import {
   authorsOf,
   decisionLine,
   groupReasons,
+  HELD_SHOWN,
+  HELD_WHERE,
+  toHeld,
   REVIEW_COLUMNS,
   REVIEW_FROM,
   toModerated,
@@ -32,8 +35,8 @@ import {
   type HoldRow,
   type ReviewRow,
 } from '../review-rows.js';
-import { columnsOf, toComment, type Row } from '../rows.js';
-import type { UserKey } from '../storage.js';
+import { provedIds } from '../authorship.js';
+import { columnsOf, type Row } from '../rows.js';
 import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connection.js';
 import { pageSize } from './keyset.js';
@@ -197,18 +200,32 @@ export class Review {
   }
 
   /** See {@link ReviewStorage.heldFor}. */
-  heldFor(user: UserKey, articleId: string): Comment[] {
-    const rows = this.#c
-      .statement(
-        'heldFor',
-        () =>
-          `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
-            WHERE u.site = ? AND u.sub = ? AND c.article_id = ? AND c.status = 'pending' AND c.deleted_at IS NULL
-            ORDER BY c.created_at DESC, c.id DESC LIMIT 100`,
-      )
-      .all(user.site, user.sub, articleId) as Row[];
-    const reasons = this.reasons(rows.map((row) => row.id));
-    return rows.map((row) => ({ ...toComment(row), status: 'pending', reasons: reasons.get(row.id) ?? [] }));
+  heldFor({ user, editKeys }: HeldAuthor, articleId: string): Comment[] {
+    const ids = editKeys ? provedIds(this.#c.salt, editKeys) : [];
+    const rows = [
+      ...(user
+        ? (this.#c
+            .statement(
+              'heldFor',
+              () =>
+                `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
+                  WHERE u.site = ? AND u.sub = ? AND ${HELD_WHERE} = ?
+                  ORDER BY c.created_at DESC, c.id DESC LIMIT ${HELD_SHOWN}`,
+            )
+            .all(user.site, user.sub, articleId) as Row[])
+        : []),
+      ...(ids.length > 0
+        ? (this.#c
+            .statement(
+              'heldByKey',
+              () =>
+                `SELECT ${columnsOf('c')} FROM comments AS c
+                  WHERE c.id IN (SELECT value FROM json_each(?)) AND c.user_id IS NULL AND ${HELD_WHERE} = ?`,
+            )
+            .all(JSON.stringify(ids), articleId) as Row[])
+        : []),
+    ];
+    return toHeld(rows, this.reasons(rows.map((row) => row.id)));
   }
 
   /** Rows as moderators see them: with reasons, parents and their authors' records, a few queries for the lot. */

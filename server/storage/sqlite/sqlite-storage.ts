@@ -37,7 +37,7 @@ import { Authors } from './authors.js';
 import { AuditLog } from './audit-log.js';
 import { Bans } from './bans.js';
 import { Review } from './review.js';
-import type { BanTarget, QueueOptions, Screening } from '../review.js';
+import type { BanTarget, HeldAuthor, QueueOptions, Screening } from '../review.js';
 import type {
   AuditPage,
   BanRequest,
@@ -213,8 +213,8 @@ export class SqliteStorage implements CommentStorage {
     return comment;
   }
 
-  async heldFor(user: UserKey, articleId: string): Promise<Comment[]> {
-    return this.#review.heldFor(user, articleId);
+  async heldFor(author: HeldAuthor, articleId: string): Promise<Comment[]> {
+    return this.#review.heldFor(author, articleId);
   }
 
   async ban(target: BanTarget, request: BanRequest, moderator: Moderator): Promise<BanResult> {

@@ -26,11 +26,11 @@ import {
   type KeysetPage,
   type ReadRows,
 } from './keyset.js';
-import { COLUMNS, columnsOf, toComment, type Row, type ThreadRow } from '../rows.js';
+import { COLUMNS, columnsOf, picksFirst, toComment, type Row, type ThreadRow } from '../rows.js';
 
 export class Threads {
   readonly #c: Connection;
-  readonly #sql: Record<'count' | 'visible' | 'thread' | 'replies' | 'windows', Database.Statement>;
+  readonly #sql: Record<'count' | 'visible' | 'thread' | 'picks' | 'replies' | 'windows', Database.Statement>;
 
   constructor(connection: Connection) {
     this.#c = connection;
@@ -48,6 +48,12 @@ export class Threads {
       thread: db.prepare(
         `SELECT ${COLUMNS}, visible_replies FROM comments
           WHERE id = ? AND article_id = ? AND parent_id IS NULL AND hidden = 0`,
+      ),
+      // The editors' picks of an article, the latest first, through their own index (migration 008).
+      picks: db.prepare(
+        `SELECT ${COLUMNS}, visible_replies FROM comments
+          WHERE article_id = ? AND parent_id IS NULL AND featured_at IS NOT NULL AND hidden = 0
+          ORDER BY featured_at DESC, id DESC LIMIT ?`,
       ),
       // All the visible replies of a few threads, oldest first.
       replies: db.prepare(
@@ -135,8 +141,9 @@ export class Threads {
   #page(articleId: string, sort: CommentSort, limit: number, start: Position | null, linked: Row | null): CommentPage {
     const read: ReadRows = (forward, at, n) => this.#threads(articleId, sort, forward, at, n);
     const { rows, prev, next } = keysetPage(read, (row) => keyOf(sort, row), start, limit);
+    const picks = start === null ? (this.#sql.picks.all(articleId, LIMITS.picksShown) as ThreadRow[]) : [];
     return {
-      threads: this.#withReplies(articleId, rows as ThreadRow[], linked),
+      threads: this.#withReplies(articleId, picksFirst(picks, rows as ThreadRow[]), linked),
       nextCursor: next && encodeCursor({ article: articleId, sort, ...next }),
       prevCursor: prev && encodeCursor({ article: articleId, sort, ...prev }),
       total: this.#sql.count.get(articleId) as number,

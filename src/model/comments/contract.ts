@@ -119,6 +119,12 @@ export type CommentSort = (typeof SORTS)[number];
 
 /** One page of threads. Cursors are opaque strings; null where there is no more. */
 export interface CommentPage {
+  /**
+   * On a first page, the editors' picks lead (up to `LIMITS.picksShown`
+   * top-level comments marked `featured`, the latest pick first), whatever
+   * the sort; the threads of the sort follow, without them. Later pages
+   * may hold a pick again in its place: a client shows each thread once.
+   */
   readonly threads: readonly CommentThread[];
   /** Cursor for the threads after this page. */
   readonly nextCursor: string | null;
@@ -134,9 +140,11 @@ export interface CommentPage {
    */
   readonly eventId?: string;
   /**
-   * On a first page for a signed-in reader: their own comments on the
-   * article still awaiting review (`status: 'pending'`, with `reasons`),
-   * newest first, which no one else sees. None: nothing of theirs waits.
+   * On a first page, for its author: their own comments on the article
+   * still awaiting review (`status: 'pending'`, with `reasons`, `mine`),
+   * newest first, which no one else sees. A signed-in reader's by account;
+   * those posted without signing in by the edit keys the request names in
+   * `X-Edit-Keys` (`edit-keys-header.ts`). None: nothing of theirs waits.
    */
   readonly held?: readonly Comment[];
 }
@@ -270,6 +278,8 @@ export const LIMITS = {
   maxPageSize: 100,
   /** Replies a thread carries in a page of threads; more load on demand, `pageSize` at a time. */
   repliesShown: 3,
+  /** Editors' picks that lead a first page, beside its `pageSize` threads. */
+  picksShown: 5,
   /** Distinct readers whose flags hide a comment, by default. */
   flagThreshold: 3,
   /**
