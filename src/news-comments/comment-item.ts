@@ -83,6 +83,7 @@ export function renderComment(comment: Comment, context: ItemContext, pending = 
         .textContent=${relativeTime(comment.createdAt, context.now, context.lang)}
       ></time>
       ${comment.edited ? html`<span class="edited" part="edited">edited</span>` : nothing}
+      ${comment.featured ? html`<span class="pick" part="pick">Editors’ pick</span>` : nothing}
     </header>
     ${renderEditor(comment, context.authoring) ?? html`<p class="text" part="text" dir="auto">${linkify(comment.text)}</p>`}
     ${

@@ -112,7 +112,8 @@ export class ListController implements ReactiveController {
         page = readPage(await store.list(articleId, { sort: this.sort, live, signal, session }), isShowable);
       }
       if (signal.aborted) return undefined;
-      this.threads = [...page.threads];
+      // The reader's own comments awaiting review, newest first, each where their post put it.
+      this.threads = (page.held ?? []).reduceRight(insertComment, page.threads);
       this.nextCursor = page.nextCursor;
       this.prevCursor = page.prevCursor;
       this.total = page.total;
@@ -219,12 +220,12 @@ export class ListController implements ReactiveController {
     return hasComment(this.threads, id);
   }
 
-  /** Adds the reader's new comment where they will look for it, counted once. */
+  /** Adds the reader's new comment where they will look for it, counted once it is published. */
   insert(comment: Comment): void {
     const threads = insertComment(this.threads, comment);
     if (threads === this.threads) return; // a replay of one already shown
     this.threads = threads;
-    this.total = (this.total ?? 0) + 1;
+    if (comment.status !== 'pending') this.total = (this.total ?? 0) + 1;
     this.#changed();
   }
 

@@ -13,7 +13,7 @@ import type {
   CommentThread,
 } from '../model/comments/contract.js';
 import { isShowable } from '../stores/read.js';
-import { byTime, hasComment } from './threads.js';
+import { atTop, byTime, hasComment } from './threads.js';
 
 export interface LiveList {
   readonly threads: readonly CommentThread[];
@@ -205,7 +205,7 @@ export function applyEvent(list: LiveList, event: CommentEvent, placement: Place
 
 /**
  * The threads with the arrived ones shown where the sort puts them: newest
- * first at the top for `newest`, oldest first at the end otherwise (they
+ * first at the top (below the editors' picks) for `newest`, oldest first at the end otherwise (they
  * have no recommends yet). `fresh` are those shown, in list order.
  */
 export function showArrived(
@@ -215,7 +215,7 @@ export function showArrived(
   const oldestFirst = [...unseen(list)].sort(byTime);
   if (sort === 'newest') {
     const fresh = oldestFirst.reverse();
-    return { threads: [...fresh, ...list.threads], fresh };
+    return { threads: atTop(list.threads, fresh), fresh };
   }
   return { threads: [...list.threads, ...oldestFirst], fresh: oldestFirst };
 }

@@ -94,6 +94,7 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @csspart empty - The invitation shown when there are no comments.
  * @csspart new-comments - The button that shows new comments, with `live`.
  * @csspart edited - The "edited" mark of a comment its author changed.
+ * @csspart pick - The "Editors’ pick" mark; picks lead the list.
  * @csspart deleted - A deleted comment kept for its replies.
  * @csspart load-more - The buttons that load more comments.
  * @csspart more-replies - The buttons that show more of a thread's replies.

@@ -43,6 +43,11 @@ export const styles = [
   .note {
     margin-bottom: 1em;
   }
+  .pick {
+    color: var(--_accent);
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   .error,
   .field-error {
     color: var(--_error);

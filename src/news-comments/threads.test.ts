@@ -91,6 +91,12 @@ describe('threads', () => {
     expect(replied[0]!.replyCount).to.equal(2);
   });
 
+  it('puts a new thread below the editors’ picks that lead the list, and a reply to a thread not shown nowhere', () => {
+    const shown = [thread('p1', [], { featured: true }), thread('p2', [], { featured: true }), thread('t')];
+    expect(ids(insertComment(shown, comment('new', '2026-03-01T12:00:00Z')))).to.deep.equal(['p1', 'p2', 'new', 't']);
+    expect(insertComment(shown, comment('r9', '2026-03-01T12:00:00Z', { parentId: 'elsewhere' }))).to.equal(shown);
+  });
+
   it('inserts nothing for a comment shown already, a replayed post', () => {
     const shown = [thread('t', [reply('r1', '2026-03-01T10:01:00Z')])];
     expect(insertComment(shown, shown[0]!.replies[0]!)).to.equal(shown);

@@ -67,15 +67,29 @@ export function totalAfter(total: number | undefined, before: CommentThread, aft
 }
 
 /**
+ * `fresh` threads at the top of the list, below the editors' picks that
+ * lead a first page (`featured` threads in front): picks stay first.
+ */
+export function atTop(threads: readonly CommentThread[], fresh: readonly CommentThread[]): CommentThread[] {
+  let picks = 0;
+  while (threads[picks]?.featured) picks++;
+  return [...threads.slice(0, picks), ...fresh, ...threads.slice(picks)];
+}
+
+/**
  * The reader's new comment where they will look for it: a reply at the end
- * of its thread, a new thread at the top. Unchanged (the same array) when it
- * is shown already, as a replayed post is.
+ * of its thread, a new thread at the top (below the picks). Unchanged (the
+ * same array) when it is shown already, as a replayed post is, or when it
+ * is a reply to a thread not shown.
  */
 export function insertComment(threads: readonly CommentThread[], comment: Comment): readonly CommentThread[] {
   if (hasComment(threads, comment.id)) return threads;
   if (!comment.parentId) {
-    return [{ ...comment, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null }, ...threads];
+    return atTop(threads, [
+      { ...comment, replies: [], replyCount: 0, repliesNextCursor: null, repliesPrevCursor: null },
+    ]);
   }
+  if (!threads.some((thread) => thread.id === comment.parentId)) return threads;
   return threads.map((thread) =>
     thread.id === comment.parentId
       ? { ...thread, replies: [...thread.replies, comment], replyCount: thread.replyCount + 1 }

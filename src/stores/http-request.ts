@@ -32,8 +32,11 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   readonly signal?: AbortSignal;
   readonly session?: Session;
-  /** The `X-Edit-Key` of an anonymous reader's own comment. */
-  readonly editKey?: string;
+  /**
+   * What proves an anonymous reader's authorship: the `X-Edit-Key` of their
+   * comment, or the `X-Edit-Keys` of those awaiting review.
+   */
+  readonly proof?: Readonly<Record<string, string>>;
   /**
    * Whether the call may go without the reader's token when their token
    * endpoint cannot be asked: reads may, as anyone may read; a post under
@@ -103,7 +106,7 @@ export class Requester {
       let error: CommentStoreError;
       let wait: number | undefined;
       try {
-        const response = await this.#attempt(method, url, body, signal, signedIn?.token, options.editKey);
+        const response = await this.#attempt(method, url, body, signal, signedIn?.token, options.proof);
         if (response.ok) {
           try {
             return (await response.json()) as T;
@@ -149,14 +152,13 @@ export class Requester {
     body: unknown,
     signal: AbortSignal | undefined,
     token: string | undefined,
-    editKey: string | undefined,
+    proof: Readonly<Record<string, string>> | undefined,
   ): Promise<Response> {
     const timeout = AbortSignal.timeout(this.#timeout);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...proof };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // The token travels in a header only: a query string ends up in logs.
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (editKey) headers['X-Edit-Key'] = editKey;
     return this.#fetch(url, {
       method,
       credentials: 'omit',

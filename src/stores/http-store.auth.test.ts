@@ -184,6 +184,41 @@ describe('HttpStore, signed in and authoring', () => {
     expect(storage.getItem(storage.key(0)!)).not.to.include('k1');
   });
 
+  it('keeps the key of a comment awaiting review past its window, until the server lists it held no more', async () => {
+    let now = Date.now();
+    const keys = new EditKeys({ storage, now: () => now });
+    const at = 'https://a.example/';
+    keys.keep(at, 'a1', 'held', { key: 'kh', until: now + 1000, awaiting: now + 100_000 });
+    keys.keep(at, 'a1', 'plain', { key: 'kp', until: now + 1000 });
+    now += 2000;
+    expect([...keys.of(at, 'a1').keys()], 'its edit window closed').to.deep.equal([]);
+    expect([...keys.awaiting(at, 'a1')]).to.deep.equal([['held', 'kh']]);
+    keys.keep(at, 'a1', 'next', { key: 'kn', until: now + 1000 });
+    expect(storage.getItem(storage.key(0)!), 'kept when written again').to.include('kh');
+    keys.reviewed(at, 'a1', new Set(['held']));
+    expect([...keys.awaiting(at, 'a1').keys()], 'still held').to.deep.equal(['held']);
+    keys.reviewed(at, 'a1', new Set());
+    expect([...keys.awaiting(at, 'a1').keys()], 'decided').to.deep.equal([]);
+    expect(storage.getItem(storage.key(0)!)).not.to.include('kh');
+  });
+
+  it('asks a first page for the held comments it has keys of, and no later page', async () => {
+    const calls: Request[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(new Request(input, init));
+      return new Response(JSON.stringify({ threads: [], nextCursor: null, prevCursor: null, total: 0 }), {
+        headers: { 'Content-Type': 'application/json' },
+      });
+    };
+    const keys = new EditKeys({ storage });
+    keys.keep('https://api.example/', 'a1', 'c 1', { key: 'key-1', until: 0, awaiting: Date.now() + 60_000 });
+    const store = new HttpStore('https://api.example/', { fetch, editKeys: keys, retries: 0 });
+    await store.list('a1', { sort: 'newest' });
+    await store.list('a1', { sort: 'newest', cursor: 'next' });
+    expect(calls.map((call) => call.headers.get('X-Edit-Keys'))).to.deep.equal(['c%201=key-1', null]);
+    expect([...keys.awaiting('https://api.example/', 'a1')], 'the page listed it held no more').to.deep.equal([]);
+  });
+
   it('passes on not_author and sign_in_required with their codes, and reads a delete it cannot read as a server error', async () => {
     const { fetch } = scripted(
       refusal(403, 'not_author', 'This is not your comment.'),

@@ -19,7 +19,8 @@ import type {
   RecommendResult,
   ReplyPage,
 } from '../model/comments/contract.js';
-import { EditKeys } from './edit-keys.js';
+import { EDIT_KEYS_HEADER, writeEditKeys } from '../model/comments/edit-keys-header.js';
+import { AWAITING_MS, EditKeys } from './edit-keys.js';
 import { Requester, type Method, type RequestOptions, type RequestSettings } from './http-request.js';
 import {
   isComment,
@@ -68,11 +69,20 @@ export class HttpStore implements CommentStore {
     // Only a page that starts a list needs the place where its live events start.
     if (live && !cursor) query.set('live', '1');
     const path = `${this.#comments(articleId)}?${query}`;
+    // A first page shows the reader's own comments awaiting review; the keys of those posted anonymously ask for them.
+    const first = !cursor && !around;
+    const awaiting = first ? this.#keys.awaiting(this.endpoint, articleId) : new Map<string, string>();
+    const proof = awaiting.size > 0 ? { [EDIT_KEYS_HEADER]: writeEditKeys(awaiting) } : undefined;
     const page = readPage(
-      await this.#request<unknown>('GET', path, undefined, { signal, session, anonymousFallback: true }),
+      await this.#request<unknown>('GET', path, undefined, { signal, session, proof, anonymousFallback: true }),
     );
+    if (awaiting.size > 0) this.#keys.reviewed(this.endpoint, articleId, new Set(page.held?.map(({ id }) => id)));
     const mine = this.#ownMarks(articleId);
-    return { ...page, threads: page.threads.map((thread) => ({ ...mine(thread), replies: thread.replies.map(mine) })) };
+    return {
+      ...page,
+      threads: page.threads.map((thread) => ({ ...mine(thread), replies: thread.replies.map(mine) })),
+      ...(page.held && { held: page.held.map(mine) }),
+    };
   }
 
   /** The article's live events stream, after the event `after` (a page's `eventId`, or an event's id) when given. */
@@ -110,7 +120,8 @@ export class HttpStore implements CommentStore {
     const { editKey, ...posted } = stored as PostedComment;
     const until = Date.parse(posted.editableUntil ?? '');
     if (typeof editKey === 'string' && editKey !== '' && Number.isFinite(until)) {
-      this.#keys.keep(this.endpoint, articleId, posted.id, { key: editKey, until });
+      const awaiting = posted.status === 'pending' ? { awaiting: Date.now() + AWAITING_MS } : {};
+      this.#keys.keep(this.endpoint, articleId, posted.id, { key: editKey, until, ...awaiting });
     }
     // The server gives a window only to the comment's author, who is this reader.
     return posted.editableUntil ? { ...posted, mine: true } : posted;
@@ -142,21 +153,27 @@ export class HttpStore implements CommentStore {
     text: string,
     { signal, session }: CallOptions = {},
   ): Promise<Comment> {
-    const editKey = this.#keys.get(this.endpoint, articleId, commentId)?.key;
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}`;
-    const edited = await this.#request<unknown>('PATCH', path, { text }, { signal, session, editKey });
+    const proof = this.#editKey(articleId, commentId);
+    const edited = await this.#request<unknown>('PATCH', path, { text }, { signal, session, proof });
     if (!isComment(edited)) throw unreadable();
     return this.#ownMarks(articleId)(edited);
   }
 
   async remove(articleId: string, commentId: string, { signal, session }: CallOptions = {}): Promise<DeleteResult> {
-    const editKey = this.#keys.get(this.endpoint, articleId, commentId)?.key;
     const path = `${this.#comments(articleId)}/${encodeURIComponent(commentId)}`;
+    const proof = this.#editKey(articleId, commentId);
     const result = readDeleteResult(
-      await this.#request<unknown>('DELETE', path, undefined, { signal, session, editKey }),
+      await this.#request<unknown>('DELETE', path, undefined, { signal, session, proof }),
     );
     this.#keys.forget(this.endpoint, articleId, commentId);
     return result;
+  }
+
+  /** The `X-Edit-Key` of a comment this browser posted anonymously, while its window is open. */
+  #editKey(articleId: string, commentId: string): Record<string, string> | undefined {
+    const key = this.#keys.get(this.endpoint, articleId, commentId)?.key;
+    return key === undefined ? undefined : { 'X-Edit-Key': key };
   }
 
   /** Marks as the reader's own the comments of `articleId` whose edit key this browser holds. */

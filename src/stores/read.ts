@@ -120,7 +120,24 @@ export function readPage(value: unknown, accept: Accept = isComment): CommentPag
     prevCursor: readCursor(value.prevCursor),
     total: isCount(value.total) ? value.total : threads.reduce((sum, thread) => sum + 1 + thread.replyCount, 0),
     ...(typeof value.eventId === 'string' && value.eventId !== '' && { eventId: value.eventId }),
+    ...readHeld(value.held, accept),
   };
+}
+
+/**
+ * The reader's own comments awaiting review, as a page lists them: sound
+ * ones, each once, and only those that say they are pending (a comment
+ * that says otherwise is not one to mark "Awaiting review").
+ */
+function readHeld(held: unknown, accept: Accept): { held?: Comment[] } {
+  if (!Array.isArray(held)) return {};
+  const seen = new Set<string>();
+  const sound = held.filter((comment): comment is Comment => {
+    if (!accept(comment) || comment.status !== 'pending' || seen.has(comment.id)) return false;
+    seen.add(comment.id);
+    return true;
+  });
+  return sound.length > 0 ? { held: sound } : {};
 }
 
 /** A page of `threadId`'s replies; `unreadable` when it is not one at all. */
