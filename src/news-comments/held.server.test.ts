@@ -159,4 +159,22 @@ describe('<news-comments> with a comment held for review', () => {
     await post(writer, 'Newest of all.');
     expect(texts(writer).slice(0, 2), 'the pick stays first').to.deep.equal(['Worth picking.', 'Newest of all.']);
   });
+
+  it('with live, turns its author’s held comment into a published one the moment a moderator approves it', async () => {
+    const { url, articleId } = await server();
+    const el = await loaded(
+      await fixture<NewsComments>(html`<news-comments live endpoint=${url} article-id=${articleId}></news-comments>`),
+    );
+    const id = await post(el, 'Approved while I watch.', 'Ana');
+    await decide(url, id, 'approve');
+    await waitUntil(
+      () => comment(el, 'Approved while I watch.')?.querySelector('.reply'),
+      'the comment did not turn published',
+    );
+    expect(comment(el, 'Approved while I watch.')!.querySelector('[part="held"]')).to.equal(null);
+    expect($$(el, '.comment').filter((node) => node.textContent!.includes('Approved while I watch.'))).to.have.length(
+      1,
+    );
+    expect($(el, '.heading')!.textContent).to.include('1');
+  });
 });

@@ -76,6 +76,17 @@ describe('live events', () => {
     expect(showArrived(posted, 'newest').fresh).to.deep.equal([]);
   });
 
+  it('publishes in place the reader’s own comment that awaited review, once approved, and counts it', () => {
+    const held = { status: 'pending', reasons: [{ code: 'premoderation' }] } as const;
+    const shown = list([thread('mine', [], held), thread('t1', [comment('r1', 6, { parentId: 't1', ...held })])], 4);
+    const top1 = applyEvent(shown, event('published', comment('mine', 9)), top);
+    expect([top1.threads[0]!.status, top1.threads[0]!.reasons, top1.total]).to.deep.equal([undefined, undefined, 5]);
+    expect(unseen(top1), 'not news: it is shown').to.deep.equal([]);
+    const both = applyEvent(top1, event('published', comment('r1', 6, { parentId: 't1' })), top);
+    expect([both.threads[1]!.replies[0]!.status, both.total]).to.deep.equal([undefined, 6]);
+    expect(applyEvent(both, event('published', comment('r1', 6, { parentId: 't1' })), top), 'a repeat').to.equal(both);
+  });
+
   it('counts a new comment the shown pages have no place for, without waiting', () => {
     const more: Placement = { sort: 'oldest', before: false, after: true };
     const counted = applyEvent(list([thread('t1')]), event('published', comment('n1', 9)), more);

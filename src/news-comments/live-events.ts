@@ -13,7 +13,7 @@ import type {
   CommentThread,
 } from '../model/comments/contract.js';
 import { isShowable } from '../stores/read.js';
-import { atTop, byTime, hasComment } from './threads.js';
+import { atTop, byTime, flatten, hasComment, patchComment } from './threads.js';
 
 export interface LiveList {
   readonly threads: readonly CommentThread[];
@@ -124,6 +124,11 @@ function mapThreads(
 }
 
 function published(list: LiveList, comment: Comment, placement: Placement): LiveList {
+  // The reader's own comment that awaited review, approved: published where it is, and counted now.
+  if (flatten(list.threads).some((shown) => shown.id === comment.id && shown.status === 'pending')) {
+    const threads = patchComment(list.threads, comment.id, { status: undefined, reasons: undefined });
+    return { ...list, threads, total: plus(list.total, 1) };
+  }
   if (hasComment(list.threads, comment.id) || hasComment(list.arrived, comment.id)) return list;
   if (!comment.parentId) {
     // Shown where the sort puts it once the reader asks; past the pages shown, it comes with them.
