@@ -95,6 +95,7 @@ const SORT_LABELS: Record<CommentSort, string> = {
  * @csspart new-comments - The button that shows new comments, with `live`.
  * @csspart edited - The "edited" mark of a comment its author changed.
  * @csspart pick - The "Editors’ pick" mark; picks lead the list.
+ * @csspart held - The "Awaiting review" note on the reader’s own comment held for review.
  * @csspart deleted - A deleted comment kept for its replies.
  * @csspart load-more - The buttons that load more comments.
  * @csspart more-replies - The buttons that show more of a thread's replies.
