@@ -20,7 +20,7 @@ import { PermalinkController } from './permalink-controller.js';
 import { AuthoringController } from './authoring-controller.js';
 import { SignInController } from './sign-in-controller.js';
 import { TimeController } from './time-controller.js';
-import type { LiveController } from './live-controller.js';
+import { LiveLoader } from './live-loader.js';
 import { styles } from './news-comments.styles.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 
@@ -153,9 +153,7 @@ export class NewsComments extends LitElement {
   readonly #permalink = new PermalinkController(this.#section, this.#list);
   /** The article, endpoint and store the list was loaded for; empty to load again. */
   #source = '';
-  /** Live updates, while `live` is set and their code has loaded. */
-  #live?: LiveController;
-  #liveLoading = false;
+  readonly #live = new LiveLoader(this.#section, this.#list, () => this.#post.pending);
 
   constructor() {
     super();
@@ -178,7 +176,7 @@ export class NewsComments extends LitElement {
     section.endpoint = this.store ? undefined : this.endpoint || undefined;
     section.lang = this.article?.lang || this.closest('[lang]')?.getAttribute('lang') || undefined;
     section.live = this.live;
-    if (changed.has('live')) this.#followLive();
+    if (changed.has('live')) this.#live.follow(this.live);
     const source = articleId ? `${articleId}\n${this.endpoint ?? ''}\n${this.store ? 'given' : ''}` : '';
     const reload = source !== this.#source || changed.has('store');
     if (changed.has('token') || changed.has('tokenEndpoint')) this.#post.signedInAgain();
@@ -199,29 +197,6 @@ export class NewsComments extends LitElement {
     this.#draft.open(articleId);
     this.#actions.open(articleId);
     void this.#permalink.load(this.count === undefined);
-  }
-
-  /** Starts or stops live updates as `live` says; their code loads the first time it is set. */
-  #followLive(): void {
-    if (!this.live) {
-      this.#live?.stop();
-      this.#live = undefined;
-      return;
-    }
-    if (this.#live || this.#liveLoading) return;
-    this.#liveLoading = true;
-    import('./live-controller.js').then(
-      ({ LiveController }) => {
-        this.#liveLoading = false;
-        if (!this.live || this.#live) return; // removed meanwhile
-        this.#live = new LiveController(this.#section, this.#list, () => this.#post.pending);
-        this.requestUpdate();
-      },
-      () => {
-        // Its code could not load (the network): the list stays as it was read, and the next `live` tries again.
-        this.#liveLoading = false;
-      },
-    );
   }
 
   #input = (field: DraftField, value: string): void => {
@@ -291,7 +266,10 @@ export class NewsComments extends LitElement {
       ${heading(
         this.headingLevel,
         'heading',
-        commentsLabel(list.total === undefined ? this.count : list.total + (this.#live?.waiting ?? 0), section.lang),
+        commentsLabel(
+          list.total === undefined ? this.count : list.total + (this.#live.controller?.waiting ?? 0),
+          section.lang,
+        ),
       )}
       ${this.#renderNote()}
       ${this.#actions.error ? html`<p class="error" part="error" role="alert">${this.#actions.error}</p>` : nothing}
@@ -319,7 +297,7 @@ export class NewsComments extends LitElement {
           : nothing
       }
       <div class="visually-hidden" role="status">${section.announcement}</div>
-      ${this.#live?.render() ?? nothing}
+      ${this.#live.controller?.render() ?? nothing}
       ${renderList({ list, item: this.#itemContext(), pending: post.pending, expected: this.count, retry: () => void this.#permalink.load() })}
     </section>`;
   }
