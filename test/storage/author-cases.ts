@@ -186,6 +186,20 @@ export function authorCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('a mark whose replies are all hidden is shown no more, until one is shown again', async () => {
+      const db = await open({ flagThreshold: 1 });
+      const thread = (await db.post(ARTICLE, draft('Thread'), { client: null, user: ada })).comment;
+      const reply = (await db.post(ARTICLE, draft('Reply', { parentId: thread.id }))).comment;
+      await db.deleteOwn(ARTICLE, thread.id, as(ada));
+      assert.deepEqual(ids(await db.list(ARTICLE)), [thread.id]);
+      await db.flag(ARTICLE, reply.id, 'reader-1');
+      assert.deepEqual(ids(await db.list(ARTICLE)), [], 'nothing left to hold');
+      assert.deepEqual(ids(await db.list(ARTICLE, { sort: 'recommended' })), []);
+      await db.restore(reply.id);
+      assert.deepEqual(ids(await db.list(ARTICLE)), [thread.id]);
+      await db.close();
+    });
+
     test('every change is an event: published, edited, deleted, in commit order', async () => {
       const db = await open();
       const start = await db.latestSeq(ARTICLE);

@@ -39,13 +39,14 @@ export function threadsSql(sort: CommentSort, forward: boolean, start: Position 
   const down = descending === forward;
   const order = columns.map((column) => `${column} ${down ? 'DESC' : 'ASC'}`).join(', ');
   return `SELECT ${COLUMNS}, visible_replies FROM comments
-           WHERE article_id = $1 AND parent_id IS NULL AND NOT hidden ${keysetRange(columns, down, start, 3)}
+           WHERE article_id = $1 AND parent_id IS NULL AND NOT hidden AND (deleted_at IS NULL OR visible_replies > 0)
+                 ${keysetRange(columns, down, start, 3)}
            ORDER BY ${order} LIMIT $2`;
 }
 
 /** The editors' picks of article `$1`, the latest first, at most `$2`: a read of `comments_picks` (migration 006). */
 export const PICKS_SQL = `SELECT ${COLUMNS}, visible_replies FROM comments
-  WHERE article_id = $1 AND parent_id IS NULL AND featured_at IS NOT NULL AND NOT hidden
+  WHERE article_id = $1 AND parent_id IS NULL AND featured_at IS NOT NULL AND NOT hidden AND deleted_at IS NULL
   ORDER BY featured_at DESC, id DESC LIMIT $2`;
 
 export class Threads {

@@ -52,7 +52,7 @@ export class Threads {
       // The editors' picks of an article, the latest first, through their own index (migration 008).
       picks: db.prepare(
         `SELECT ${COLUMNS}, visible_replies FROM comments
-          WHERE article_id = ? AND parent_id IS NULL AND featured_at IS NOT NULL AND hidden = 0
+          WHERE article_id = ? AND parent_id IS NULL AND featured_at IS NOT NULL AND hidden = 0 AND deleted_at IS NULL
           ORDER BY featured_at DESC, id DESC LIMIT ?`,
       ),
       // All the visible replies of a few threads, oldest first.
@@ -150,14 +150,18 @@ export class Threads {
     };
   }
 
-  /** Up to `limit` visible top-level comments from `start`, walking forward or back in display order. */
+  /**
+   * Up to `limit` visible top-level comments from `start`, walking forward or
+   * back in display order; a deleted one's mark only while it has a reply shown.
+   */
   #threads(articleId: string, sort: CommentSort, forward: boolean, start: Position | null, limit: number): ThreadRow[] {
     const statement = this.#c.statement(`${sort}:${forward}:${boundOf(start)}`, () => {
       const { columns, descending } = ORDER[sort];
       const down = descending === forward;
       const order = columns.map((column) => `${column} ${down ? 'DESC' : 'ASC'}`).join(', ');
       return `SELECT ${COLUMNS}, visible_replies FROM comments
-               WHERE article_id = ? AND parent_id IS NULL AND hidden = 0 ${keysetRange(columns, down, boundOf(start))}
+               WHERE article_id = ? AND parent_id IS NULL AND hidden = 0 AND (deleted_at IS NULL OR visible_replies > 0)
+                     ${keysetRange(columns, down, boundOf(start))}
                ORDER BY ${order} LIMIT ?`;
     });
     return (start ? statement.all(articleId, ...start.key, limit) : statement.all(articleId, limit)) as ThreadRow[];
