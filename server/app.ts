@@ -30,7 +30,7 @@ export interface AppOptions {
   allowedOrigins: readonly string[] | '*';
   /** Posts one client may make per minute; default 10. `Infinity` turns the limit off. */
   postsPerMinute?: number;
-  /** Recommends and flags together one client may make per minute; default 60. `Infinity` turns the limit off. */
+  /** Recommends, flags, edits and deletions together one client may make per minute; default 60. `Infinity` turns the limit off. */
   actionsPerMinute?: number;
   /** Where the API lives, e.g. `/api`; default: the root. */
   basePath?: string;

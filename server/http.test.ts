@@ -11,6 +11,7 @@ import {
   type Comment,
   type CommentPage,
   type ErrorBody,
+  type PostedComment,
   type ReplyPage,
 } from '../src/model/comments/contract.js';
 import { tempDbPath } from '../test/support/temp.js';
@@ -407,7 +408,10 @@ describe('comments over HTTP', () => {
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET, POST');
-    assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type, Authorization, X-Edit-Key');
+    assert.equal(
+      preflight.headers.get('access-control-allow-headers'),
+      'Content-Type, Authorization, X-Edit-Key, X-Edit-Keys',
+    );
     assert.ok(Number(preflight.headers.get('access-control-max-age')) > 0);
     assert.equal(preflight.headers.get('vary'), 'Origin');
 
@@ -473,6 +477,30 @@ describe('limits and failures', () => {
       const retryAfter = Number(refused.headers.get('retry-after'));
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
       assert.equal((await limited.storage.list(seedArticle.id)).threads[0]!.recommends, 1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('429 once an author edits and deletes too often: each change reaches every live reader', async () => {
+    const limited = await startServer({ dbPath: tempDbPath(), allowedOrigins: [ORIGIN], actionsPerMinute: 2 });
+    try {
+      const url = `${limited.url}/articles/${seedArticle.id}/comments`;
+      const comment = (await (await post(url, draft('Mine to change'))).json()) as PostedComment;
+      const change = (method: 'PATCH' | 'DELETE', text?: string) =>
+        fetch(`${url}/${comment.id}`, {
+          method,
+          headers: {
+            'X-Edit-Key': comment.editKey!,
+            ...(text !== undefined && { 'Content-Type': 'application/json' }),
+          },
+          ...(text !== undefined && { body: JSON.stringify({ text }) }),
+        });
+      assert.equal((await change('PATCH', 'Changed once')).status, 200);
+      assert.equal((await change('PATCH', 'Changed twice')).status, 200);
+      await assertError(await change('PATCH', 'Changed again'), 429, 'rate_limited');
+      await assertError(await change('DELETE'), 429, 'rate_limited');
+      assert.equal((await limited.storage.list(seedArticle.id)).threads[0]!.text, 'Changed twice');
     } finally {
       await limited.close();
     }

@@ -51,7 +51,7 @@ export interface CommentsRoutesOptions {
   readonly storage: CommentStorage;
   /** Posts one client may make in a minute; none when left out. */
   readonly posts?: RateLimit | undefined;
-  /** Recommends and flags together one client may make in a minute; none when left out. */
+  /** Recommends, flags, edits and deletions together one client may make in a minute; none when left out. */
   readonly actions?: RateLimit | undefined;
   /** Whether the last `X-Forwarded-For` entry is the client (behind a proxy that appends it). */
   readonly trustProxy: boolean;
@@ -189,7 +189,7 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
       if (problem) throw invalidField(problem.field, problem.message);
       const { text } = request.body as CommentEdit; // checked just above
       const { article, comment } = request.params;
-      const edited = await storage.edit(article, comment, text, proof(request));
+      const edited = await storage.edit(article, comment, text, proof(request), requester(request, options.actions));
       return request.identity ? own(edited, editWindowMs) : editable(edited, editWindowMs);
     },
   );
@@ -198,7 +198,12 @@ export async function commentsRoutes(app: FastifyInstance, options: CommentsRout
     `${COMMENTS}/:comment`,
     { config: config('PATCH, DELETE'), schema: { params: commentParams } },
     async (request): Promise<DeleteResult> =>
-      storage.deleteOwn(request.params.article, request.params.comment, proof(request)),
+      storage.deleteOwn(
+        request.params.article,
+        request.params.comment,
+        proof(request),
+        requester(request, options.actions),
+      ),
   );
   allowOnly(app, `${COMMENTS}/:comment`, ['PATCH', 'DELETE']);
 

@@ -5,6 +5,7 @@
  * {@link CommentStorage}; who may is `authorship.ts`'s rule.
  */
 import type { Comment, DeleteResult, ReaderData } from '../../src/model/comments/contract.js';
+import type { Requester } from './storage.js';
 
 /** A user of the publisher's site, as the storage knows them: (site, sub), never merged with another. */
 export interface UserKey {
@@ -37,9 +38,12 @@ export interface AuthoringStorage {
    * @throws {CommentsError} 404 `article_not_found`; 404 `comment_not_found`
    *   (deleted ones included); 422 `validation_failed` on `text`; 403
    *   `not_author` when the proof is not its author's; 403
-   *   `edit_window_closed` past `proof.windowMs` from its posting.
+   *   `edit_window_closed` past `proof.windowMs` from its posting; 429
+   *   `rate_limited` when the requester's client made `requester.rate`'s
+   *   limit of recommends, flags, edits and deletions in its window (each
+   *   change reaches every live reader).
    */
-  edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment>;
+  edit(articleId: string, commentId: string, text: string, proof: AuthorProof, requester?: Requester): Promise<Comment>;
 
   /**
    * Deletes a comment, for its author, within the window: outright, or, for
@@ -48,7 +52,7 @@ export interface AuthoringStorage {
    *
    * @throws {CommentsError} as {@link edit}.
    */
-  deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult>;
+  deleteOwn(articleId: string, commentId: string, proof: AuthorProof, requester?: Requester): Promise<DeleteResult>;
 
   /** Which of the comments `ids` the user wrote (as signed in): the `mine` marks of a page. */
   ownComments(user: UserKey, ids: readonly string[]): Promise<Set<string>>;

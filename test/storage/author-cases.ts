@@ -200,6 +200,28 @@ export function authorCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('edits and deletions count against the client’s actions with its recommends and flags; a refused one counts nothing', async () => {
+      const db = await open();
+      const client = { client: 'client-editing', rate: { limit: 3, windowMs: MINUTE } };
+      const posted = await db.post(ARTICLE, draft('Mine'), { client: 'client-editing' });
+      const other = await db.post(ARTICLE, draft('Theirs'));
+      const mine = as(undefined, posted.editKey);
+      await throwsCode(() => db.edit(ARTICLE, posted.comment.id, 'x', as(undefined, 'forged'), client), 'not_author');
+      await db.edit(ARTICLE, posted.comment.id, 'One', mine, client);
+      await db.recommend(ARTICLE, other.comment.id, 'reader-1', client);
+      await db.edit(ARTICLE, posted.comment.id, 'Two', mine, client);
+      await throwsCode(() => db.edit(ARTICLE, posted.comment.id, 'Three', mine, client), 'rate_limited');
+      await throwsCode(() => db.deleteOwn(ARTICLE, posted.comment.id, mine, client), 'rate_limited');
+      await throwsCode(() => db.flag(ARTICLE, other.comment.id, 'reader-2', client), 'rate_limited');
+      // Another client, or none known, is held to nothing of this one's.
+      await db.edit(ARTICLE, posted.comment.id, 'Four', mine, { ...client, client: 'client-other' });
+      assert.deepEqual(await db.deleteOwn(ARTICLE, posted.comment.id, mine, { ...client, client: null }), {
+        deleted: true,
+        kept: false,
+      });
+      await db.close();
+    });
+
     test('every change is an event: published, edited, deleted, in commit order', async () => {
       const db = await open();
       const start = await db.latestSeq(ARTICLE);

@@ -12,9 +12,10 @@ import type { Comment, DeleteResult, ReaderComment, ReaderData } from '../../../
 import { validateEdit } from '../../../src/model/comments/validate.js';
 import { articleNotFound, commentNotFound, invalidField } from '../../errors.js';
 import { checkAuthor, type AuthoredRow } from '../authorship.js';
-import type { AuthorProof, SignedInUser, UserKey } from '../storage.js';
+import type { AuthorProof, Requester, SignedInUser, UserKey } from '../storage.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
+import { checkActionRate, lockClient, recordChange } from './rate-limits.js';
 import { COLUMNS, columnsOf, storable, toComment, type Row } from './rows.js';
 
 type Authored = Row & AuthoredRow & { visible_replies: number };
@@ -51,11 +52,18 @@ export class Authors {
   }
 
   /** See {@link CommentStorage.edit}. */
-  async edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment> {
+  async edit(
+    articleId: string,
+    commentId: string,
+    text: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<Comment> {
     const problem = validateEdit({ text });
     if (problem) throw invalidField(problem.field, problem.message);
     if (!storable(text)) throw invalidField('text', NUL_MESSAGE);
     return this.context.db.transaction(async (tx) => {
+      await this.#limit(tx, requester);
       const row = await this.#authored(tx, articleId, commentId, proof);
       const editedAt = this.context.isoNow();
       await tx.query('UPDATE comments SET text = $1, edited_at = $2 WHERE id = $3', [text, editedAt, commentId]);
@@ -64,10 +72,29 @@ export class Authors {
   }
 
   /** See {@link CommentStorage.deleteOwn}. */
-  async deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult> {
-    return this.context.db.transaction(async (tx) =>
-      this.#delete(tx, await this.#authored(tx, articleId, commentId, proof)),
-    );
+  async deleteOwn(
+    articleId: string,
+    commentId: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<DeleteResult> {
+    return this.context.db.transaction(async (tx) => {
+      await this.#limit(tx, requester);
+      return this.#delete(tx, await this.#authored(tx, articleId, commentId, proof));
+    });
+  }
+
+  /**
+   * Holds an author's change to the client's rate of actions, and counts it:
+   * the client's lock first, before the comment's, as posting takes them.
+   * A refused change rolls its count back with its transaction.
+   */
+  async #limit(tx: Queryable, requester: Requester | undefined): Promise<void> {
+    const clientHash = this.context.clientHash(requester?.client ?? null);
+    if (!requester?.rate || clientHash === null) return;
+    await lockClient(tx, clientHash);
+    await checkActionRate(tx, clientHash, requester.rate, this.context.now());
+    await recordChange(tx, clientHash, requester.rate, this.context.now());
   }
 
   /** See {@link CommentStorage.ownComments}. */

@@ -135,12 +135,23 @@ export class PostgresStorage implements CommentStorage {
     return this.#moderation.remove(commentId);
   }
 
-  async edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment> {
-    return this.#authors.edit(articleId, commentId, text, proof);
+  async edit(
+    articleId: string,
+    commentId: string,
+    text: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<Comment> {
+    return this.#authors.edit(articleId, commentId, text, proof, requester);
   }
 
-  async deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult> {
-    return this.#authors.deleteOwn(articleId, commentId, proof);
+  async deleteOwn(
+    articleId: string,
+    commentId: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<DeleteResult> {
+    return this.#authors.deleteOwn(articleId, commentId, proof, requester);
   }
 
   async ownComments(user: UserKey, ids: readonly string[]): Promise<Set<string>> {

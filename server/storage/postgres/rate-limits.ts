@@ -1,6 +1,6 @@
 /**
  * The per-client rate limits, counted from the rows themselves (a client's
- * recent comments, recommendations and flags), so every instance counts
+ * recent comments, recommendations, flags, edits and deletions), so every instance counts
  * the same. A client's actions are serialized by a transaction-scoped
  * advisory lock on its hash: two instances checking one client at once
  * would both see room for one more and both act.
@@ -43,8 +43,8 @@ export async function checkPostRate(tx: Queryable, clientHash: string, rate: Rat
 }
 
 /**
- * Refuses a recommend or flag when the client already made `rate.limit` of
- * them together in the window; call it holding {@link lockClient}.
+ * Refuses a recommend, flag, edit or deletion when the client already made
+ * `rate.limit` of them together in the window; call it holding {@link lockClient}.
  *
  * @throws {RateLimitedError} Saying when the oldest action that counts leaves the window.
  */
@@ -54,9 +54,26 @@ export async function checkActionRate(tx: Queryable, clientHash: string, rate: R
     `SELECT created_at FROM (
        SELECT created_at FROM recommendations WHERE client_hash = $1 AND created_at > $2
        UNION ALL
-       SELECT created_at FROM flags WHERE client_hash = $1 AND created_at > $2) AS actions
+       SELECT created_at FROM flags WHERE client_hash = $1 AND created_at > $2
+       UNION ALL
+       SELECT created_at FROM changes WHERE client_hash = $1 AND created_at > $2) AS actions
       ORDER BY created_at DESC LIMIT 1 OFFSET $3`,
     [clientHash, since, Math.max(0, rate.limit - 1)],
   );
   if (rows[0]) throw new RateLimitedError(retryAfter(rows[0].created_at, rate, now));
+}
+
+/**
+ * Counts an author's edit or deletion against the client's actions, and
+ * forgets its changes past the window; call it holding {@link lockClient}.
+ */
+export async function recordChange(tx: Queryable, clientHash: string, rate: RateLimit, now: number): Promise<void> {
+  await tx.query('DELETE FROM changes WHERE client_hash = $1 AND created_at <= $2', [
+    clientHash,
+    new Date(now - rate.windowMs).toISOString(),
+  ]);
+  await tx.query('INSERT INTO changes (client_hash, created_at) VALUES ($1, $2)', [
+    clientHash,
+    new Date(now).toISOString(),
+  ]);
 }

@@ -10,8 +10,9 @@ import { validateEdit } from '../../../src/model/comments/validate.js';
 import { articleNotFound, commentNotFound, invalidField } from '../../errors.js';
 import { checkAuthor, type AuthoredRow } from '../authorship.js';
 import { COLUMNS, columnsOf, toComment, type Row } from '../rows.js';
-import type { AuthorProof, SignedInUser, UserKey } from '../storage.js';
+import type { AuthorProof, Requester, SignedInUser, UserKey } from '../storage.js';
 import type { Connection } from './connection.js';
+import type { RateLimits } from './rate-limits.js';
 
 type Authored = Row & AuthoredRow & { visible_replies: number };
 
@@ -30,8 +31,11 @@ export class Authors {
     Database.Statement
   >;
 
-  constructor(connection: Connection) {
+  readonly #rates: RateLimits;
+
+  constructor(connection: Connection, rates: RateLimits) {
     this.#c = connection;
+    this.#rates = rates;
     const { db } = connection;
     this.#sql = {
       // A newer token's name and avatar win; an older one changes nothing.
@@ -70,10 +74,11 @@ export class Authors {
   }
 
   /** See {@link CommentStorage.edit}. */
-  edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Comment {
+  edit(articleId: string, commentId: string, text: string, proof: AuthorProof, requester?: Requester): Comment {
     const problem = validateEdit({ text });
     if (problem) throw invalidField(problem.field, problem.message);
     return this.#c.tx.immediate(() => {
+      this.#limit(requester);
       const row = this.#authored(articleId, commentId, proof);
       const editedAt = this.#c.isoNow();
       this.#sql.edit.run(text, editedAt, commentId);
@@ -82,8 +87,19 @@ export class Authors {
   }
 
   /** See {@link CommentStorage.deleteOwn}. */
-  deleteOwn(articleId: string, commentId: string, proof: AuthorProof): DeleteResult {
-    return this.#c.tx.immediate(() => this.#delete(this.#authored(articleId, commentId, proof)));
+  deleteOwn(articleId: string, commentId: string, proof: AuthorProof, requester?: Requester): DeleteResult {
+    return this.#c.tx.immediate(() => {
+      this.#limit(requester);
+      return this.#delete(this.#authored(articleId, commentId, proof));
+    });
+  }
+
+  /** Holds an author's change to the client's rate of actions, and counts it; a refused change rolls its count back. */
+  #limit(requester: Requester | undefined): void {
+    const clientHash = this.#c.clientHash(requester?.client ?? null);
+    if (!requester?.rate || clientHash === null) return;
+    this.#rates.checkAction(clientHash, requester.rate);
+    this.#rates.recordChange(clientHash, requester.rate);
   }
 
   /** See {@link CommentStorage.ownComments}. */

@@ -1,7 +1,7 @@
 /**
- * Rate limits on SQLite: a client's posts, and its recommends and flags,
- * counted from its rows of the last window, so every process sharing the
- * file counts alike.
+ * Rate limits on SQLite: a client's posts, and its recommends, flags, edits
+ * and deletions, counted from its rows of the last window, so every process
+ * sharing the file counts alike.
  */
 import type Database from 'better-sqlite3';
 import { RateLimitedError } from '../../errors.js';
@@ -14,7 +14,10 @@ const retryAfter = (limiting: string, rate: RateLimit, now: number) =>
 
 export class RateLimits {
   readonly #c: Connection;
-  readonly #sql: Record<'recentPosts' | 'limitingPost' | 'limitingAction', Database.Statement>;
+  readonly #sql: Record<
+    'recentPosts' | 'limitingPost' | 'limitingAction' | 'change' | 'pruneChanges',
+    Database.Statement
+  >;
 
   constructor(connection: Connection) {
     this.#c = connection;
@@ -28,16 +31,20 @@ export class RateLimits {
             ORDER BY created_at DESC LIMIT 1 OFFSET ?`,
         )
         .pluck(),
-      // The recommend or flag whose leaving the window lets the client act again; none while under the limit.
+      // The action whose leaving the window lets the client act again; none while under the limit.
       limitingAction: db
         .prepare(
           `SELECT created_at FROM (
              SELECT created_at FROM recommendations WHERE client_hash = @client AND created_at > @since
              UNION ALL
-             SELECT created_at FROM flags WHERE client_hash = @client AND created_at > @since)
+             SELECT created_at FROM flags WHERE client_hash = @client AND created_at > @since
+             UNION ALL
+             SELECT created_at FROM changes WHERE client_hash = @client AND created_at > @since)
             ORDER BY created_at DESC LIMIT 1 OFFSET @offset`,
         )
         .pluck(),
+      change: db.prepare('INSERT INTO changes (client_hash, created_at) VALUES (?, ?)'),
+      pruneChanges: db.prepare('DELETE FROM changes WHERE client_hash = ? AND created_at <= ?'),
     };
   }
 
@@ -54,7 +61,8 @@ export class RateLimits {
   }
 
   /**
-   * Refuses a recommend or flag when the client already made `rate.limit` of them in the window.
+   * Refuses a recommend, flag, edit or deletion when the client already made
+   * `rate.limit` of them together in the window.
    *
    * @throws {RateLimitedError}
    */
@@ -65,5 +73,12 @@ export class RateLimits {
       string | undefined;
     if (limiting === undefined) return;
     throw new RateLimitedError(retryAfter(limiting, rate, now));
+  }
+
+  /** Counts an author's edit or deletion against the client's actions, and forgets its changes past the window. */
+  recordChange(clientHash: string, rate: RateLimit): void {
+    const now = this.#c.now();
+    this.#sql.pruneChanges.run(clientHash, new Date(now - rate.windowMs).toISOString());
+    this.#sql.change.run(clientHash, new Date(now).toISOString());
   }
 }

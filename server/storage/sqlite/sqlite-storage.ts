@@ -87,7 +87,7 @@ export class SqliteStorage implements CommentStorage {
     const rates = new RateLimits(connection);
     this.#connection = connection;
     this.#threads = new Threads(connection);
-    this.#authors = new Authors(connection);
+    this.#authors = new Authors(connection, rates);
     this.#log = new AuditLog(connection);
     this.#review = new Review(connection, this.#log);
     this.#bans = new Bans(connection, this.#log);
@@ -167,14 +167,25 @@ export class SqliteStorage implements CommentStorage {
     return this.#moderation.remove(commentId);
   }
 
-  async edit(articleId: string, commentId: string, text: string, proof: AuthorProof): Promise<Comment> {
-    const comment = this.#authors.edit(articleId, commentId, text, proof);
+  async edit(
+    articleId: string,
+    commentId: string,
+    text: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<Comment> {
+    const comment = this.#authors.edit(articleId, commentId, text, proof, requester);
     this.#board.tell(articleId);
     return comment;
   }
 
-  async deleteOwn(articleId: string, commentId: string, proof: AuthorProof): Promise<DeleteResult> {
-    const result = this.#authors.deleteOwn(articleId, commentId, proof);
+  async deleteOwn(
+    articleId: string,
+    commentId: string,
+    proof: AuthorProof,
+    requester?: Requester,
+  ): Promise<DeleteResult> {
+    const result = this.#authors.deleteOwn(articleId, commentId, proof, requester);
     this.#board.tell(articleId);
     return result;
   }

@@ -290,6 +290,6 @@ export const LIMITS = {
   editWindowMs: 15 * 60_000,
   /** Posts one client may make in a minute, by default (the server's rate limit). */
   postsPerMinute: 10,
-  /** Recommends and flags one client may make in a minute, by default. */
+  /** Recommends, flags, edits and deletions one client may make in a minute, by default: each edit or deletion reaches every live reader. */
   actionsPerMinute: 60,
 } as const;

@@ -1,0 +1,9 @@
+-- Authors' edits and deletions, by client, for the rate limit they share
+-- with recommends and flags: each reaches every live reader, so no client
+-- may make them without end. A client's rows past the window are pruned as
+-- it makes new ones. As migration 009 of the SQLite storage.
+CREATE TABLE changes (
+  client_hash text NOT NULL,
+  created_at  text COLLATE "C" NOT NULL
+);
+CREATE INDEX changes_by_client_time ON changes (client_hash, created_at);
