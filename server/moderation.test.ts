@@ -182,6 +182,14 @@ describe('moderation over HTTP', () => {
     await refused(await moderation('/comments', { adminKey: 'k'.repeat(39) }), 403, 'not_moderator');
     await refused(await moderation('/counts', { adminKey: `${ADMIN_KEY}x` }), 403, 'not_moderator');
     await refused(await moderation('/log', { token: await tokenFor('reader-2') }), 403, 'not_moderator');
+    // A moderator of another site is no moderator here: the token is refused before its role is read.
+    const elsewhere = await tokenFor('mod-elsewhere', { role: 'moderator', aud: 'another-site' });
+    await refused(await moderation('/comments', { token: elsewhere }), 401, 'token_wrong_audience');
+    await refused(
+      await moderation('/comments/any/approve', { token: elsewhere }, { version: 1 }),
+      401,
+      'token_wrong_audience',
+    );
     assert.equal((await moderation('/comments', { adminKey: ADMIN_KEY })).status, 200);
     assert.equal((await moderation('/comments')).status, 200);
     await refused(await moderation('/comments?queue=everything'), 400, 'validation_failed');
