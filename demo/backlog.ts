@@ -85,23 +85,15 @@ interface Answer<T> {
   readonly body: T;
 }
 
-/** What the backlog posted: each comment's id by what it was for. */
-export interface Backlog {
-  readonly approved: readonly string[];
-  readonly heldForText: readonly string[];
-  readonly flagged: readonly string[];
-  readonly firstTime: readonly string[];
-}
-
 /**
  * Posts the backlog to the comments server at `endpoint`, unless its queues
- * have anything in them already; resolves with what it posted, or null.
+ * have anything in them already; resolves with whether it posted it.
  *
  * @throws {Error} when the server refuses a step, or this system has no
  *   loopback address but 127.0.0.1 to post from (macOS: `sudo ifconfig lo0
  *   alias 127.0.0.N` for each).
  */
-export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise<Backlog | null> {
+export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise<boolean> {
   const moderator = { Authorization: `Bearer ${await signIn.token(DEMO_MODERATOR)}` };
   const base = new URL(endpoint.endsWith('/') ? endpoint : `${endpoint}/`);
   const send = async <T>(
@@ -116,7 +108,7 @@ export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise
     return answer;
   };
   const counts = await send<ModerationCounts>('GET', 'moderation/counts', { headers: moderator });
-  if (Object.values(counts.body).some((count) => count > 0)) return null;
+  if (Object.values(counts.body).some((count) => count > 0)) return false;
 
   let posts = 0;
   const comments = `articles/${encodeURIComponent(seedArticle.id)}/comments`;
@@ -127,9 +119,6 @@ export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise
     const body = { author: from.name, text, idempotencyKey: `demo-backlog-${++posts}` };
     return send<PostedComment>('POST', comments, { from, headers, body });
   };
-  const ids = (answers: readonly Answer<PostedComment>[]) => answers.map(({ body }) => body.id);
-
-  const approved: Answer<PostedComment>[] = [];
   for (const first of FIRST_COMMENTS) {
     const answer = await post(first);
     if (answer.body.status === 'pending') {
@@ -138,11 +127,8 @@ export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise
         body: { reason: 'A returning reader of the demo.' },
       });
     }
-    approved.push(answer);
   }
-  const heldForText: Answer<PostedComment>[] = [];
-  for (const held of HELD_FOR_TEXT) heldForText.push(await post(held));
-  const flagged: Answer<PostedComment>[] = [];
+  for (const held of HELD_FOR_TEXT) await post(held);
   for (const published of FLAGGED) {
     const answer = await post(published);
     // A replay (200) was flagged when it was first posted.
@@ -154,11 +140,9 @@ export async function postBacklog(endpoint: string, signIn: DemoSignIn): Promise
         });
       }
     }
-    flagged.push(answer);
   }
-  const firstTime: Answer<PostedComment>[] = [];
-  for (const held of FIRST_TIME) firstTime.push(await post(held));
-  return { approved: ids(approved), heldForText: ids(heldForText), flagged: ids(flagged), firstTime: ids(firstTime) };
+  for (const held of FIRST_TIME) await post(held);
+  return true;
 }
 
 /** One request, JSON both ways, from `localAddress` when given. */

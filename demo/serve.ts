@@ -122,8 +122,8 @@ if (!given) {
   endpoint = comments.url;
   signIn.moderateAt(`${endpoint}/moderate`);
   try {
-    const backlog = await postBacklog(endpoint, signIn);
-    if (backlog) console.log('Posted a backlog of held and reported comments for the demo moderator.');
+    if (await postBacklog(endpoint, signIn))
+      console.log('Posted a backlog of held and reported comments for the demo moderator.');
   } catch (error) {
     console.log(`No moderation backlog: ${(error as Error).message}`);
   }

@@ -16,10 +16,7 @@ try {
   await page.goto(url, { waitUntil: 'networkidle2' });
   if (moderation) {
     await Promise.all([page.waitForNavigation(), page.locator('#demo-moderator-sign-in').click()]);
-    await page.waitForFunction(
-      () => document.querySelector('news-moderation')?.shadowRoot?.querySelector('.list > .comment'),
-      { polling: 100, timeout: 30_000 },
-    );
+    await page.waitForSelector('news-moderation >>> .list > .comment', { timeout: 30_000 });
     await page.waitForNetworkIdle({ concurrency: 2 });
   }
   await page.screenshot({ path: out });
