@@ -9,7 +9,8 @@
  * Process layout, the same for both databases: the load generator in this
  * process, 16 keep-alive connections; the server in a child process
  * (`server-child.ts`), one per database, started one after the other and
- * never both at once; PostgreSQL's own processes (a durable cluster on
+ * never both at once (the moderators' queue has two of its own, one idle
+ * while the other is loaded); PostgreSQL's own processes (a durable cluster on
  * this machine, `postgres.ts`) beside them, reached by the server's pool
  * of 10 connections. All of it shares this machine's cores, so the figures
  * are a floor for a machine with spare ones. Posting uses each database's
