@@ -18,6 +18,7 @@ export interface LoadRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One run's raw figures; {@link summarize} makes them a {@link LoadResult}. */
@@ -41,14 +42,16 @@ export async function run(
   let errors = 0;
   const one = (i: number) =>
     new Promise<void>((resolve) => {
-      const { method, path, body } = make(i);
+      const { method, path, body, headers = {} } = make(i);
       const started = process.hrtime.bigint();
       const req = request(
         `${url}${path}`,
         {
           method,
           agent,
-          headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {},
+          headers: body
+            ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }
+            : headers,
         },
         (res) => {
           res.resume();
@@ -100,21 +103,46 @@ export async function load(
   return summarize([await run(url, total, concurrency, make, expect)], concurrency);
 }
 
+/** One side of a comparison: the requests `make` makes, sent to the server at `url`. */
+export interface LoadTarget {
+  readonly url: string;
+  readonly make: (i: number) => LoadRequest;
+}
+
 /**
- * Two loads of `total` requests each, to compare: in four runs of half as
- * many, A B B A, so that a change in the machine's load while they run
- * falls on both alike.
+ * Two loads of `total` requests each, to compare, on one server or two:
+ * in four runs of half as many, A B B A, so that a change in the
+ * machine's load while they run falls on both alike.
  */
-export async function loadPair(
+export async function loadPairOn(
+  targets: readonly [LoadTarget, LoadTarget],
+  total: number,
+  concurrency: number,
+  expect: number,
+): Promise<[LoadResult, LoadResult]> {
+  const half = Math.ceil(total / 2);
+  const runsOf: [Run[], Run[]] = [[], []];
+  for (const which of [0, 1, 1, 0] as const) {
+    const { url, make } = targets[which]!;
+    runsOf[which].push(await run(url, half, concurrency, make, expect));
+  }
+  return [summarize(runsOf[0], concurrency), summarize(runsOf[1], concurrency)];
+}
+
+/** {@link loadPairOn} with both loads on the server at `url`. */
+export const loadPair = (
   url: string,
   total: number,
   concurrency: number,
   [a, b]: readonly [(i: number) => LoadRequest, (i: number) => LoadRequest],
   expect: number,
-): Promise<[LoadResult, LoadResult]> {
-  const half = Math.ceil(total / 2);
-  const runsOf: [Run[], Run[]] = [[], []];
-  for (const which of [0, 1, 1, 0] as const)
-    runsOf[which].push(await run(url, half, concurrency, [a, b][which]!, expect));
-  return [summarize(runsOf[0], concurrency), summarize(runsOf[1], concurrency)];
-}
+): Promise<[LoadResult, LoadResult]> =>
+  loadPairOn(
+    [
+      { url, make: a },
+      { url, make: b },
+    ],
+    total,
+    concurrency,
+    expect,
+  );

@@ -98,6 +98,8 @@ try {
           smallArticleComments: 100,
           bigArticleComments: 100_000,
           dbComments: 20_000,
+          smallHeld: 100,
+          bigHeld: 100_000,
         }
       : {
           lists: 5000,
@@ -108,6 +110,8 @@ try {
           smallArticleComments: 100,
           bigArticleComments: 100_000,
           dbComments: 100_000,
+          smallHeld: 100,
+          bigHeld: 100_000,
         },
     postgres,
   );

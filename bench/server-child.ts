@@ -24,6 +24,8 @@ export interface ChildOptions {
   readonly databaseUrl?: string | undefined;
   readonly articles: readonly string[];
   readonly events?: EventsOptions;
+  /** The key the moderators' API accepts as `X-Admin-Key`; none by default. */
+  readonly adminKey?: string;
 }
 
 /** The child's `process.memoryUsage()`, taken right after a full GC. */
@@ -85,6 +87,7 @@ if (process.argv[2] === '--child') {
     postsPerMinute: Infinity,
     articles: options.articles.map(benchArticle),
     events: options.events ?? {},
+    adminKey: options.adminKey,
     log: () => {},
   });
   process.on('message', (message) => {

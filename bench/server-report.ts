@@ -55,6 +55,14 @@ export function serverTargets(results: ServerResults): Target[] {
       met: ratio <= 2 && big.errors === 0 && small.errors === 0,
     });
   }
+  for (const [name, { queue }] of databases(results)) {
+    targets.push({
+      name: `Server, moderators' first page of the pending queue, ${n(queue.big.held)} held vs ${n(queue.small.held)} (${name})`,
+      goal: '≤ 2×',
+      actual: `${x(queue.ratio)} (p50 ${ms(queue.big.p50)} vs ${ms(queue.small.p50)})`,
+      met: queue.ratio <= 2 && queue.big.errors === 0 && queue.small.errors === 0,
+    });
+  }
   if ('skipped' in server.postgres) {
     targets.push({ name: 'Server on PostgreSQL', goal: 'measured', actual: server.postgres.skipped, met: null });
   }
@@ -95,6 +103,21 @@ function databaseTables(results: ServerResults): string[] {
     lines.push(
       `| ${name} | ${n(firstPage.small.articleComments)} | ${loadCells(firstPage.small)} | |`,
       `| ${name} | ${n(firstPage.big.articleComments)} | ${loadCells(firstPage.big)} | ${s(firstPage.seedMs)} |`,
+    );
+  }
+  lines.push(
+    '',
+    "**The moderators' first page** (`GET /moderation/comments?queue=pending` with the admin key: the newest 20 held comments of the site, " +
+      "with their reasons, flags, parents and authors' records; same load, A B B A; each queue a database and a server child of its own; " +
+      `the comments held as \`insertMany\` seeds them hidden, ${n(server.queue.batch)} a call)`,
+    '',
+    '| database | comments held | requests | req/s | p50 | p99 | errors | seeding |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const [name, { queue }] of databases(results)) {
+    lines.push(
+      `| ${name} | ${n(queue.small.held)} | ${loadCells(queue.small)} | |`,
+      `| ${name} | ${n(queue.big.held)} | ${loadCells(queue.big)} | ${s(queue.seedMs)} |`,
     );
   }
   lines.push(

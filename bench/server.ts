@@ -2,13 +2,15 @@
  * The reference comments server on loopback, on SQLite and on PostgreSQL
  * side by side: requests per second and latency for listing and posting,
  * the first page of an article with 100,000 comments against one with 100,
- * the storage's own share of a request, and the SQLite file's size per
- * 100,000 comments.
+ * the storage's own share of a request, the moderators' first page of
+ * 100,000 held comments against 100 (`queue.ts`), and the SQLite file's
+ * size per 100,000 comments.
  *
  * Process layout, the same for both databases: the load generator in this
  * process, 16 keep-alive connections; the server in a child process
  * (`server-child.ts`), one per database, started one after the other and
- * never both at once; PostgreSQL's own processes (a durable cluster on
+ * never both at once (the moderators' queue has two of its own, one idle
+ * while the other is loaded); PostgreSQL's own processes (a durable cluster on
  * this machine, `postgres.ts`) beside them, reached by the server's pool
  * of 10 connections. All of it shares this machine's cores, so the figures
  * are a floor for a machine with spare ones. Posting uses each database's
@@ -23,6 +25,7 @@ import { openSqliteStorage } from '../server/storage/sqlite/open.js';
 import { asSeed, makeComments } from './comments.js';
 import { load, loadPair, type LoadResult } from './load.js';
 import type { BenchPostgres } from './postgres.js';
+import { measureQueue, type QueueRows } from './queue.js';
 import { benchArticle, startChild } from './server-child.js';
 
 const LIST_ARTICLE = 'bench-list';
@@ -44,6 +47,9 @@ export interface ServerOptions {
   readonly smallArticleComments: number;
   readonly bigArticleComments: number;
   readonly dbComments: number;
+  /** Comments held for review in the small and in the big moderation queue. */
+  readonly smallHeld: number;
+  readonly bigHeld: number;
 }
 
 /** What is measured on each database. */
@@ -61,6 +67,8 @@ export interface DatabaseRows {
     readonly seedMs: number;
     readonly batch: number;
   };
+  /** The moderators' first page of the pending queue, few held comments against many (`queue.ts`). */
+  readonly queue: QueueRows;
 }
 
 export interface ServerResult extends DatabaseRows {
@@ -145,47 +153,54 @@ async function measureDatabase(fresh: () => Promise<StorageChoice>, options: Ser
   const seedMs = await seed(where, options);
   const direct = await measureDirect(await fresh(), options.listArticleComments);
   const child = await startChild({ dbPath: where.dbPath, databaseUrl: where.databaseUrl, articles: ARTICLES });
-  try {
-    const { url } = child;
-    const list = (article: string) => () => ({ method: 'GET' as const, path: `/articles/${article}/comments` });
-    const post = (prefix: string) => (i: number) => ({
-      method: 'POST' as const,
-      path: `/articles/${POST_ARTICLE}/comments`,
-      body: JSON.stringify({
-        author: `Reader ${i % 50}`,
-        text: `Comment number ${i}: the debate goes on, and so do we.`,
-        idempotencyKey: `${prefix}-${i}`,
-      }),
-    });
-    // Warm up every route and article (JIT, the database's caches), then measure.
-    for (const article of [LIST_ARTICLE, SMALL_ARTICLE, BIG_ARTICLE]) {
-      await load(url, 300, options.concurrency, list(article), 200);
-    }
-    await load(url, 100, options.concurrency, post('warm'), 201);
-    const lists = await load(url, options.lists, options.concurrency, list(LIST_ARTICLE), 200);
-    const posts = await load(url, options.posts, options.concurrency, post('bench'), 201);
-    const [small, big] = await loadPair(
-      url,
-      options.firstPages,
-      options.concurrency,
-      [list(SMALL_ARTICLE), list(BIG_ARTICLE)],
-      200,
-    );
-    return {
-      list: { ...lists, articleComments: options.listArticleComments },
-      post: posts,
-      direct,
-      firstPage: {
-        small: { ...small, articleComments: options.smallArticleComments },
-        big: { ...big, articleComments: options.bigArticleComments },
-        ratio: big.p50 / small.p50,
-        seedMs,
-        batch: SEED_BATCH,
-      },
-    };
-  } finally {
-    await child.stop();
+  const rows = await measureArticles(child.url, options, direct, seedMs).finally(() => child.stop());
+  // After the articles' child has stopped: one server process under load at a time.
+  return { ...rows, queue: await measureQueue(fresh, options) };
+}
+
+/** The rows of the articles' server, at `url`. */
+async function measureArticles(
+  url: string,
+  options: ServerOptions,
+  direct: DatabaseRows['direct'],
+  seedMs: number,
+): Promise<Omit<DatabaseRows, 'queue'>> {
+  const list = (article: string) => () => ({ method: 'GET' as const, path: `/articles/${article}/comments` });
+  const post = (prefix: string) => (i: number) => ({
+    method: 'POST' as const,
+    path: `/articles/${POST_ARTICLE}/comments`,
+    body: JSON.stringify({
+      author: `Reader ${i % 50}`,
+      text: `Comment number ${i}: the debate goes on, and so do we.`,
+      idempotencyKey: `${prefix}-${i}`,
+    }),
+  });
+  // Warm up every route and article (JIT, the database's caches), then measure.
+  for (const article of [LIST_ARTICLE, SMALL_ARTICLE, BIG_ARTICLE]) {
+    await load(url, 300, options.concurrency, list(article), 200);
   }
+  await load(url, 100, options.concurrency, post('warm'), 201);
+  const lists = await load(url, options.lists, options.concurrency, list(LIST_ARTICLE), 200);
+  const posts = await load(url, options.posts, options.concurrency, post('bench'), 201);
+  const [small, big] = await loadPair(
+    url,
+    options.firstPages,
+    options.concurrency,
+    [list(SMALL_ARTICLE), list(BIG_ARTICLE)],
+    200,
+  );
+  return {
+    list: { ...lists, articleComments: options.listArticleComments },
+    post: posts,
+    direct,
+    firstPage: {
+      small: { ...small, articleComments: options.smallArticleComments },
+      big: { ...big, articleComments: options.bigArticleComments },
+      ratio: big.p50 / small.p50,
+      seedMs,
+      batch: SEED_BATCH,
+    },
+  };
 }
 
 /**

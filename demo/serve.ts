@@ -7,7 +7,13 @@
  * COMMENTS_DB (the database file of the one it starts).
  *
  * The comments server it starts takes tokens from the demo's own sign-in
- * (`sign-in.ts`), and comments from readers who are not signed in too.
+ * (`sign-in.ts`), and comments from readers who are not signed in too. It
+ * moderates as a newsroom would: first-time authors' comments, and any
+ * with a word of `banned-words.txt` or more than two links, wait for a
+ * moderator; a returning reader (the demo reader is one) publishes at once.
+ * The demo moderator signs in from the demo page and moderates at the
+ * comments server's `/moderate`, which asks the demo for their token. On a
+ * new database it posts a backlog for them (`backlog.ts`).
  *
  * Pages name their endpoint and asset origin as `http://127.0.0.1:8787` and
  * `http://127.0.0.1:8080`; this server fills in the real ones.
@@ -17,6 +23,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { startServer, type RunningServer } from '../server/app.js';
+import { BannedWords } from '../server/moderation/screening.js';
+import { postBacklog } from './backlog.js';
 import { DEMO_SITE, demoSignIn } from './sign-in.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -56,21 +64,28 @@ function fileFor(pathname: string): string | null {
 const given = process.env.COMMENTS_ENDPOINT;
 const signIn = await demoSignIn(!given);
 
-/** Starts the comments server on 8787, or on any free port when 8787 is taken. */
-const startComments = (port = 8787): Promise<RunningServer> =>
+/**
+ * Starts the comments server on 8787, or on any free port when 8787 is
+ * taken; its moderators get their token from the demo site at `sitePort`.
+ */
+const startComments = (sitePort: number, port = 8787): Promise<RunningServer> =>
   startServer({
     port,
     dbPath: process.env.COMMENTS_DB ?? join(root, 'demo-comments.db'),
     allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
     signIn: { keys: signIn.keys, site: DEMO_SITE },
     anonymous: 'allow',
+    premoderation: 'first-time',
+    bannedWords: BannedWords.parse(readFileSync(join(root, 'demo', 'banned-words.txt'), 'utf8')),
+    moderationTokenEndpoint: `http://127.0.0.1:${sitePort}/demo/moderator-token`,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE' || port === 0) throw error;
-    return startComments(0);
+    return startComments(sitePort, 0);
   });
 
-const comments = given ? undefined : await startComments();
-const endpoint = given ?? comments!.url;
+/** The comments server's URL, once known: the site listens first, as the comments server needs its port. */
+let endpoint = given ?? '';
+let comments: RunningServer | undefined;
 
 const site = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -89,7 +104,6 @@ const site = createServer(async (request, response) => {
   };
   let body = readFileSync(file);
   if (type === '.html') {
-    const { port } = site.address() as AddressInfo;
     body = Buffer.from(
       body
         .toString()
@@ -101,14 +115,25 @@ const site = createServer(async (request, response) => {
   response.writeHead(200, headers).end(body);
 });
 
-site.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
-  const { port } = site.address() as AddressInfo;
-  console.log(`Demo: http://127.0.0.1:${port}/  (comments server: ${endpoint})`);
-  // localhost is another origin than 127.0.0.1, so the script there is a third party's.
-  console.log(
-    `Also: http://localhost:${port}/embed.html (the script from another origin), http://127.0.0.1:${port}/csp.html (strict CSP)`,
-  );
-});
+await new Promise<void>((resolve) => site.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', resolve));
+const { port } = site.address() as AddressInfo;
+if (!given) {
+  comments = await startComments(port);
+  endpoint = comments.url;
+  signIn.moderateAt(`${endpoint}/moderate`);
+  try {
+    if (await postBacklog(endpoint, signIn))
+      console.log('Posted a backlog of held and reported comments for the demo moderator.');
+  } catch (error) {
+    console.log(`No moderation backlog: ${(error as Error).message}`);
+  }
+}
+console.log(`Demo: http://127.0.0.1:${port}/  (comments server: ${endpoint})`);
+// localhost is another origin than 127.0.0.1, so the script there is a third party's.
+console.log(
+  `Also: http://localhost:${port}/embed.html (the script from another origin), http://127.0.0.1:${port}/csp.html (strict CSP), ` +
+    `${endpoint}/moderate (moderation)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -316,6 +316,18 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('a comment seeded hidden waits in the pending queue, as one hidden by flags does', async () => {
+      const db = await open();
+      const [shown, hidden] = await db.insertMany(ARTICLE, [
+        { author: 'Seed', text: 'Shown when seeded' },
+        { author: 'Seed', text: 'Hidden when seeded', hidden: true },
+      ]);
+      assert.deepEqual(await queueIds(db, 'pending'), [hidden!.id]);
+      assert.deepEqual(ids(await db.list(ARTICLE)), [shown!.id]);
+      assert.deepEqual(await db.queueCounts(), { pending: 1, reported: 0, approved: 0, rejected: 0 });
+      await db.close();
+    });
+
     test('queues page by keyset, either way, filtered by article, and refuse a cursor of another queue', async () => {
       const db = await open();
       const posted: string[] = [];

@@ -175,8 +175,9 @@ export class Posting {
       const column = <K extends keyof (typeof rows)[number]>(key: K) => chunk.map((row) => row[key]);
       // WITH ORDINALITY keeps the given order, so a parent goes in before its replies.
       await tx.query(
-        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, recommends, hidden)
-         SELECT id, $1, parent_id, author, text, created_at, recommends, hidden
+        `INSERT INTO comments (id, article_id, parent_id, author, text, created_at, recommends, hidden, status)
+         SELECT id, $1, parent_id, author, text, created_at, recommends, hidden,
+                CASE WHEN hidden THEN 'pending' ELSE 'published' END
            FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::boolean[])
                 WITH ORDINALITY AS seed (id, parent_id, author, text, created_at, recommends, hidden, n)
           ORDER BY n`,
