@@ -7,8 +7,11 @@ import { heading } from '../shared/heading.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
 import { ModerationClient } from './moderation-client.js';
 import { POLL_MS, QueueController, type QueueHost } from './queue-controller.js';
-import { KeyboardController, KEYS, type KeyCommand } from './keyboard-controller.js';
+import { KeyboardController, type KeyCommand } from './keyboard-controller.js';
+import { renderKeysDialog } from './keys-dialog.js';
 import { renderItem } from './moderation-item.js';
+import { BanController } from './ban-controller.js';
+import { renderBanDialog } from './ban-dialog.js';
 import { QUEUE_LABELS } from './labels.js';
 import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
 import { renderTokenForm, tokenProblem } from './token-form.js';
@@ -26,9 +29,18 @@ import { styles } from './news-moderation.styles.js';
  * the field it shows, kept in this tab's `sessionStorage` only.
  *
  * Keys, anywhere in it but a field: `j`/`k` next and previous comment, `a`
- * approve, `r` reject, `f` feature (or unfeature), `u` undo the last
- * action, `?` the list of keys. Each action is announced in a polite live
- * region, and focus moves on to the next comment.
+ * approve, `r` reject, `f` feature (or unfeature), `b` ban the author (each
+ * comment has a Ban button too), `u` undo the last decision, `?` the list
+ * of keys. Each action is announced in a polite live region, and focus
+ * moves on to the next comment.
+ *
+ * A ban asks first, in a dialog naming the author: for how long (a
+ * signed-in author's account for a day, a week, 30 days or for good; an
+ * author who was not signed in by their salted address, for a day up to
+ * `MAX_CLIENT_BAN_DAYS`, never for good) and, optionally, why. Enter bans,
+ * Escape backs out, focus back on the comment either way. `u` does not
+ * lift a ban: it was confirmed on purpose, and the API lifts an account's
+ * only (`POST /moderation/users/:sub/unban`).
  *
  * @summary The moderators' queues, worked from the keyboard.
  *
@@ -51,6 +63,7 @@ import { styles } from './news-moderation.styles.js';
  * @csspart button - Every button.
  * @csspart error - The message of the last failure.
  * @csspart keys - The dialog listing the keys.
+ * @csspart ban-dialog - The dialog confirming a ban.
  *
  * @cssprop --news-font-ui - Font of the page.
  * @cssprop --news-color-text - Text color.
@@ -79,10 +92,12 @@ export class NewsModeration extends LitElement implements QueueHost {
   @state() private pasteError = '';
   @state() private announcement = '';
 
-  @query('dialog') private keysDialog?: HTMLDialogElement;
+  @query('dialog.keys') private keysDialog?: HTMLDialogElement;
+  @query('dialog.ban') private banDialog?: HTMLDialogElement;
 
   readonly #scheme = new ColorSchemeController(this);
   readonly #queue = new QueueController(this);
+  readonly #ban = new BanController(this);
   /** The comment that has (or, once the list renders, gets) focus, by its index. */
   #current = 0;
   #client: ModerationClient | null = null;
@@ -136,9 +151,27 @@ export class NewsModeration extends LitElement implements QueueHost {
       case 'help':
         return this.keysDialog?.showModal();
       case 'ban':
-        return this.announce('Banning authors is not available yet.');
+        return comment && this.#askBan(comment);
     }
   }
+
+  async #askBan(comment: ModeratedComment): Promise<void> {
+    this.#ban.ask(comment);
+    await this.updateComplete;
+    this.banDialog?.querySelector('form')?.reset();
+    this.banDialog?.showModal();
+    this.banDialog?.querySelector<HTMLElement>('[part~="ban-confirm"]')?.focus();
+  }
+
+  #confirmBan = (days: number | undefined, reason: string): void => {
+    void this.#ban.confirm(days, reason).then((done) => done && this.banDialog?.close());
+  };
+
+  /** However the confirmation closes (a ban, Cancel, Escape), focus goes back to the comment. */
+  #onBanClosed = (): void => {
+    this.#ban.cancel();
+    void this.#focus(this.#current);
+  };
 
   async #decide(comment: ModeratedComment, action: ModerationAction): Promise<void> {
     // By id: a poll may have brought the comment up to date since it was rendered.
@@ -218,7 +251,14 @@ export class NewsModeration extends LitElement implements QueueHost {
       ${signedIn ? this.#renderQueues() : this.#renderSignIn()}
       <p class="failure" part="error" role="alert">${this.#queue.failure}</p>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${this.#renderKeys()}
+      ${renderKeysDialog()}
+      ${renderBanDialog({
+        asked: this.#ban.asked,
+        error: this.#ban.error,
+        busy: this.#ban.busy,
+        confirm: this.#confirmBan,
+        closed: this.#onBanClosed,
+      })}
     </section>`;
   }
 
@@ -260,6 +300,8 @@ export class NewsModeration extends LitElement implements QueueHost {
                     time: this.#time,
                     focused: () => (this.#current = index),
                     decide: (action) => void this.#decide(comment, action),
+                    ban: this.#ban.banOf(comment),
+                    askBan: () => void this.#askBan(comment),
                   }),
               )}
             </ol>`
@@ -270,18 +312,5 @@ export class NewsModeration extends LitElement implements QueueHost {
             : nothing
         }
       </div>`;
-  }
-
-  #renderKeys() {
-    return html`<dialog class="keys" part="keys" aria-labelledby="keys-title">
-      <h2 id="keys-title">Keys</h2>
-      <dl>
-        ${KEYS.map(
-          ({ key, label, coming }) =>
-            html`<div><dt><kbd>${key}</kbd></dt><dd>${label}${coming ? html` <em>(coming; not available yet)</em>` : nothing}</dd></div>`,
-        )}
-      </dl>
-      <form method="dialog"><button part="button">Close</button></form>
-    </dialog>`;
   }
 }

@@ -184,7 +184,8 @@ export const styles = [
       gap: 0.4em;
       max-width: 30em;
     }
-    .sign-in input {
+    .sign-in input,
+    .ban input[type='text'] {
       min-height: 2.5em;
       padding: 0.25em 0.5em;
       border: 1px solid var(--_border);
@@ -194,17 +195,17 @@ export const styles = [
     .sign-in button {
       justify-self: start;
     }
-    .keys {
+    dialog {
       color: var(--_text);
       background: var(--_background);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       max-width: min(30em, calc(100vw - 2em));
     }
-    .keys::backdrop {
+    dialog::backdrop {
       background: rgb(0 0 0 / 0.4);
     }
-    .keys h2 {
+    dialog h2 {
       margin: 0 0 0.5em;
       font-size: 1.25em;
     }
@@ -218,6 +219,22 @@ export const styles = [
     }
     .keys form {
       margin-top: 0.75em;
+    }
+    .ban form {
+      display: grid;
+      gap: 0.5em;
+    }
+    .ban fieldset {
+      margin: 0;
+      padding: 0.25em 0.75em 0.5em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .choice {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      min-height: 2em;
     }
     @media (prefers-reduced-motion: no-preference) {
       .comment {

@@ -8,7 +8,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModeratedComment, ModerationAction, ModerationCounts, Queue } from '../model/comments/moderation.js';
 import type { DecisionPath, ModerationClient } from './moderation-client.js';
-import { ModerationError } from './moderation-error.js';
+import { messageOf, ModerationError } from './moderation-error.js';
 import { doneMessage, STATUS_LABELS } from './labels.js';
 
 /** How often counts and the open queue are asked again while the page is visible, by default. */
@@ -286,6 +286,3 @@ export class QueueController implements ReactiveController {
 const POLL_FAILED = 'Could not check for new comments; trying again shortly.';
 
 const pathOf = (action: ModerationAction): DecisionPath => (action === 'unfeature' ? 'feature' : action);
-
-const messageOf = (error: unknown): string =>
-  error instanceof ModerationError ? error.message : 'Something went wrong; try again.';
