@@ -142,6 +142,18 @@ describe('<news-moderation>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks the banned word as the screening found it: full width, or with an invisible character inside', async () => {
+    const { articleId } = await harness('/article');
+    await post(articleId!, 'Spammer', 'Ｂｕｙ ｎｏｗ, or bu\u200By NOW, not buy nowhere.');
+    const el = await mount(articleId!, 1);
+    const item = items(el)[0]!;
+    expect([...item.querySelectorAll('mark')].map((mark) => mark.textContent)).to.deep.equal([
+      'Ｂｕｙ ｎｏｗ',
+      'bu\u200By NOW',
+    ]);
+    expect(item.querySelector('.text')!.textContent).to.equal('Ｂｕｙ ｎｏｗ, or bu\u200By NOW, not buy nowhere.');
+  });
+
   it('approves with a: the comment leaves the queue, focus is on the next, and it is announced', async () => {
     const { articleId } = await articleWith('Ana', 'Ben', 'Cleo');
     const el = await mount(articleId, 3);
