@@ -17,6 +17,9 @@ import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.
 import { renderTokenForm, tokenProblem } from './token-form.js';
 import { styles } from './news-moderation.styles.js';
 
+/** How few comments may be left after the focused one before the next page is asked for. */
+const PREFETCH_LEFT = 5;
+
 /**
  * The page a newsroom moderates from: the queues of held, reported,
  * approved and rejected comments as tabs with their counts, each comment
@@ -178,7 +181,14 @@ export class NewsModeration extends LitElement implements QueueHost {
     const index = this.#queue.comments.findIndex((each) => each.id === comment.id);
     if (!(await this.#queue.decide(comment, action))) return;
     const stayed = this.#queue.comments.some((each) => each.id === comment.id);
-    await this.#focus(stayed ? index + 1 : index);
+    const next = stayed ? index + 1 : index;
+    // Near the end of what is shown, the next page comes on its own: a queue is cleared with keys alone.
+    const left = this.#queue.comments.length - next;
+    if (this.#queue.nextCursor && left <= PREFETCH_LEFT) {
+      const more = this.#queue.more();
+      if (left <= 0) await more;
+    }
+    await this.#focus(next);
   }
 
   async #undo(): Promise<void> {

@@ -55,6 +55,7 @@ export class QueueController implements ReactiveController {
   #connected = false;
   /** Aborts the load in flight when another queue is opened. */
   #load?: AbortController;
+  #more?: Promise<void>;
 
   constructor(host: QueueHost) {
     this.#host = host;
@@ -118,14 +119,20 @@ export class QueueController implements ReactiveController {
     }
   }
 
-  /** The next page of the open queue, after the comments shown. */
-  async more(): Promise<void> {
+  /** The next page of the open queue, after the comments shown; the one on its way, when asked again meanwhile. */
+  more(): Promise<void> {
+    return (this.#more ??= this.#loadMore().finally(() => (this.#more = undefined)));
+  }
+
+  async #loadMore(): Promise<void> {
     const client = this.#host.client;
     if (!client || !this.nextCursor || this.loading) return;
+    const queue = this.queue;
     this.loading = true;
     this.#update();
     try {
-      const page = await client.queue(this.queue, { article: this.#host.articleFilter, cursor: this.nextCursor });
+      const page = await client.queue(queue, { article: this.#host.articleFilter, cursor: this.nextCursor });
+      if (queue !== this.queue) return;
       this.#addNew(page.comments);
       this.nextCursor = page.nextCursor;
     } catch (error) {
