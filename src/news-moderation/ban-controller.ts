@@ -12,7 +12,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { MAX_CLIENT_BAN_DAYS, type BanResult, type ModeratedComment } from '../model/comments/moderation.js';
-import type { ModerationClient } from './moderation-client.js';
+import type { ModerationApi } from './moderation-client.js';
 import { messageOf, ModerationError } from './moderation-error.js';
 
 /** One length of ban the confirmation offers; no `days`: for good. */
@@ -55,7 +55,7 @@ const whoseBan = (comment: ModeratedComment): string =>
 
 /** What the element around it gives the controller. */
 export interface BanHost extends ReactiveControllerHost {
-  readonly client: ModerationClient | null;
+  readonly client: ModerationApi | null;
   /** Says `text` in the polite live region. */
   announce(text: string): void;
 }

@@ -35,7 +35,20 @@ export interface QueueRequest {
   readonly signal?: AbortSignal;
 }
 
-export class ModerationClient {
+/**
+ * What the moderation page calls of the moderators' API. {@link ModerationClient}
+ * speaks it over HTTP; a page or story with queues of its own (in memory)
+ * may give `<news-moderation>` another as its `api`.
+ */
+export interface ModerationApi {
+  queue(queue: Queue, options?: QueueRequest): Promise<ModerationPage>;
+  counts(options?: { article?: string | undefined; signal?: AbortSignal }): Promise<ModerationCounts>;
+  /** Resolves the comment as decided; a refusal is a {@link ModerationError} (`conflict` with the comment as it is now). */
+  decide(id: string, path: DecisionPath, decision: Decision): Promise<ModeratedComment>;
+  banAuthor(id: string, request: BanRequest): Promise<BanResult>;
+}
+
+export class ModerationClient implements ModerationApi {
   readonly #base: string;
   readonly #session: Session;
 

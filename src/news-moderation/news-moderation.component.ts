@@ -5,7 +5,7 @@ import { QUEUES, type ModeratedComment, type ModerationAction, type Queue } from
 import { Session } from '../stores/session.js';
 import { heading } from '../shared/heading.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
-import { ModerationClient } from './moderation-client.js';
+import { ModerationClient, type ModerationApi } from './moderation-client.js';
 import { POLL_MS, QueueController, type QueueHost } from './queue-controller.js';
 import { KeyboardController, type KeyCommand } from './keyboard-controller.js';
 import { renderKeysDialog } from './keys-dialog.js';
@@ -88,6 +88,11 @@ export class NewsModeration extends LitElement implements QueueHost {
   @property() article?: string;
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 1;
   @property({ reflect: true }) theme?: Theme;
+  /**
+   * The moderators' API to call in place of the one at `endpoint` with the
+   * sign-in: for a page that keeps its queues itself (a story's, in memory).
+   */
+  @property({ attribute: false }) api?: ModerationApi;
   /** Milliseconds between checks for new comments while the page is visible. */
   @property({ attribute: false }) pollInterval = POLL_MS;
 
@@ -111,8 +116,8 @@ export class NewsModeration extends LitElement implements QueueHost {
     new KeyboardController(this, (command) => void this.#run(command));
   }
 
-  get client(): ModerationClient | null {
-    return this.#client;
+  get client(): ModerationApi | null {
+    return this.api ?? this.#client;
   }
 
   get articleFilter(): string | undefined {
@@ -127,7 +132,7 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     this.#queue.interval = this.pollInterval;
-    const signIn = ['endpoint', 'token', 'tokenEndpoint', 'article', 'pasted'] as const;
+    const signIn = ['api', 'endpoint', 'token', 'tokenEndpoint', 'article', 'pasted'] as const;
     if (!signIn.some((key) => changed.has(key))) return;
     const token = this.token || (this.tokenEndpoint ? null : this.pasted);
     const session = new Session({ token, endpoint: this.tokenEndpoint ?? null });
@@ -245,12 +250,12 @@ export class NewsModeration extends LitElement implements QueueHost {
   };
 
   override render() {
-    const signedIn = this.#client !== null;
+    const signedIn = this.client !== null;
     return html`<section class="root moderation" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       <div class="top">
         ${heading(this.headingLevel, 'heading', 'Moderation')}
         ${
-          signedIn && !this.token && !this.tokenEndpoint
+          this.#client && !this.api && !this.token && !this.tokenEndpoint
             ? html`<button part="button" class="sign-out" @click=${this.#signOut}>Forget the token</button>`
             : nothing
         }

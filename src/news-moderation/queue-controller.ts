@@ -7,7 +7,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModeratedComment, ModerationAction, ModerationCounts, Queue } from '../model/comments/moderation.js';
-import type { DecisionPath, ModerationClient } from './moderation-client.js';
+import type { DecisionPath, ModerationApi } from './moderation-client.js';
 import { messageOf, ModerationError } from './moderation-error.js';
 import { doneMessage, STATUS_LABELS } from './labels.js';
 
@@ -28,7 +28,7 @@ interface Done {
 /** What the queue needs from the element around it. */
 export interface QueueHost extends ReactiveControllerHost {
   /** The client for the element's endpoint and sign-in; null until both are known. */
-  readonly client: ModerationClient | null;
+  readonly client: ModerationApi | null;
   /** The one article whose comments to show, if any. */
   readonly articleFilter: string | undefined;
   /** Says `text` in the polite live region. */
