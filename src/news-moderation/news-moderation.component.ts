@@ -25,7 +25,8 @@ const PREFETCH_LEFT = 5;
  * approved and rejected comments as tabs with their counts, each comment
  * with why it was held, and one key per decision. New comments join the
  * end of the open queue as they arrive (it asks every 15 s while the page
- * is visible), never moving the moderator's focus or place.
+ * is visible), never moving the moderator's focus or place; near the end of
+ * what is shown, the next page comes on its own.
  *
  * The moderator signs in with a token whose `role` is `moderator`: the
  * `token` property, else one from `token-endpoint`, else one pasted into
