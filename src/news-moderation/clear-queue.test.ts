@@ -40,7 +40,11 @@ describe('<news-moderation> from the keyboard alone', () => {
       const response = await fetch(`${endpoint}/articles/${articleId}/comments`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ author: name, text: `Comment ${index + 1}`, idempotencyKey: `clear-${Date.now()}-${index}` }),
+        body: JSON.stringify({
+          author: name,
+          text: `Comment ${index + 1}`,
+          idempotencyKey: `clear-${Date.now()}-${index}`,
+        }),
       });
       expect(response.status).to.equal(201);
     }

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { QUEUES, type ModeratedComment, type ModerationAction, type Queue } from '../model/comments/moderation.js';
+import type { ModeratedComment, ModerationAction, Queue } from '../model/comments/moderation.js';
 import { Session } from '../stores/session.js';
 import { heading } from '../shared/heading.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
@@ -12,6 +12,7 @@ import { renderKeysDialog } from './keys-dialog.js';
 import { renderItem } from './moderation-item.js';
 import { BanController } from './ban-controller.js';
 import { renderBanDialog } from './ban-dialog.js';
+import { renderQueueTabs } from './queue-tabs.js';
 import { QUEUE_LABELS } from './labels.js';
 import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
 import { renderTokenForm, tokenProblem } from './token-form.js';
@@ -214,25 +215,11 @@ export class NewsModeration extends LitElement implements QueueHost {
     (items[this.#current] ?? this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]'))?.focus();
   }
 
-  #openQueue(queue: Queue, focusTab = false): void {
+  #openQueue = (queue: Queue, focusTab: boolean): void => {
     this.#current = 0;
     void this.#queue.open(queue);
     if (focusTab)
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${queue}`)?.focus());
-  }
-
-  /** The tabs pattern's keys: arrows move between queues (and open them), Home and End to the ends. */
-  #onTabKey = (event: KeyboardEvent): void => {
-    const at = QUEUES.indexOf(this.#queue.queue);
-    const to = new Map([
-      ['ArrowRight', at + 1],
-      ['ArrowLeft', at - 1],
-      ['Home', 0],
-      ['End', QUEUES.length - 1],
-    ]).get(event.key);
-    if (to === undefined) return;
-    event.preventDefault();
-    this.#openQueue(QUEUES[(to + QUEUES.length) % QUEUES.length]!, true);
   };
 
   #onPaste = (token: string, field: HTMLInputElement): void => {
@@ -285,21 +272,7 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   #renderQueues() {
     const queue = this.#queue;
-    return html`<div class="tabs" part="tabs" role="tablist" aria-label="Queues" @keydown=${this.#onTabKey}>
-        ${QUEUES.map(
-          (name) => html`<button
-            part="tab"
-            role="tab"
-            id=${`tab-${name}`}
-            aria-controls="panel"
-            aria-selected=${name === queue.queue ? 'true' : 'false'}
-            tabindex=${name === queue.queue ? 0 : -1}
-            @click=${() => this.#openQueue(name)}
-          >
-            ${QUEUE_LABELS[name]} <span class="count">${queue.counts?.[name] ?? '–'}</span>
-          </button>`,
-        )}
-      </div>
+    return html`${renderQueueTabs(queue.queue, queue.counts, this.#openQueue)}
       <div class="panel" id="panel" role="tabpanel" aria-labelledby=${`tab-${queue.queue}`} tabindex="-1" aria-busy=${queue.loading ? 'true' : 'false'}>
         ${
           queue.comments.length === 0

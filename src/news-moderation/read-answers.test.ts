@@ -59,7 +59,12 @@ describe('reading the moderators’ API', () => {
     const result = { banned: true, target: { kind: 'user', sub: 'ana' }, until: '2026-01-08T00:00:00.000Z' };
     expect(readBanResult(result)).to.deep.equal(result);
     expect(readBanResult({ banned: true, target: { kind: 'client' }, until: null }).until).to.equal(null);
-    for (const bad of [null, { ...result, target: { kind: 'user' } }, { ...result, until: 'soon' }, { ...result, banned: 1 }]) {
+    for (const bad of [
+      null,
+      { ...result, target: { kind: 'user' } },
+      { ...result, until: 'soon' },
+      { ...result, banned: 1 },
+    ]) {
       expect(() => readBanResult(bad)).to.throw('could not be read');
     }
   });

@@ -15,7 +15,12 @@ import type {
   Queue,
 } from '../../src/model/comments/moderation.js';
 import { QUEUES } from '../../src/model/comments/moderation.js';
-import { ModerationError, type DecisionPath, type ModerationApi, type QueueRequest } from '../../src/news-moderation/news-moderation.js';
+import {
+  ModerationError,
+  type DecisionPath,
+  type ModerationApi,
+  type QueueRequest,
+} from '../../src/news-moderation/news-moderation.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -113,7 +118,8 @@ export class MemoryModeration implements ModerationApi {
   async decide(id: string, path: DecisionPath, decision: Decision): Promise<ModeratedComment> {
     const index = this.#comments.findIndex((each) => each.id === id);
     const comment = this.#comments[index];
-    if (!comment) throw new ModerationError('This comment no longer exists: its author deleted it.', 'comment_not_found');
+    if (!comment)
+      throw new ModerationError('This comment no longer exists: its author deleted it.', 'comment_not_found');
     if (decision.version !== undefined && decision.version !== comment.version) {
       throw new ModerationError('The comment changed since.', 'conflict', comment);
     }
@@ -135,7 +141,8 @@ export class MemoryModeration implements ModerationApi {
 
   async banAuthor(id: string, { days }: BanRequest): Promise<BanResult> {
     const comment = this.#comments.find((each) => each.id === id);
-    if (!comment) throw new ModerationError('This comment no longer exists: its author deleted it.', 'comment_not_found');
+    if (!comment)
+      throw new ModerationError('This comment no longer exists: its author deleted it.', 'comment_not_found');
     if (comment.userSub === null && days === undefined) {
       throw new ModerationError('an author who was not signed in is banned for 1 to 365 days', 'validation_failed');
     }

@@ -25,7 +25,10 @@ describe('how the screening reads text', () => {
     expect(found('👍🏽 café and CAFE\u0301!', 'café')).to.deep.equal(['café', 'CAFE\u0301']);
     expect(found('a ﬁne day', 'fine')).to.deep.equal(['ﬁne'], 'a ligature is one character');
     expect(found('ΣΑΣ ΟΔΟΣ', 'σας')).to.deep.equal(['ΣΑΣ'], 'a final sigma, read as the whole text folds it');
-    expect(found('😀 Ｂｕｙ\u3000ｎｏｗ!', 'buy now')).to.deep.equal(['Ｂｕｙ\u3000ｎｏｗ'], 'an ideographic space is a space');
+    expect(found('😀 Ｂｕｙ\u3000ｎｏｗ!', 'buy now')).to.deep.equal(
+      ['Ｂｕｙ\u3000ｎｏｗ'],
+      'an ideographic space is a space',
+    );
   });
 
   it('matches whole words only, in folded text as in plain', () => {
