@@ -56,8 +56,6 @@ const whoseBan = (comment: ModeratedComment): string =>
 /** What the element around it gives the controller. */
 export interface BanHost extends ReactiveControllerHost {
   readonly client: ModerationApi | null;
-  /** Says `text` in the polite live region. */
-  announce(text: string): void;
 }
 
 export class BanController {
@@ -94,13 +92,15 @@ export class BanController {
 
   /**
    * Bans the author asked about for `days` (none: for good), with the
-   * moderator's `reason`, and announces it. Resolves true when done; false
-   * when refused, with the reason in {@link error} and the confirmation open.
+   * moderator's `reason`. Resolves the words that announce it ("Banned Ana
+   * for 7 days"), said once the confirmation is closed (a modal dialog
+   * makes the live region outside it unheard); null when refused, with the
+   * reason in {@link error} and the confirmation open.
    */
-  async confirm(days: number | undefined, reason: string): Promise<boolean> {
+  async confirm(days: number | undefined, reason: string): Promise<string | null> {
     const comment = this.asked;
     const client = this.#host.client;
-    if (!comment || !client || this.busy) return false;
+    if (!comment || !client || this.busy) return null;
     this.busy = true;
     this.error = '';
     this.#host.requestUpdate();
@@ -111,11 +111,10 @@ export class BanController {
       });
       this.#bans.set(whoseBan(comment), result);
       this.asked = null;
-      this.#host.announce(`Banned ${authorName(comment)} ${forHowLong(days)}`);
-      return true;
+      return `Banned ${authorName(comment)} ${forHowLong(days)}`;
     } catch (error) {
       this.error = banFailure(error);
-      return false;
+      return null;
     } finally {
       this.busy = false;
       this.#host.requestUpdate();

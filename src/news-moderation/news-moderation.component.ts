@@ -174,7 +174,11 @@ export class NewsModeration extends LitElement implements QueueHost {
   }
 
   #confirmBan = (days: number | undefined, reason: string): void => {
-    void this.#ban.confirm(days, reason).then((done) => done && this.banDialog?.close());
+    void this.#ban.confirm(days, reason).then((said) => {
+      if (said === null) return;
+      this.banDialog?.close();
+      this.announce(said);
+    });
   };
 
   /** However the confirmation closes (a ban, Cancel, Escape), focus goes back to the comment. */
