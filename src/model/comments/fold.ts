@@ -56,14 +56,16 @@ export class FoldedText {
     const first = pieces.find((piece) => piece.foldedAt + piece.folded.length > start) ?? pieces.at(-1)!;
     const from = first.at + before(first.text, start - first.foldedAt);
     if (end <= start) return [from, from];
-    const last = pieces.find((piece) => piece.foldedAt + piece.folded.length >= end && piece.folded !== '')!;
+    const last =
+      pieces.find((piece) => piece.foldedAt + piece.folded.length >= end && piece.folded !== '') ?? pieces.at(-1)!;
     return [from, Math.max(from, last.at + after(last.text, end - last.foldedAt))];
   }
 
   /**
    * The original in runs of space and of the rest, each folded alone, so a
-   * mapping folds a word, not the whole text; as one run when folding them
-   * alone is not folding the whole (a fold reading across a space).
+   * mapping folds a word, not the whole text. Their folds, end to end, are
+   * the whole's: no white space composes under NFKC with what is beside it,
+   * and lower case reads across none (a final sigma's context ends at it).
    */
   #cut(): readonly Piece[] {
     const pieces: Piece[] = [];
@@ -73,8 +75,7 @@ export class FoldedText {
       pieces.push({ at, foldedAt, text, folded });
       foldedAt += folded.length;
     }
-    const whole = { at: 0, foldedAt: 0, text: this.#original, folded: this.text };
-    return pieces.map((piece) => piece.folded).join('') === this.text && pieces.length > 0 ? pieces : [whole];
+    return pieces;
   }
 }
 
