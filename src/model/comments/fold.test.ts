@@ -26,7 +26,10 @@ describe('how the screening reads text', () => {
     expect(found('a ﬁne day', 'fine')).to.deep.equal(['ﬁne'], 'a ligature is one character');
     expect(found('ΣΑΣ ΟΔΟΣ', 'σας')).to.deep.equal(['ΣΑΣ'], 'a final sigma, read as the whole text folds it');
     expect(found('ΟΔΟΣ\u00A0ΣΑΣ', 'οδος')).to.deep.equal(['ΟΔΟΣ'], 'a final sigma before any space');
-    expect(found('a \u0301spam spam', 'spam')).to.deep.equal(['spam'], 'after a stray mark it is no whole word, as the server reads it');
+    expect(found('a \u0301spam spam', 'spam')).to.deep.equal(
+      ['spam'],
+      'after a stray mark it is no whole word, as the server reads it',
+    );
     expect(found('😀 Ｂｕｙ\u3000ｎｏｗ!', 'buy now')).to.deep.equal(
       ['Ｂｕｙ\u3000ｎｏｗ'],
       'an ideographic space is a space',
