@@ -16,8 +16,8 @@ installStoryNetwork();
  */
 const schemeStyles = document.createElement('style');
 schemeStyles.textContent = `
-  .story-scheme[data-scheme='light'], .story-scheme[data-scheme='light'] :is(news-article, news-pullquote, news-comments, news-comments-count) { color-scheme: light; }
-  .story-scheme[data-scheme='dark'], .story-scheme[data-scheme='dark'] :is(news-article, news-pullquote, news-comments, news-comments-count) { color-scheme: dark; }
+  .story-scheme[data-scheme='light'], .story-scheme[data-scheme='light'] :is(news-article, news-pullquote, news-comments, news-comments-count, news-moderation) { color-scheme: light; }
+  .story-scheme[data-scheme='dark'], .story-scheme[data-scheme='dark'] :is(news-article, news-pullquote, news-comments, news-comments-count, news-moderation) { color-scheme: dark; }
   .story-scheme { color-scheme: light dark; background: light-dark(#ffffff, #16181c); color: light-dark(#1b1c1f, #e8e9ec); padding: 1rem; font-family: system-ui, sans-serif; }
   .story-scheme a { color: light-dark(#0b57d0, #8ab4f8); }
 `;

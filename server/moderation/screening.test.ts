@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FoldedText } from '../../src/model/comments/fold.js';
 import { BannedWords, countLinks, textHolds } from './screening.js';
 
 test('banned words: case-insensitive on NFKC text, whole words only, invisible characters ignored', () => {
@@ -27,4 +28,17 @@ test('links are counted as readers write them, and more than the limit holds', (
     { code: 'banned_word', detail: 'spam' },
     { code: 'links', detail: '1' },
   ]);
+});
+
+test('what the screening finds maps back to the characters written, as the moderation page marks them', () => {
+  const list = BannedWords.parse('spam');
+  for (const [text, written] of [
+    ['Cheap Ｓｐａｍ!', 'Ｓｐａｍ'],
+    ['this is sp\u200Bam here', 'sp\u200Bam'],
+  ] as const) {
+    assert.deepEqual(list.find(text), ['spam'], text);
+    const folded = new FoldedText(text);
+    const at = folded.text.indexOf('spam');
+    assert.equal(text.slice(...folded.original(at, at + 4)), written);
+  }
 });

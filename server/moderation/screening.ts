@@ -4,37 +4,23 @@
  * `--max-links`. Who wrote it (first-time authors) and the article's
  * premoderation are the storage's to judge, inside the posting transaction.
  *
- * Words match case-insensitively on NFKC-normalised text, at word
- * boundaries, with invisible format characters (zero-width spaces, joiners,
- * bidi marks) taken out first: a listed "spam" catches "Ｓｐａｍ", "SPAM"
- * and "sp\u200Bam", and not "spammer".
+ * Words are read as `src/model/comments/fold.ts` says (the moderation page
+ * marks them by the same rule): case-insensitively on NFKC-normalised text,
+ * at word boundaries, with invisible format characters taken out first, so
+ * a listed "spam" catches "Ｓｐａｍ", "SPAM" and "sp\u200Bam", and not
+ * "spammer".
  */
+import { foldListed, foldText, listedPattern } from '../../src/model/comments/fold.js';
 import type { HoldReason } from '../../src/model/comments/moderation.js';
-
-/** The form both the list and a comment are compared in. */
-const fold = (text: string): string =>
-  text
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .toLocaleLowerCase('en-US');
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A banned-words list: one word or phrase a line; blank lines and lines starting with `#` are skipped. */
 export class BannedWords {
   readonly #words: readonly { readonly word: string; readonly pattern: RegExp }[];
 
   constructor(lines: readonly string[]) {
-    this.#words = [...new Set(lines.map((line) => fold(line).trim().replace(/\s+/g, ' ')))]
+    this.#words = [...new Set(lines.map(foldListed))]
       .filter((word) => word !== '' && !word.startsWith('#'))
-      .map((word) => ({
-        word,
-        // A phrase matches across any run of spaces; letters, digits and marks around it make it part of a longer word.
-        pattern: new RegExp(
-          `(?<![\\p{L}\\p{N}\\p{M}_])${escape(word).replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}\\p{M}_])`,
-          'u',
-        ),
-      }));
+      .map((word) => ({ word, pattern: listedPattern(word) }));
   }
 
   /** Reads a list file's text. */
@@ -48,7 +34,7 @@ export class BannedWords {
 
   /** The listed words and phrases the text contains, as listed (folded), in list order. */
   find(text: string): string[] {
-    const folded = fold(text);
+    const folded = foldText(text);
     return this.#words.filter(({ pattern }) => pattern.test(folded)).map(({ word }) => word);
   }
 }
@@ -57,7 +43,7 @@ export class BannedWords {
 const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"]+/giu;
 
 export function countLinks(text: string): number {
-  return fold(text).match(LINK)?.length ?? 0;
+  return foldText(text).match(LINK)?.length ?? 0;
 }
 
 export interface TextRules {

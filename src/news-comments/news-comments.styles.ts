@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { theme } from '../shared/theme.styles.js';
+import { controls } from '../shared/controls.styles.js';
 
 export const styles = [
   theme,
+  controls,
   css`
   :host {
     /* Its size never depends on the page around it, and nothing inside leaks out. */
@@ -13,14 +15,6 @@ export const styles = [
   .comments {
     font-family: var(--news-font-body, var(--_font-ui));
     line-height: 1.5;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   .heading {
     margin: 0 0 0.5em;
@@ -59,26 +53,6 @@ export const styles = [
     align-items: center;
     margin: 0.75em 0;
   }
-  button,
-  input,
-  textarea,
-  select {
-    font: inherit;
-    color: inherit;
-  }
-  button,
-  select {
-    min-height: 2.25em;
-    padding: 0.25em 0.75em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_background);
-    cursor: pointer;
-  }
-  button:disabled {
-    cursor: progress;
-    opacity: 0.7;
-  }
   button[aria-pressed='true'] {
     border-color: var(--_accent);
     color: var(--_accent);
@@ -108,11 +82,6 @@ export const styles = [
   }
   a {
     color: var(--_accent);
-  }
-  :is(button, a, input, textarea, select):focus-visible,
-  .comment:focus {
-    outline: 0.15em solid var(--_accent);
-    outline-offset: 0.15em;
   }
   .form {
     display: grid;

@@ -8,21 +8,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export type KeyCommand = 'next' | 'previous' | 'approve' | 'reject' | 'feature' | 'undo' | 'help' | 'ban';
 
-/** Each key, what it does, and whether it works yet: the help lists them from here. */
-export const KEYS: readonly {
-  readonly key: string;
-  readonly command: KeyCommand;
-  readonly label: string;
-  readonly coming?: true;
-}[] = [
+/** Each key and what it does: the help lists them from here. */
+export const KEYS: readonly { readonly key: string; readonly command: KeyCommand; readonly label: string }[] = [
   { key: 'j', command: 'next', label: 'Next comment' },
   { key: 'k', command: 'previous', label: 'Previous comment' },
   { key: 'a', command: 'approve', label: 'Approve' },
   { key: 'r', command: 'reject', label: 'Reject' },
   { key: 'f', command: 'feature', label: 'Feature as an editors’ pick (or unfeature)' },
-  { key: 'u', command: 'undo', label: 'Undo the last action' },
+  { key: 'b', command: 'ban', label: 'Ban the author, after you confirm' },
+  { key: 'u', command: 'undo', label: 'Undo the last decision (a ban is not undone)' },
   { key: '?', command: 'help', label: 'Show these keys' },
-  { key: 'b', command: 'ban', label: 'Ban the author', coming: true },
 ];
 
 const COMMANDS = new Map(KEYS.map(({ key, command }) => [key, command]));

@@ -1,7 +1,11 @@
 /**
  * Where a held comment's text contains the banned words it was held for,
- * so the moderator sees at a glance what the screening found.
+ * so the moderator sees at a glance what the screening found: found by the
+ * screening's own rule (`src/model/comments/fold.ts`), and marked on exactly
+ * the characters the author typed, full-width or with an invisible
+ * character inside.
  */
+import { FoldedText, foldListed, listedPattern } from '../model/comments/fold.js';
 import type { HoldReason } from '../model/comments/moderation.js';
 
 /** A run of a comment's text, marked when it is a banned word or phrase. */
@@ -10,27 +14,29 @@ export interface TextRun {
   readonly marked: boolean;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
- * Splits `text` into runs, marking every occurrence of a `banned_word`
- * reason's `detail`, case-insensitively; the phrase's words may be apart by
- * any whitespace, as the screening reads them. Without such a reason: one
- * unmarked run.
+ * Splits `text` into runs, marking every place the screening finds a
+ * `banned_word` reason's `detail`; where two overlap, the one starting
+ * first (then the longer) is marked. Without such a reason: one unmarked run.
  */
 export function markBanned(text: string, reasons: readonly HoldReason[]): TextRun[] {
-  const phrases = reasons
-    .filter((reason) => reason.code === 'banned_word' && reason.detail?.trim())
-    .map((reason) => reason.detail!.trim().split(/\s+/).map(escape).join('\\s+'));
-  if (phrases.length === 0) return [{ text, marked: false }];
-  // Longest first, so a phrase wins over a word it contains.
-  phrases.sort((a, b) => b.length - a.length);
+  const listed = reasons
+    .filter((reason) => reason.code === 'banned_word' && reason.detail)
+    .map((reason) => foldListed(reason.detail!))
+    .filter((word) => word !== '');
+  if (listed.length === 0) return [{ text, marked: false }];
+  const folded = new FoldedText(text);
+  const found = listed
+    .flatMap((word) => [...folded.text.matchAll(listedPattern(word, 'g'))])
+    .map((match) => folded.original(match.index, match.index + match[0].length))
+    .sort(([a, aEnd], [b, bEnd]) => a - b || bEnd - aEnd);
   const runs: TextRun[] = [];
   let at = 0;
-  for (const match of text.matchAll(new RegExp(phrases.join('|'), 'giu'))) {
-    if (match.index > at) runs.push({ text: text.slice(at, match.index), marked: false });
-    runs.push({ text: match[0], marked: true });
-    at = match.index + match[0].length;
+  for (const [start, end] of found) {
+    if (start < at) continue;
+    if (start > at) runs.push({ text: text.slice(at, start), marked: false });
+    runs.push({ text: text.slice(start, end), marked: true });
+    at = end;
   }
   if (at < text.length || runs.length === 0) runs.push({ text: text.slice(at), marked: false });
   return runs;

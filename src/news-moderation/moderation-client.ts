@@ -5,6 +5,8 @@
  * {@link ModerationError} whose message a moderator can act on.
  */
 import type {
+  BanRequest,
+  BanResult,
   Decision,
   ModeratedComment,
   ModerationCounts,
@@ -14,7 +16,7 @@ import type {
 import type { ErrorBody } from '../model/comments/contract.js';
 import { SessionError, type Session } from '../stores/session.js';
 import { ModerationError } from './moderation-error.js';
-import { readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
+import { readBanResult, readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
 
 /** The decisions a path names; unfeaturing is `feature` with `featured: false`. */
 export type DecisionPath = 'approve' | 'reject' | 'restore' | 'feature';
@@ -33,7 +35,20 @@ export interface QueueRequest {
   readonly signal?: AbortSignal;
 }
 
-export class ModerationClient {
+/**
+ * What the moderation page calls of the moderators' API. {@link ModerationClient}
+ * speaks it over HTTP; a page or story with queues of its own (in memory)
+ * may give `<news-moderation>` another as its `api`.
+ */
+export interface ModerationApi {
+  queue(queue: Queue, options?: QueueRequest): Promise<ModerationPage>;
+  counts(options?: { article?: string | undefined; signal?: AbortSignal }): Promise<ModerationCounts>;
+  /** Resolves the comment as decided; a refusal is a {@link ModerationError} (`conflict` with the comment as it is now). */
+  decide(id: string, path: DecisionPath, decision: Decision): Promise<ModeratedComment>;
+  banAuthor(id: string, request: BanRequest): Promise<BanResult>;
+}
+
+export class ModerationClient implements ModerationApi {
   readonly #base: string;
   readonly #session: Session;
 
@@ -61,6 +76,15 @@ export class ModerationClient {
       `/moderation/comments/${encodeURIComponent(id)}/${path}`,
       { method: 'POST', body: JSON.stringify(decision) },
       readModerated,
+    );
+  }
+
+  /** Bans the author of comment `id`: their account, or (not signed in) their salted address. */
+  banAuthor(id: string, request: BanRequest): Promise<BanResult> {
+    return this.#call(
+      `/moderation/comments/${encodeURIComponent(id)}/ban-author`,
+      { method: 'POST', body: JSON.stringify(request) },
+      readBanResult,
     );
   }
 

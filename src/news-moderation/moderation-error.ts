@@ -13,3 +13,7 @@ export class ModerationError extends Error {
     super(message);
   }
 }
+
+/** What to tell the moderator of a failure: a {@link ModerationError}'s message, else that it went wrong. */
+export const messageOf = (error: unknown): string =>
+  error instanceof ModerationError ? error.message : 'Something went wrong; try again.';

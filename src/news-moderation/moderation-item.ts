@@ -5,7 +5,7 @@
  * Every word from the data is bound as text, never as HTML.
  */
 import { html, nothing } from 'lit';
-import type { ModeratedComment, ModerationAction } from '../model/comments/moderation.js';
+import type { BanResult, ModeratedComment, ModerationAction } from '../model/comments/moderation.js';
 import { markBanned } from './marks.js';
 import { reasonLabel, STATUS_LABELS } from './labels.js';
 
@@ -18,6 +18,10 @@ export interface ItemContext {
   readonly time: Intl.DateTimeFormat;
   focused(): void;
   decide(action: ModerationAction): void;
+  /** The ban of its author done this visit, if any. */
+  readonly ban: BanResult | undefined;
+  /** Opens the confirmation to ban its author. */
+  askBan(): void;
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -44,7 +48,7 @@ export function renderItem(comment: ModeratedComment, context: ItemContext) {
       <strong class="author" id=${idFor('author', comment)}>${author}</strong>
       <time datetime=${comment.createdAt}>${context.time.format(new Date(comment.createdAt))}</time>
       <span class="status" part="status" id=${idFor('status', comment)}
-        >${STATUS_LABELS[comment.status]}${featured ? ', editors’ pick' : ''}</span
+        >${STATUS_LABELS[comment.status]}${featured ? ', editors’ pick' : ''}${banNote(context)}</span
       >
     </p>
     ${
@@ -102,6 +106,15 @@ export function renderItem(comment: ModeratedComment, context: ItemContext) {
           </button>`
           : nothing
       }
+      <button part="button ban" aria-keyshortcuts="b" aria-haspopup="dialog" @click=${() => context.askBan()}>
+        Ban author <kbd aria-hidden="true">b</kbd>
+      </button>
     </div>
   </li>`;
+}
+
+/** What the status says of its author's ban. */
+function banNote({ ban, time }: ItemContext): string {
+  if (!ban?.banned) return '';
+  return ban.until === null ? ', author banned for good' : `, author banned until ${time.format(new Date(ban.until))}`;
 }

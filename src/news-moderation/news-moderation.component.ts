@@ -1,34 +1,51 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { QUEUES, type ModeratedComment, type ModerationAction, type Queue } from '../model/comments/moderation.js';
+import type { ModeratedComment, ModerationAction, Queue } from '../model/comments/moderation.js';
 import { Session } from '../stores/session.js';
 import { heading } from '../shared/heading.js';
 import { ColorSchemeController, type Theme } from '../shared/color-scheme.js';
-import { ModerationClient } from './moderation-client.js';
+import { ModerationClient, type ModerationApi } from './moderation-client.js';
 import { POLL_MS, QueueController, type QueueHost } from './queue-controller.js';
-import { KeyboardController, KEYS, type KeyCommand } from './keyboard-controller.js';
+import { KeyboardController, type KeyCommand } from './keyboard-controller.js';
+import { renderKeysDialog } from './keys-dialog.js';
 import { renderItem } from './moderation-item.js';
+import { BanController } from './ban-controller.js';
+import { renderBanDialog } from './ban-dialog.js';
+import { renderQueueTabs } from './queue-tabs.js';
 import { QUEUE_LABELS } from './labels.js';
 import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
 import { renderTokenForm, tokenProblem } from './token-form.js';
 import { styles } from './news-moderation.styles.js';
+
+/** How few comments may be left after the focused one before the next page is asked for. */
+const PREFETCH_LEFT = 5;
 
 /**
  * The page a newsroom moderates from: the queues of held, reported,
  * approved and rejected comments as tabs with their counts, each comment
  * with why it was held, and one key per decision. New comments join the
  * end of the open queue as they arrive (it asks every 15 s while the page
- * is visible), never moving the moderator's focus or place.
+ * is visible), never moving the moderator's focus or place; near the end of
+ * what is shown, the next page comes on its own.
  *
  * The moderator signs in with a token whose `role` is `moderator`: the
  * `token` property, else one from `token-endpoint`, else one pasted into
  * the field it shows, kept in this tab's `sessionStorage` only.
  *
  * Keys, anywhere in it but a field: `j`/`k` next and previous comment, `a`
- * approve, `r` reject, `f` feature (or unfeature), `u` undo the last
- * action, `?` the list of keys. Each action is announced in a polite live
- * region, and focus moves on to the next comment.
+ * approve, `r` reject, `f` feature (or unfeature), `b` ban the author (each
+ * comment has a Ban button too), `u` undo the last decision, `?` the list
+ * of keys. Each action is announced in a polite live region, and focus
+ * moves on to the next comment.
+ *
+ * A ban asks first, in a dialog naming the author: for how long (a
+ * signed-in author's account for a day, a week, 30 days or for good; an
+ * author who was not signed in by their salted address, for a day up to
+ * `MAX_CLIENT_BAN_DAYS`, never for good) and, optionally, why. Enter bans,
+ * Escape backs out, focus back on the comment either way. `u` does not
+ * lift a ban: it was confirmed on purpose, and the API lifts an account's
+ * only (`POST /moderation/users/:sub/unban`).
  *
  * @summary The moderators' queues, worked from the keyboard.
  *
@@ -51,6 +68,7 @@ import { styles } from './news-moderation.styles.js';
  * @csspart button - Every button.
  * @csspart error - The message of the last failure.
  * @csspart keys - The dialog listing the keys.
+ * @csspart ban-dialog - The dialog confirming a ban.
  *
  * @cssprop --news-font-ui - Font of the page.
  * @cssprop --news-color-text - Text color.
@@ -72,6 +90,11 @@ export class NewsModeration extends LitElement implements QueueHost {
   @property() article?: string;
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 1;
   @property({ reflect: true }) theme?: Theme;
+  /**
+   * The moderators' API to call in place of the one at `endpoint` with the
+   * sign-in: for a page that keeps its queues itself (a story's, in memory).
+   */
+  @property({ attribute: false }) api?: ModerationApi;
   /** Milliseconds between checks for new comments while the page is visible. */
   @property({ attribute: false }) pollInterval = POLL_MS;
 
@@ -79,10 +102,12 @@ export class NewsModeration extends LitElement implements QueueHost {
   @state() private pasteError = '';
   @state() private announcement = '';
 
-  @query('dialog') private keysDialog?: HTMLDialogElement;
+  @query('dialog.keys') private keysDialog?: HTMLDialogElement;
+  @query('dialog.ban') private banDialog?: HTMLDialogElement;
 
   readonly #scheme = new ColorSchemeController(this);
   readonly #queue = new QueueController(this);
+  readonly #ban = new BanController(this);
   /** The comment that has (or, once the list renders, gets) focus, by its index. */
   #current = 0;
   #client: ModerationClient | null = null;
@@ -93,8 +118,8 @@ export class NewsModeration extends LitElement implements QueueHost {
     new KeyboardController(this, (command) => void this.#run(command));
   }
 
-  get client(): ModerationClient | null {
-    return this.#client;
+  get client(): ModerationApi | null {
+    return this.api ?? this.#client;
   }
 
   get articleFilter(): string | undefined {
@@ -109,7 +134,7 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   protected override willUpdate(changed: PropertyValues): void {
     this.#queue.interval = this.pollInterval;
-    const signIn = ['endpoint', 'token', 'tokenEndpoint', 'article', 'pasted'] as const;
+    const signIn = ['api', 'endpoint', 'token', 'tokenEndpoint', 'article', 'pasted'] as const;
     if (!signIn.some((key) => changed.has(key))) return;
     const token = this.token || (this.tokenEndpoint ? null : this.pasted);
     const session = new Session({ token, endpoint: this.tokenEndpoint ?? null });
@@ -136,16 +161,45 @@ export class NewsModeration extends LitElement implements QueueHost {
       case 'help':
         return this.keysDialog?.showModal();
       case 'ban':
-        return this.announce('Banning authors is not available yet.');
+        return comment && this.#askBan(comment);
     }
   }
+
+  async #askBan(comment: ModeratedComment): Promise<void> {
+    this.#ban.ask(comment);
+    await this.updateComplete;
+    this.banDialog?.querySelector('form')?.reset();
+    this.banDialog?.showModal();
+    this.banDialog?.querySelector<HTMLElement>('[part~="ban-confirm"]')?.focus();
+  }
+
+  #confirmBan = (days: number | undefined, reason: string): void => {
+    void this.#ban.confirm(days, reason).then((said) => {
+      if (said === null) return;
+      this.banDialog?.close();
+      this.announce(said);
+    });
+  };
+
+  /** However the confirmation closes (a ban, Cancel, Escape), focus goes back to the comment. */
+  #onBanClosed = (): void => {
+    this.#ban.cancel();
+    void this.#focus(this.#current);
+  };
 
   async #decide(comment: ModeratedComment, action: ModerationAction): Promise<void> {
     // By id: a poll may have brought the comment up to date since it was rendered.
     const index = this.#queue.comments.findIndex((each) => each.id === comment.id);
     if (!(await this.#queue.decide(comment, action))) return;
     const stayed = this.#queue.comments.some((each) => each.id === comment.id);
-    await this.#focus(stayed ? index + 1 : index);
+    const next = stayed ? index + 1 : index;
+    // Near the end of what is shown, the next page comes on its own: a queue is cleared with keys alone.
+    const left = this.#queue.comments.length - next;
+    if (this.#queue.nextCursor && left <= PREFETCH_LEFT) {
+      const more = this.#queue.more();
+      if (left <= 0) await more;
+    }
+    await this.#focus(next);
   }
 
   async #undo(): Promise<void> {
@@ -165,25 +219,11 @@ export class NewsModeration extends LitElement implements QueueHost {
     (items[this.#current] ?? this.renderRoot.querySelector<HTMLElement>('[role="tabpanel"]'))?.focus();
   }
 
-  #openQueue(queue: Queue, focusTab = false): void {
+  #openQueue = (queue: Queue, focusTab: boolean): void => {
     this.#current = 0;
     void this.#queue.open(queue);
     if (focusTab)
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${queue}`)?.focus());
-  }
-
-  /** The tabs pattern's keys: arrows move between queues (and open them), Home and End to the ends. */
-  #onTabKey = (event: KeyboardEvent): void => {
-    const at = QUEUES.indexOf(this.#queue.queue);
-    const to = new Map([
-      ['ArrowRight', at + 1],
-      ['ArrowLeft', at - 1],
-      ['Home', 0],
-      ['End', QUEUES.length - 1],
-    ]).get(event.key);
-    if (to === undefined) return;
-    event.preventDefault();
-    this.#openQueue(QUEUES[(to + QUEUES.length) % QUEUES.length]!, true);
   };
 
   #onPaste = (token: string, field: HTMLInputElement): void => {
@@ -202,12 +242,12 @@ export class NewsModeration extends LitElement implements QueueHost {
   };
 
   override render() {
-    const signedIn = this.#client !== null;
+    const signedIn = this.client !== null;
     return html`<section class="root moderation" data-scheme=${this.#scheme.scheme} aria-labelledby="heading">
       <div class="top">
         ${heading(this.headingLevel, 'heading', 'Moderation')}
         ${
-          signedIn && !this.token && !this.tokenEndpoint
+          this.#client && !this.api && !this.token && !this.tokenEndpoint
             ? html`<button part="button" class="sign-out" @click=${this.#signOut}>Forget the token</button>`
             : nothing
         }
@@ -218,7 +258,14 @@ export class NewsModeration extends LitElement implements QueueHost {
       ${signedIn ? this.#renderQueues() : this.#renderSignIn()}
       <p class="failure" part="error" role="alert">${this.#queue.failure}</p>
       <p class="visually-hidden" role="status">${this.announcement}</p>
-      ${this.#renderKeys()}
+      ${renderKeysDialog()}
+      ${renderBanDialog({
+        asked: this.#ban.asked,
+        error: this.#ban.error,
+        busy: this.#ban.busy,
+        confirm: this.#confirmBan,
+        closed: this.#onBanClosed,
+      })}
     </section>`;
   }
 
@@ -229,21 +276,7 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   #renderQueues() {
     const queue = this.#queue;
-    return html`<div class="tabs" part="tabs" role="tablist" aria-label="Queues" @keydown=${this.#onTabKey}>
-        ${QUEUES.map(
-          (name) => html`<button
-            part="tab"
-            role="tab"
-            id=${`tab-${name}`}
-            aria-controls="panel"
-            aria-selected=${name === queue.queue ? 'true' : 'false'}
-            tabindex=${name === queue.queue ? 0 : -1}
-            @click=${() => this.#openQueue(name)}
-          >
-            ${QUEUE_LABELS[name]} <span class="count">${queue.counts?.[name] ?? '–'}</span>
-          </button>`,
-        )}
-      </div>
+    return html`${renderQueueTabs(queue.queue, queue.counts, this.#openQueue)}
       <div class="panel" id="panel" role="tabpanel" aria-labelledby=${`tab-${queue.queue}`} tabindex="-1" aria-busy=${queue.loading ? 'true' : 'false'}>
         ${
           queue.comments.length === 0
@@ -260,6 +293,8 @@ export class NewsModeration extends LitElement implements QueueHost {
                     time: this.#time,
                     focused: () => (this.#current = index),
                     decide: (action) => void this.#decide(comment, action),
+                    ban: this.#ban.banOf(comment),
+                    askBan: () => void this.#askBan(comment),
                   }),
               )}
             </ol>`
@@ -270,18 +305,5 @@ export class NewsModeration extends LitElement implements QueueHost {
             : nothing
         }
       </div>`;
-  }
-
-  #renderKeys() {
-    return html`<dialog class="keys" part="keys" aria-labelledby="keys-title">
-      <h2 id="keys-title">Keys</h2>
-      <dl>
-        ${KEYS.map(
-          ({ key, label, coming }) =>
-            html`<div><dt><kbd>${key}</kbd></dt><dd>${label}${coming ? html` <em>(coming; not available yet)</em>` : nothing}</dd></div>`,
-        )}
-      </dl>
-      <form method="dialog"><button part="button">Close</button></form>
-    </dialog>`;
   }
 }

@@ -1,8 +1,10 @@
 import { css } from 'lit';
 import { theme } from '../shared/theme.styles.js';
+import { controls } from '../shared/controls.styles.js';
 
 export const styles = [
   theme,
+  controls,
   css`
     :host {
       contain: layout style;
@@ -13,14 +15,6 @@ export const styles = [
       line-height: 1.5;
       padding: 0.5em;
       max-width: 60em;
-    }
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
     }
     p,
     ul,
@@ -36,32 +30,19 @@ export const styles = [
       align-items: center;
       margin-bottom: 0.75em;
     }
+    /* Taller than a reader's: a moderator's buttons are hit all day. */
+    button {
+      min-height: 2.5em;
+    }
+    /* Focused when its queue runs out; the controls' ring, on the panel too. */
+    .panel:focus-visible {
+      outline: 0.15em solid var(--_accent);
+      outline-offset: 0.15em;
+    }
     .heading {
       margin: 0 auto 0 0;
       font-size: 1.6em;
       line-height: 1.25;
-    }
-    button,
-    input {
-      font: inherit;
-      color: inherit;
-    }
-    button {
-      min-height: 2.5em;
-      padding: 0.25em 0.75em;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_background);
-      cursor: pointer;
-    }
-    button:disabled {
-      cursor: progress;
-      opacity: 0.7;
-    }
-    :focus-visible,
-    .comment:focus {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
     }
     kbd {
       font-family: ui-monospace, monospace;
@@ -184,7 +165,8 @@ export const styles = [
       gap: 0.4em;
       max-width: 30em;
     }
-    .sign-in input {
+    .sign-in input,
+    .ban input[type='text'] {
       min-height: 2.5em;
       padding: 0.25em 0.5em;
       border: 1px solid var(--_border);
@@ -194,17 +176,17 @@ export const styles = [
     .sign-in button {
       justify-self: start;
     }
-    .keys {
+    dialog {
       color: var(--_text);
       background: var(--_background);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       max-width: min(30em, calc(100vw - 2em));
     }
-    .keys::backdrop {
+    dialog::backdrop {
       background: rgb(0 0 0 / 0.4);
     }
-    .keys h2 {
+    dialog h2 {
       margin: 0 0 0.5em;
       font-size: 1.25em;
     }
@@ -218,6 +200,22 @@ export const styles = [
     }
     .keys form {
       margin-top: 0.75em;
+    }
+    .ban form {
+      display: grid;
+      gap: 0.5em;
+    }
+    .ban fieldset {
+      margin: 0;
+      padding: 0.25em 0.75em 0.5em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .choice {
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      min-height: 2em;
     }
     @media (prefers-reduced-motion: no-preference) {
       .comment {

@@ -7,6 +7,8 @@ import { define } from '../shared/define.js';
 import { NewsModeration } from './news-moderation.component.js';
 
 export { NewsModeration } from './news-moderation.component.js';
+export type { DecisionPath, ModerationApi, QueueRequest } from './moderation-client.js';
+export { ModerationError } from './moderation-error.js';
 
 define('news-moderation', NewsModeration);
 

@@ -7,8 +7,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ModeratedComment, ModerationAction, ModerationCounts, Queue } from '../model/comments/moderation.js';
-import type { DecisionPath, ModerationClient } from './moderation-client.js';
-import { ModerationError } from './moderation-error.js';
+import type { DecisionPath, ModerationApi } from './moderation-client.js';
+import { messageOf, ModerationError } from './moderation-error.js';
 import { doneMessage, STATUS_LABELS } from './labels.js';
 
 /** How often counts and the open queue are asked again while the page is visible, by default. */
@@ -28,7 +28,7 @@ interface Done {
 /** What the queue needs from the element around it. */
 export interface QueueHost extends ReactiveControllerHost {
   /** The client for the element's endpoint and sign-in; null until both are known. */
-  readonly client: ModerationClient | null;
+  readonly client: ModerationApi | null;
   /** The one article whose comments to show, if any. */
   readonly articleFilter: string | undefined;
   /** Says `text` in the polite live region. */
@@ -55,6 +55,7 @@ export class QueueController implements ReactiveController {
   #connected = false;
   /** Aborts the load in flight when another queue is opened. */
   #load?: AbortController;
+  #more?: Promise<void>;
 
   constructor(host: QueueHost) {
     this.#host = host;
@@ -118,14 +119,20 @@ export class QueueController implements ReactiveController {
     }
   }
 
-  /** The next page of the open queue, after the comments shown. */
-  async more(): Promise<void> {
+  /** The next page of the open queue, after the comments shown; the one on its way, when asked again meanwhile. */
+  more(): Promise<void> {
+    return (this.#more ??= this.#loadMore().finally(() => (this.#more = undefined)));
+  }
+
+  async #loadMore(): Promise<void> {
     const client = this.#host.client;
     if (!client || !this.nextCursor || this.loading) return;
+    const queue = this.queue;
     this.loading = true;
     this.#update();
     try {
-      const page = await client.queue(this.queue, { article: this.#host.articleFilter, cursor: this.nextCursor });
+      const page = await client.queue(queue, { article: this.#host.articleFilter, cursor: this.nextCursor });
+      if (queue !== this.queue) return;
       this.#addNew(page.comments);
       this.nextCursor = page.nextCursor;
     } catch (error) {
@@ -286,6 +293,3 @@ export class QueueController implements ReactiveController {
 const POLL_FAILED = 'Could not check for new comments; trying again shortly.';
 
 const pathOf = (action: ModerationAction): DecisionPath => (action === 'unfeature' ? 'feature' : action);
-
-const messageOf = (error: unknown): string =>
-  error instanceof ModerationError ? error.message : 'Something went wrong; try again.';

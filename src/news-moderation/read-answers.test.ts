@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ModeratedComment } from '../model/comments/moderation.js';
-import { readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
+import { readBanResult, readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
 
 const comment: ModeratedComment = {
   id: 'c1',
@@ -53,5 +53,19 @@ describe('reading the moderators’ API', () => {
     expect(readCurrent({ status: 'published', version: 2 })).to.deep.equal({ status: 'published', version: 2 });
     expect(readCurrent({ status: 'sunk', version: 2 })).to.equal(undefined);
     expect(readCurrent({ status: 'published' })).to.equal(undefined);
+  });
+
+  it('reads a ban’s answer, and refuses one that does not say whom or until when', () => {
+    const result = { banned: true, target: { kind: 'user', sub: 'ana' }, until: '2026-01-08T00:00:00.000Z' };
+    expect(readBanResult(result)).to.deep.equal(result);
+    expect(readBanResult({ banned: true, target: { kind: 'client' }, until: null }).until).to.equal(null);
+    for (const bad of [
+      null,
+      { ...result, target: { kind: 'user' } },
+      { ...result, until: 'soon' },
+      { ...result, banned: 1 },
+    ]) {
+      expect(() => readBanResult(bad)).to.throw('could not be read');
+    }
   });
 });

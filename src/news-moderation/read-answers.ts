@@ -7,6 +7,7 @@
  */
 import {
   HOLD_REASONS,
+  type BanResult,
   QUEUES,
   STATUSES,
   type HoldReason,
@@ -59,6 +60,17 @@ export function readCounts(value: unknown): ModerationCounts {
 export function readModerated(value: unknown): ModeratedComment {
   if (!isModerated(value)) throw unreadable();
   return value;
+}
+
+export function readBanResult(value: unknown): BanResult {
+  const target = isRecord(value) ? value.target : undefined;
+  const whom =
+    isRecord(target) && (target.kind === 'client' || (target.kind === 'user' && typeof target.sub === 'string'));
+  if (!isRecord(value) || typeof value.banned !== 'boolean' || !whom) throw unreadable();
+  if (value.until !== null && (typeof value.until !== 'string' || Number.isNaN(Date.parse(value.until)))) {
+    throw unreadable();
+  }
+  return value as unknown as BanResult;
 }
 
 /** A 409's comment as it is now, when the answer says it readably. */

@@ -300,6 +300,38 @@ const STORIES: Record<string, Check> = {
   'news-comments-count--dark': () =>
     document.querySelector('news-comments-count')?.shadowRoot?.querySelector('[part="link"]')?.textContent ===
       '12 comments' || 'no count',
+
+  // <news-moderation>
+  'news-moderation--pending': () => {
+    const root = document.querySelector('news-moderation')?.shadowRoot;
+    const comments = root?.querySelectorAll('.list > .comment').length;
+    if (comments !== 3) return `${comments} comments in the queue`;
+    const marks = [...root!.querySelectorAll('mark')].map((mark) => mark.textContent);
+    if (marks.join(' | ') !== 'ＢＵＹ ＮＯＷ | buy now') return `marks ${marks.join(' | ')}`;
+    const reasons = [...root!.querySelectorAll('.reasons li')].map((reason) => reason.textContent);
+    if (!reasons.includes('Banned word: “buy now”') || !reasons.includes('Too many links (3)')) {
+      return `reasons ${reasons.join(' | ')}`;
+    }
+    const tabs = [...root!.querySelectorAll('[role="tab"]')].map((tab) => tab.textContent?.replace(/\s+/g, ' ').trim());
+    return tabs.join(' | ') === 'Pending 3 | Reported 1 | Approved 1 | Rejected 0' || `tabs ${tabs.join(' | ')}`;
+  },
+  'news-moderation--empty-queue': () => {
+    const root = document.querySelector('news-moderation')?.shadowRoot;
+    const empty = root?.querySelector('.empty')?.textContent;
+    return empty === 'No comments in this queue.' || `"${empty}"`;
+  },
+  'news-moderation--token-form': () => {
+    const root = document.querySelector('news-moderation')?.shadowRoot;
+    if (!root?.querySelector('input#token[type="password"]')) return 'no token field';
+    return root.querySelector('[role="tablist"]') === null || 'queues shown without a sign-in';
+  },
+  'news-moderation--dark': () => {
+    const root = document.querySelector('news-moderation')?.shadowRoot;
+    if (root?.querySelectorAll('.list > .comment').length !== 3) return 'no queue';
+    const scheme = root.querySelector('.root')?.getAttribute('data-scheme');
+    const background = getComputedStyle(root.querySelector('.root')!).backgroundColor;
+    return (scheme === 'dark' && background === 'rgb(22, 24, 28)') || `scheme ${scheme}, background ${background}`;
+  },
 };
 
 interface IndexEntry {
@@ -351,7 +383,7 @@ describe('Storybook', () => {
     assert.deepEqual(missing, [], 'stories missing from index.json');
     const unchecked = [...ids].filter((id) => !(id in STORIES));
     assert.deepEqual(unchecked, [], 'stories this test does not check yet: add them to STORIES');
-    for (const title of ['news-article', 'news-pullquote', 'news-comments', 'news-comments-count']) {
+    for (const title of ['news-article', 'news-pullquote', 'news-comments', 'news-comments-count', 'news-moderation']) {
       assert.ok(
         stories.some((entry) => entry.title === title),
         `no stories for <${title}>`,
@@ -368,7 +400,7 @@ describe('Storybook', () => {
     const tags = manifest.modules.flatMap((module: { declarations?: { tagName?: string }[] }) =>
       (module.declarations ?? []).map((declaration) => declaration.tagName).filter(Boolean),
     );
-    for (const tag of ['news-article', 'news-pullquote', 'news-comments', 'news-comments-count']) {
+    for (const tag of ['news-article', 'news-pullquote', 'news-comments', 'news-comments-count', 'news-moderation']) {
       assert.ok(tags.includes(tag), `custom-elements.json has no <${tag}>`);
     }
   });
