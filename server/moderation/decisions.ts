@@ -2,7 +2,7 @@
  * The rules of a moderator's decision, the same in both storages: what
  * each action does to a comment's status, and when it is refused.
  */
-import { MAX_CLIENT_BAN_DAYS, type BanRequest } from '../../src/model/comments/moderation.js';
+import { MAX_CLIENT_BAN_DAYS, MAX_REASON_LENGTH, type BanRequest } from '../../src/model/comments/moderation.js';
 import type {
   CommentStatus,
   Decision,
@@ -12,9 +12,6 @@ import type {
   Queue,
 } from '../../src/model/comments/moderation.js';
 import { CommentsError, ConflictError, invalidField } from '../errors.js';
-
-/** The longest reason a moderator may give, in UTF-16 units. */
-export const MAX_REASON_LENGTH = 500;
 
 /**
  * Refuses a moderator's reason that is not text a log can hold.

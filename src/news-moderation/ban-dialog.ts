@@ -7,7 +7,7 @@
  * a modal dialog is not heard), and it stays open to try again or cancel.
  */
 import { html, nothing } from 'lit';
-import { MAX_CLIENT_BAN_DAYS, type ModeratedComment } from '../model/comments/moderation.js';
+import { MAX_CLIENT_BAN_DAYS, MAX_REASON_LENGTH, type ModeratedComment } from '../model/comments/moderation.js';
 import { authorName, banLengths, DEFAULT_BAN_DAYS } from './ban-controller.js';
 
 export interface BanDialogContext {
@@ -55,7 +55,14 @@ export function renderBanDialog({ asked, error, busy, confirm, closed }: BanDial
         )}
       </fieldset>
       <label for="ban-reason">Reason, for the log (optional)</label>
-      <input id="ban-reason" name="reason" type="text" autocomplete="off" aria-describedby="ban-error" />
+      <input
+        id="ban-reason"
+        name="reason"
+        type="text"
+        maxlength=${MAX_REASON_LENGTH}
+        autocomplete="off"
+        aria-describedby="ban-error"
+      />
       <p class="field-error" id="ban-error" role="alert">${error}</p>
       <div class="actions">
         <button part="button ban-confirm" type="submit" ?disabled=${busy}>Ban ${author}</button>

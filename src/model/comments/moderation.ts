@@ -106,6 +106,9 @@ export type LoggedAction = ModerationAction | 'ban' | 'unban';
 /** The longest ban of a client, in days: an address changes hands. Users may be banned for good. */
 export const MAX_CLIENT_BAN_DAYS = 365;
 
+/** The longest reason a moderator may give a decision or ban, in UTF-16 units: the page's field holds no more. */
+export const MAX_REASON_LENGTH = 500;
+
 export interface BanRequest {
   /** How long, in whole days; none: for good (a user only). */
   readonly days?: number;
