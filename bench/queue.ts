@@ -12,13 +12,13 @@
  * review when nothing but the seed says why (the readers' comments of
  * `makeComments`, a fifth of them replies).
  */
-import pg from 'pg';
 import { LIMITS } from '../src/model/comments/contract.js';
 import type { ModerationPage } from '../src/model/comments/moderation.js';
 import type { StorageChoice } from '../server/storage/open.js';
 import { openStorage } from '../server/storage/open.js';
 import { asSeed, makeComments } from './comments.js';
 import { load, loadPairOn, type LoadResult } from './load.js';
+import { settle } from './postgres.js';
 import { benchArticle, startChild, type Child } from './server-child.js';
 
 const QUEUE_ARTICLE = 'bench-queue';
@@ -58,23 +58,6 @@ async function seedHeld(where: StorageChoice, count: number): Promise<number> {
     return performance.now() - started;
   } finally {
     await storage.close();
-  }
-}
-
-/**
- * Lets PostgreSQL catch up with the rows just seeded, as a database that
- * grew to them over time has: without it, autovacuum's vacuum and analyze
- * of 100,000 new rows land inside the measured runs, on the same cores.
- * SQLite keeps no such work for later.
- */
-async function settle(where: StorageChoice): Promise<void> {
-  if (where.databaseUrl === undefined) return;
-  const client = new pg.Client({ connectionString: where.databaseUrl });
-  await client.connect();
-  try {
-    await client.query('VACUUM (ANALYZE)');
-  } finally {
-    await client.end();
   }
 }
 

@@ -94,7 +94,7 @@ function databaseTables(results: ServerResults): string[] {
   }
   lines.push(
     '',
-    `**First page of a big article** (newest first, 20 threads with their first replies; same load, the two articles in four alternating runs, A B B A; the big article seeded with \`insertMany\`, ${n(server.firstPage.batch)} comments a call)`,
+    `**First page of a big article** (newest first, 20 threads with their first replies; same load, the two articles in four alternating runs, A B B A; the big article seeded with \`insertMany\`, ${n(server.firstPage.batch)} comments a call; PostgreSQL then vacuumed and analyzed, as a database grown to it over time would be)`,
     '',
     '| database | comments in the article | requests | req/s | p50 | p99 | errors | seeding |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -109,7 +109,7 @@ function databaseTables(results: ServerResults): string[] {
     '',
     "**The moderators' first page** (`GET /moderation/comments?queue=pending` with the admin key: the newest 20 held comments of the site, " +
       "with their reasons, flags, parents and authors' records; same load, A B B A; each queue a database and a server child of its own; " +
-      `the comments held as \`insertMany\` seeds them hidden, ${n(server.queue.batch)} a call)`,
+      `the comments held as \`insertMany\` seeds them hidden, ${n(server.queue.batch)} a call, then vacuumed and analyzed on PostgreSQL)`,
     '',
     '| database | comments held | requests | req/s | p50 | p99 | errors | seeding |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

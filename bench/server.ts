@@ -24,7 +24,7 @@ import { openStorage, type StorageChoice } from '../server/storage/open.js';
 import { openSqliteStorage } from '../server/storage/sqlite/open.js';
 import { asSeed, makeComments } from './comments.js';
 import { load, loadPair, type LoadResult } from './load.js';
-import type { BenchPostgres } from './postgres.js';
+import { settle, type BenchPostgres } from './postgres.js';
 import { measureQueue, type QueueRows } from './queue.js';
 import { benchArticle, startChild } from './server-child.js';
 
@@ -151,6 +151,7 @@ async function seed(where: StorageChoice, options: ServerOptions): Promise<numbe
 async function measureDatabase(fresh: () => Promise<StorageChoice>, options: ServerOptions): Promise<DatabaseRows> {
   const where = await fresh();
   const seedMs = await seed(where, options);
+  await settle(where);
   const direct = await measureDirect(await fresh(), options.listArticleComments);
   const child = await startChild({ dbPath: where.dbPath, databaseUrl: where.databaseUrl, articles: ARTICLES });
   const rows = await measureArticles(child.url, options, direct, seedMs).finally(() => child.stop());
