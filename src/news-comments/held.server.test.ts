@@ -177,4 +177,30 @@ describe('<news-comments> with a comment held for review', () => {
     );
     expect($(el, '.heading')!.textContent).to.include('1');
   });
+
+  it('shows a signed-in author their held reply to an older thread once its page is loaded', async () => {
+    const { url, articleId } = await server();
+    const { ids } = await (
+      await fetch(`/__comments-server/seed?instance=${INSTANCE}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ articleId, count: 25 }),
+      })
+    ).json();
+    const oldest = ids[0] as string;
+    const reader = await tokenOf('reader-older');
+    const posted = await fetch(`${url}/articles/${articleId}/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${reader}` },
+      body: JSON.stringify({ author: '', text: 'A late reply, held.', parentId: oldest, idempotencyKey: 'late-reply' }),
+    });
+    expect(posted.status).to.equal(201);
+    const el = await mount(url, articleId, reader);
+    expect(comment(el, 'A late reply, held.'), 'its thread is on the next page').to.equal(undefined);
+    $<HTMLButtonElement>(el, '.more.next')!.click();
+    await waitUntil(() => comment(el, 'A late reply, held.'), 'the held reply did not show with its thread');
+    const reply = comment(el, 'A late reply, held.')!;
+    expect(reply.querySelector('[part="held"]')).to.exist;
+    expect(reply.closest('.thread')!.querySelector('.comment')!.id).to.equal(`comment-${oldest}`);
+  });
 });

@@ -45,6 +45,8 @@ export class ListController implements ReactiveController {
 
   readonly #section: Section;
   #loads?: AbortController;
+  /** The reader's own comments awaiting review, as the first page gave them: a reply shows once its thread does. */
+  #held: readonly Comment[] = [];
 
   constructor(section: Section) {
     this.#section = section;
@@ -69,6 +71,7 @@ export class ListController implements ReactiveController {
     this.loadingMore = false;
     this.replyLoads = new Map();
     this.origin = undefined;
+    this.#held = [];
     this.#changed();
   }
 
@@ -112,8 +115,8 @@ export class ListController implements ReactiveController {
         page = readPage(await store.list(articleId, { sort: this.sort, live, signal, session }), isShowable);
       }
       if (signal.aborted) return undefined;
-      // The reader's own comments awaiting review, newest first, each where their post put it.
-      this.threads = (page.held ?? []).reduceRight(insertComment, page.threads);
+      this.#held = page.held ?? [];
+      this.threads = this.#withHeld(page.threads);
       this.nextCursor = page.nextCursor;
       this.prevCursor = page.prevCursor;
       this.total = page.total;
@@ -153,7 +156,7 @@ export class ListController implements ReactiveController {
       );
       if (signal?.aborted) return;
       const merged = mergePage(this.threads, page, direction);
-      this.threads = merged.threads;
+      this.threads = this.#withHeld(merged.threads);
       if (direction === 'next') this.nextCursor = page.nextCursor;
       else this.prevCursor = page.prevCursor;
       this.total = page.total;
@@ -216,6 +219,11 @@ export class ListController implements ReactiveController {
     }
   };
 
+  /** `threads` with the reader's held comments each where their post put it, newest first; those shown already stay. */
+  #withHeld(threads: readonly CommentThread[]): readonly CommentThread[] {
+    return this.#held.reduceRight(insertComment, threads);
+  }
+
   has(id: string): boolean {
     return hasComment(this.threads, id);
   }
@@ -244,6 +252,7 @@ export class ListController implements ReactiveController {
   /** A comment its author deleted: gone, or `kept` as a mark without words for its replies; counted once less. */
   deleted(id: string, kept: boolean): void {
     if (!this.has(id)) return;
+    this.#held = this.#held.filter((comment) => comment.id !== id);
     this.threads = kept
       ? patchComment(this.threads, id, {
           author: '',
