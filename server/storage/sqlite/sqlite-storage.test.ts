@@ -92,7 +92,7 @@ function throwsSqlite(fn: () => unknown, code: string): void {
 /** Takes a database file back to an older schema, as made before the later migrations. */
 function downgrade(path: string, version: 1 | 2): void {
   const raw = new Database(path);
-  raw.exec(`DROP TABLE changes; DROP INDEX comments_picks; DROP TABLE bans; DROP TABLE audit_log; DROP TABLE article_settings; DROP TABLE holds; DROP INDEX comments_by_status;
+  raw.exec(`DROP INDEX comments_decided; DROP TABLE changes; DROP INDEX comments_picks; DROP TABLE bans; DROP TABLE audit_log; DROP TABLE article_settings; DROP TABLE holds; DROP INDEX comments_by_status;
     ALTER TABLE comments DROP COLUMN status; ALTER TABLE comments DROP COLUMN version;
     ALTER TABLE comments DROP COLUMN featured_at; ALTER TABLE comments DROP COLUMN decided_at;
     DROP TRIGGER comment_event; DROP TRIGGER comment_edited_event; DROP TRIGGER comment_marked_event;
@@ -246,7 +246,7 @@ describe('SqliteStorage, beyond the cases of every storage', () => {
     await reopened.close();
 
     const raw = new Database(path);
-    assert.equal(raw.pragma('user_version', { simple: true }), 9);
+    assert.equal(raw.pragma('user_version', { simple: true }), 10);
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.pragma('user_version = 99');
     raw.close();
