@@ -13,6 +13,7 @@ import { seedArticle } from '../src/model/article/seed.js';
 import type { CommentPage, ErrorBody, PostedComment } from '../src/model/comments/contract.js';
 import type {
   AuditPage,
+  BanPage,
   BanResult,
   ModeratedComment,
   ModerationCounts,
@@ -261,7 +262,16 @@ describe('moderation over HTTP', () => {
     });
     const body = await refused(refusedPost, 403, 'banned');
     assert.match(body.error.message, /until \d{4}-\d\d-\d\dT/);
+    const listed = (await (await moderation('/bans')).json()) as BanPage;
+    assert.deepEqual(
+      listed.bans.filter((b) => b.sub === 'reader-ban').map((b) => [b.name, typeof b.until]),
+      [['reader-ban', 'string']],
+    );
+    await refused(await moderation('/bans', { token: reader }), 403, 'not_moderator');
+    await refused(await moderation('/bans?cursor=forged'), 400, 'validation_failed');
     assert.equal((await moderation('/users/reader-ban/unban', { adminKey: ADMIN_KEY }, {})).status, 200);
+    const after = (await (await moderation('/bans', { adminKey: ADMIN_KEY })).json()) as BanPage;
+    assert.ok(!after.bans.some((b) => b.sub === 'reader-ban'), 'lifted: no longer listed');
     await post('After the ban', reader);
     await refused(
       await moderation('/users/reader-ban/ban', { adminKey: ADMIN_KEY }, { days: 0 }),

@@ -1,5 +1,5 @@
 /**
- * Cursors of the moderation queues and of the audit log: a keyset
+ * Cursors of the moderation queues, the audit log and the bans list: a keyset
  * position, scoped to its queue, order and article filter, refused
  * anywhere else. Opaque like the readers' cursors (`../opaque.ts`).
  */
@@ -48,4 +48,20 @@ export function decodeLogCursor(text: string): number {
   const fields = decodeOpaque(text);
   if (!fields || !Number.isSafeInteger(fields.log) || (fields.log as number) < 1) throw badCursor();
   return fields.log as number;
+}
+
+/** Where a page of the bans list starts: after the ban made at `since` of account `sub`. */
+export interface BanPosition {
+  readonly since: string;
+  readonly sub: string;
+}
+
+export const encodeBanCursor = (at: BanPosition): string => encodeOpaque({ bans: at.since, sub: at.sub });
+
+export function decodeBanCursor(text: string): BanPosition {
+  const fields = decodeOpaque(text);
+  if (!fields || typeof fields.bans !== 'string' || typeof fields.sub !== 'string') {
+    throw invalidParameter('cursor', 'cursor was not made for the bans list');
+  }
+  return { since: fields.bans, sub: fields.sub };
 }

@@ -1,6 +1,6 @@
 /**
  * The moderators' API (`src/model/comments/moderation.ts`): the queues and
- * their counts, decisions, and the audit log. Every route needs a
+ * their counts, decisions, bans and the accounts banned, and the audit log. Every route needs a
  * moderator: a reader whose sign-in token carries `role: "moderator"` (for
  * this site: tokens are checked against it), or a script sending the
  * server's admin key as `X-Admin-Key`. Anyone else gets 403.
@@ -10,6 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import {
   QUEUES,
   type AuditPage,
+  type BanPage,
   type BanRequest,
   type BanResult,
   type Decision,
@@ -21,6 +22,7 @@ import {
   type Queue,
 } from '../../src/model/comments/moderation.js';
 import { CommentsError, invalidField } from '../errors.js';
+import type { LogPageOptions } from '../storage/review.js';
 import type { CommentStorage } from '../storage/storage.js';
 import { allowOnly } from './allow.js';
 
@@ -55,6 +57,12 @@ interface QueueQuery {
   readonly queue?: Queue;
   readonly article?: string;
   readonly order?: 'newest' | 'oldest';
+  readonly cursor?: string;
+  readonly limit?: string;
+}
+
+/** The query of a list read newest first by keyset: the log, the bans. */
+interface LogPageQuery {
   readonly cursor?: string;
   readonly limit?: string;
 }
@@ -163,17 +171,23 @@ export async function moderationRoutes(
     allowOnly(app, url, ['POST']);
   }
 
-  app.get<{ Querystring: { cursor?: string; limit?: string } }>(
-    '/moderation/log',
-    {
-      config: { allow: 'GET' },
-      schema: { querystring: { type: 'object', properties: { cursor: { type: 'string' }, limit } } },
-    },
-    async (request): Promise<AuditPage> =>
-      storage.auditLog({
-        cursor: request.query.cursor,
-        limit: request.query.limit === undefined ? undefined : Number(request.query.limit),
-      }),
+  const logPage = {
+    config: { allow: 'GET' },
+    schema: { querystring: { type: 'object', properties: { cursor: { type: 'string' }, limit } } },
+  };
+  const logPageOptions = (query: LogPageQuery): LogPageOptions => ({
+    cursor: query.cursor,
+    limit: query.limit === undefined ? undefined : Number(query.limit),
+  });
+
+  app.get<{ Querystring: LogPageQuery }>('/moderation/log', logPage, async (request): Promise<AuditPage> =>
+    storage.auditLog(logPageOptions(request.query)),
   );
   allowOnly(app, '/moderation/log', ['GET']);
+
+  // A server without accounts has banned none: addresses' bans are not listed.
+  app.get<{ Querystring: LogPageQuery }>('/moderation/bans', logPage, async (request): Promise<BanPage> =>
+    site === undefined ? { bans: [], nextCursor: null } : storage.bannedAccounts(site, logPageOptions(request.query)),
+  );
+  allowOnly(app, '/moderation/bans', ['GET']);
 }

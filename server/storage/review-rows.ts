@@ -5,7 +5,9 @@
  */
 import type { Comment } from '../../src/model/comments/contract.js';
 import type {
+  AccountBan,
   AuditEntry,
+  BanPage,
   BanRequest,
   BanResult,
   CommentStatus,
@@ -16,6 +18,7 @@ import type {
   Moderator,
 } from '../../src/model/comments/moderation.js';
 import { commentNotFound } from '../errors.js';
+import { encodeBanCursor } from '../moderation/queue-cursor.js';
 import type { BanTarget } from './review.js';
 import { columnsOf, toComment, type Row } from './rows.js';
 import type { UserKey } from './storage.js';
@@ -232,3 +235,17 @@ export const unbanLogLine = (at: string, moderator: Moderator, user: UserKey, re
 /** The SQL that reads a comment's author for a ban by it, in both dialects but for the placeholder. */
 export const authorOfSql = (placeholder: string): string =>
   `SELECT c.client_hash, u.site, u.sub FROM comments AS c LEFT JOIN users AS u ON u.id = c.user_id WHERE c.id = ${placeholder}`;
+
+/** The bans list's columns, as {@link AccountBan} names them, from `bans AS b` with the account's name. */
+export const BANNED_ACCOUNTS_SQL = `SELECT b.key AS sub, u.name AS name, b.created_at AS since, b.until AS until
+  FROM bans AS b LEFT JOIN users AS u ON u.site = b.site AND u.sub = b.key`;
+
+/** A page of bans from `size + 1` rows read: the one past the page says another follows. */
+export function banPage(rows: readonly AccountBan[], size: number): BanPage {
+  const bans = rows.slice(0, size);
+  const last = bans.at(-1);
+  return {
+    bans: bans.map(({ sub, name, since, until }) => ({ sub, name: name ?? null, since, until: until ?? null })),
+    nextCursor: rows.length > size && last ? encodeBanCursor({ since: last.since, sub: last.sub }) : null,
+  };
+}

@@ -8,6 +8,7 @@ import type { Comment } from '../../src/model/comments/contract.js';
 import type { UserKey } from './storage.js';
 import type {
   AuditPage,
+  BanPage,
   BanRequest,
   BanResult,
   Decision,
@@ -46,6 +47,12 @@ export interface QueueOptions {
 export interface HeldAuthor {
   readonly user?: UserKey | undefined;
   readonly editKeys?: ReadonlyMap<string, string> | undefined;
+}
+
+/** A page of a list moderators read newest first: the log, the bans. */
+export interface LogPageOptions {
+  readonly cursor?: string | undefined;
+  readonly limit?: number | undefined;
 }
 
 export type BanTarget = { readonly user: UserKey } | { readonly authorOf: string };
@@ -93,6 +100,13 @@ export interface ReviewStorage {
   unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult>;
 
   /**
+   * The accounts of `site` banned now, the newest ban first, by keyset.
+   *
+   * @throws {CommentsError} 400 on `cursor`.
+   */
+  bannedAccounts(site: string, options?: LogPageOptions): Promise<BanPage>;
+
+  /**
    * An author's comments on the article awaiting review, newest first, with
    * their reasons: a signed-in author's by account, and those posted without
    * signing in whose edit keys the reader holds. A key that is not its
@@ -102,7 +116,7 @@ export interface ReviewStorage {
   heldFor(author: HeldAuthor, articleId: string): Promise<Comment[]>;
 
   /** The audit log, newest first. @throws {CommentsError} 400 on `cursor`. */
-  auditLog(options?: { readonly cursor?: string | undefined; readonly limit?: number | undefined }): Promise<AuditPage>;
+  auditLog(options?: LogPageOptions): Promise<AuditPage>;
 
   /**
    * Sets an article's premoderation, or (null) leaves it to the server's.

@@ -316,6 +316,40 @@ export function reviewCases(name: string, subject: StorageSubject): void {
       await db.close();
     });
 
+    test('the accounts banned now, the newest ban first, by keyset: named when known, none lifted or lapsed, no address', async () => {
+      let now = Date.UTC(2025, 0, 1);
+      const db = await subject.open(await subject.place(), { now: () => now });
+      await db.addArticle(seedArticle);
+      const byAda = (await db.post(ARTICLE, draft('Ada speaks'), { client: 'client-ada', user: ada })).comment;
+      const anonymous = (await db.post(ARTICLE, draft('Anonymous'), { client: 'client-x' })).comment;
+      await db.ban({ authorOf: byAda.id }, {}, mod);
+      now += 1000;
+      await db.ban({ user: { site: ada.site, sub: 'never-seen' } }, { days: 1 }, mod);
+      now += 1000;
+      await db.ban({ user: { site: ada.site, sub: 'lifted' } }, { days: 1 }, mod);
+      await db.ban({ user: { site: 'another-site', sub: 'elsewhere' } }, {}, mod);
+      await db.ban({ authorOf: anonymous.id }, { days: 7 }, mod);
+      await db.unban({ site: ada.site, sub: 'lifted' }, {}, mod);
+
+      const first = await db.bannedAccounts(ada.site, { limit: 1 });
+      assert.deepEqual(first.bans, [
+        { sub: 'never-seen', name: null, since: '2025-01-01T00:00:01.000Z', until: '2025-01-02T00:00:01.000Z' },
+      ]);
+      const rest = await db.bannedAccounts(ada.site, { cursor: first.nextCursor! });
+      assert.deepEqual(rest, {
+        bans: [{ sub: ada.sub, name: ada.name, since: '2025-01-01T00:00:00.000Z', until: null }],
+        nextCursor: null,
+      });
+      // A day on, the ban for a day has lapsed.
+      now += 86_400_000;
+      assert.deepEqual(
+        (await db.bannedAccounts(ada.site)).bans.map((ban) => ban.sub),
+        [ada.sub],
+      );
+      await throwsCode(() => db.bannedAccounts(ada.site, { cursor: 'not-a-cursor' }), 'validation_failed', 'cursor');
+      await db.close();
+    });
+
     test('a comment seeded hidden waits in the pending queue, as one hidden by flags does', async () => {
       const db = await open();
       const [shown, hidden] = await db.insertMany(ARTICLE, [

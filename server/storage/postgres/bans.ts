@@ -3,13 +3,16 @@
  * address) and lifting it, each logged; and the check every post makes
  * inside its transaction. The rules are `../../moderation/decisions.ts`'s.
  */
-import type { BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
+import type { AccountBan, BanPage, BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
 import { commentNotFound } from '../../errors.js';
 import { banned, banUntil, checkReason } from '../../moderation/decisions.js';
-import type { BanTarget } from '../review.js';
+import { decodeBanCursor } from '../../moderation/queue-cursor.js';
+import type { BanTarget, LogPageOptions } from '../review.js';
 import {
   authorOfSql,
+  BANNED_ACCOUNTS_SQL,
   bannedOf,
+  banPage,
   banLogLine,
   banResult,
   unbanLogLine,
@@ -20,6 +23,7 @@ import type { UserKey } from '../storage.js';
 import type { AuditLog } from './audit-log.js';
 import type { Context } from './context.js';
 import type { Queryable } from './database.js';
+import { pageSize } from './keyset.js';
 import { storable } from './rows.js';
 
 export class Bans {
@@ -58,6 +62,23 @@ export class Bans {
       await this.log.write(tx, unbanLogLine(this.context.isoNow(), moderator, user, request));
     });
     return unbanResult(user);
+  }
+
+  /** See {@link ReviewStorage.bannedAccounts}. */
+  async bannedAccounts(site: string, { cursor, limit }: LogPageOptions = {}): Promise<BanPage> {
+    const size = pageSize(limit);
+    const after = cursor === undefined ? null : decodeBanCursor(cursor);
+    if (!storable(site) || (after && !(storable(after.since) && storable(after.sub)))) {
+      return { bans: [], nextCursor: null };
+    }
+    const { rows } = await this.context.db.query<AccountBan>(
+      `${BANNED_ACCOUNTS_SQL}
+        WHERE b.kind = 'user' AND b.site = $1 AND (b.until IS NULL OR b.until > $2)
+          AND ($3::text IS NULL OR (b.created_at, b.key) < ($3, $4))
+        ORDER BY b.created_at DESC, b.key DESC LIMIT $5`,
+      [site, this.context.isoNow(), after?.since ?? null, after?.sub ?? null, size + 1],
+    );
+    return banPage(rows, size);
   }
 
   /**

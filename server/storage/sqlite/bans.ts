@@ -4,12 +4,15 @@
  * inside its transaction. The rules are `../../moderation/decisions.ts`'s.
  */
 import type Database from 'better-sqlite3';
-import type { BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
+import type { AccountBan, BanPage, BanRequest, BanResult, Moderator } from '../../../src/model/comments/moderation.js';
 import { banned, banUntil, checkReason } from '../../moderation/decisions.js';
-import type { BanTarget } from '../review.js';
+import { decodeBanCursor } from '../../moderation/queue-cursor.js';
+import type { BanTarget, LogPageOptions } from '../review.js';
 import {
   authorOfSql,
+  BANNED_ACCOUNTS_SQL,
   bannedOf,
+  banPage,
   banLogLine,
   banResult,
   unbanLogLine,
@@ -19,11 +22,12 @@ import {
 import type { UserKey } from '../storage.js';
 import type { AuditLog } from './audit-log.js';
 import type { Connection } from './connection.js';
+import { pageSize } from './keyset.js';
 
 export class Bans {
   readonly #c: Connection;
   readonly #log: AuditLog;
-  readonly #sql: Record<'authorOf' | 'ban' | 'unban' | 'running', Database.Statement>;
+  readonly #sql: Record<'authorOf' | 'ban' | 'unban' | 'running' | 'accounts', Database.Statement>;
 
   constructor(connection: Connection, log: AuditLog) {
     this.#c = connection;
@@ -43,6 +47,10 @@ export class Bans {
             AND (until IS NULL OR until > @now)
           ORDER BY until IS NULL DESC, until DESC LIMIT 1`,
       ),
+      accounts: db.prepare(`${BANNED_ACCOUNTS_SQL}
+          WHERE b.kind = 'user' AND b.site = @site AND (b.until IS NULL OR b.until > @now)
+            AND (@since IS NULL OR (b.created_at, b.key) < (@since, @sub))
+          ORDER BY b.created_at DESC, b.key DESC LIMIT @limit`),
     };
   }
 
@@ -67,6 +75,20 @@ export class Bans {
       this.#log.write(unbanLogLine(this.#c.isoNow(), moderator, user, request));
       return unbanResult(user);
     });
+  }
+
+  /** See {@link ReviewStorage.bannedAccounts}. */
+  bannedAccounts(site: string, { cursor, limit }: LogPageOptions = {}): BanPage {
+    const size = pageSize(limit);
+    const after = cursor === undefined ? null : decodeBanCursor(cursor);
+    const rows = this.#sql.accounts.all({
+      site,
+      now: this.#c.isoNow(),
+      since: after?.since ?? null,
+      sub: after?.sub ?? null,
+      limit: size + 1,
+    }) as AccountBan[];
+    return banPage(rows, size);
   }
 
   /**

@@ -37,9 +37,10 @@ import { Authors } from './authors.js';
 import { AuditLog } from './audit-log.js';
 import { Bans } from './bans.js';
 import { Review } from './review.js';
-import type { BanTarget, HeldAuthor, QueueOptions, Screening } from '../review.js';
+import type { BanTarget, HeldAuthor, LogPageOptions, QueueOptions, Screening } from '../review.js';
 import type {
   AuditPage,
+  BanPage,
   BanRequest,
   BanResult,
   Decision,
@@ -234,6 +235,10 @@ export class SqliteStorage implements CommentStorage {
 
   async unban(user: UserKey, request: BanRequest, moderator: Moderator): Promise<BanResult> {
     return this.#bans.unban(user, request, moderator);
+  }
+
+  async bannedAccounts(site: string, options?: LogPageOptions): Promise<BanPage> {
+    return this.#bans.bannedAccounts(site, options);
   }
 
   async auditLog(options?: { cursor?: string; limit?: number }): Promise<AuditPage> {

@@ -18,6 +18,7 @@
  * | `POST /moderation/comments/:id/ban-author`               | {@link BanRequest}      | 200 {@link BanResult}: its author's account, or (not signed in) salted address, for `days` |
  * | `POST /moderation/users/:sub/ban`                        | {@link BanRequest}      | 200 {@link BanResult}         |
  * | `POST /moderation/users/:sub/unban`                      | {@link BanRequest}      | 200 {@link BanResult}         |
+ * | `GET  /moderation/bans?cursor&limit`                     |                         | 200 {@link BanPage}: the accounts banned now |
  * | `GET  /moderation/log?cursor&limit`                      |                         | 200 {@link AuditPage}         |
  *
  * A decision may send the `version` of the comment it was made on; when
@@ -121,6 +122,28 @@ export interface BanResult {
   readonly target: { readonly kind: 'user'; readonly sub: string } | { readonly kind: 'client' };
   /** ISO 8601 UTC, or null for good (or when not banned). */
   readonly until: string | null;
+}
+
+/**
+ * An account banned now, as the list of bans shows it. Bans of addresses
+ * are not listed: they lapse on their own within `MAX_CLIENT_BAN_DAYS`, and
+ * the audit log names the comment each was for.
+ */
+export interface AccountBan {
+  /** The account's id on the publisher's site, as `users/:sub/unban` takes it. */
+  readonly sub: string;
+  /** Its name, as its newest token gave it; null for an account that never commented here. */
+  readonly name: string | null;
+  /** When it was first banned, ISO 8601 UTC. */
+  readonly since: string;
+  /** ISO 8601 UTC, or null for good. */
+  readonly until: string | null;
+}
+
+/** A page of the bans in force, the newest first. */
+export interface BanPage {
+  readonly bans: readonly AccountBan[];
+  readonly nextCursor: string | null;
 }
 
 /** One line of the audit log: who did what to which comment or author, when, and what it changed. */
