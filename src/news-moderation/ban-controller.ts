@@ -85,6 +85,11 @@ export class BanController {
     this.#host.requestUpdate();
   }
 
+  /** The account `sub`'s ban was lifted: its comments show it banned no more. */
+  lifted(sub: string): void {
+    if (this.#bans.delete(`user:${sub}`)) this.#host.requestUpdate();
+  }
+
   /** The ban this visit did of `comment`'s author, if any. */
   banOf(comment: ModeratedComment): BanResult | undefined {
     return this.#bans.get(whoseBan(comment));

@@ -147,4 +147,39 @@ describe('<news-moderation> bans', () => {
     await waitUntil(() => status(el) === 'Banned Ana for 7 days');
     expect(alert()).to.equal('');
   });
+
+  it('the Banned dialog lists the accounts banned now and lifts a ban: the mark goes, and the author may post again', async () => {
+    const instance = 'moderation-bans-list';
+    const { el, endpoint, articleId, tokens } = await setUp(instance, [{ name: 'Ana', signedIn: true }]);
+    await sendKeys({ press: 'b' });
+    await waitUntil(() => dialog(el).open);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !dialog(el).open && status(el) === 'Banned Ana for 7 days');
+    // An account banned by a script, never seen here: listed by its id, for good.
+    const moderator = (await harness(instance, '/moderator-token')).token!;
+    const byScript = await fetch(`${endpoint}/moderation/users/never-seen/ban`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${moderator}` },
+      body: '{}',
+    });
+    expect(byScript.status).to.equal(200);
+
+    const bans = root(el).querySelector<HTMLDialogElement>('dialog.bans')!;
+    root(el).querySelector<HTMLButtonElement>('.bans-button')!.click();
+    await waitUntil(() => bans.open && bans.querySelectorAll('.ban-list li').length === 2, 'the bans are listed');
+    const rows = [...bans.querySelectorAll('.ban-list li')].map((row) => row.textContent!.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).to.equal('never-seen for good Lift ban of never-seen');
+    expect(rows[1]).to.match(/^Ana \(Ana\) until .+ Lift ban of Ana$/);
+    await expect(el).to.be.accessible();
+
+    [...bans.querySelectorAll<HTMLButtonElement>('.lift')][1]!.click();
+    await waitUntil(() => bans.querySelectorAll('.ban-list li').length === 1, 'the ban is lifted');
+    expect(bans.querySelector('[role="status"]')!.textContent).to.equal('Lifted the ban of Ana');
+    expect(items(el)[0]!.querySelector('.status')!.textContent, 'the mark went with it').to.equal('pending review');
+    expect((await post(endpoint, articleId, 'Ana', tokens.get('Ana'))).status).to.equal(201);
+
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !bans.open, 'the dialog closes');
+    expect(focused(el)).to.equal(items(el)[0]);
+  });
 });

@@ -53,8 +53,8 @@ describe('<news-moderation> from the keyboard alone', () => {
       html`<news-moderation endpoint=${endpoint} article=${articleId!} .token=${moderator}></news-moderation>`,
     );
     await waitUntil(() => count(el, 'pending') === String(HELD) && focusableComment(el), 'the queue loads');
-    // Into the page with Tab: the Keys button, the open queue's tab, its first comment.
-    for (let press = 0; press < 3; press++) await sendKeys({ press: 'Tab' });
+    // Into the page with Tab: the Banned and Keys buttons, the open queue's tab, its first comment.
+    for (let press = 0; press < 4; press++) await sendKeys({ press: 'Tab' });
     expect(focusedAuthor(el)).to.equal('Reader 1');
 
     for (const [index, name] of names.entries()) {

@@ -5,6 +5,7 @@
  * {@link ModerationError} whose message a moderator can act on.
  */
 import type {
+  BanPage,
   BanRequest,
   BanResult,
   Decision,
@@ -16,7 +17,14 @@ import type {
 import type { ErrorBody } from '../model/comments/contract.js';
 import { SessionError, type Session } from '../stores/session.js';
 import { ModerationError } from './moderation-error.js';
-import { readBanResult, readCounts, readCurrent, readModerated, readModerationPage } from './read-answers.js';
+import {
+  readBanPage,
+  readBanResult,
+  readCounts,
+  readCurrent,
+  readModerated,
+  readModerationPage,
+} from './read-answers.js';
 
 /** The decisions a path names; unfeaturing is `feature` with `featured: false`. */
 export type DecisionPath = 'approve' | 'reject' | 'restore' | 'feature';
@@ -46,6 +54,10 @@ export interface ModerationApi {
   /** Resolves the comment as decided; a refusal is a {@link ModerationError} (`conflict` with the comment as it is now). */
   decide(id: string, path: DecisionPath, decision: Decision): Promise<ModeratedComment>;
   banAuthor(id: string, request: BanRequest): Promise<BanResult>;
+  /** The accounts banned now, the newest ban first; `cursor` a page's `nextCursor`. */
+  bans(options?: { cursor?: string | undefined; signal?: AbortSignal }): Promise<BanPage>;
+  /** Lifts the ban of the account `sub`. */
+  unban(sub: string): Promise<BanResult>;
 }
 
 export class ModerationClient implements ModerationApi {
@@ -84,6 +96,19 @@ export class ModerationClient implements ModerationApi {
     return this.#call(
       `/moderation/comments/${encodeURIComponent(id)}/ban-author`,
       { method: 'POST', body: JSON.stringify(request) },
+      readBanResult,
+    );
+  }
+
+  bans(options: { cursor?: string | undefined; signal?: AbortSignal } = {}): Promise<BanPage> {
+    const query = options.cursor ? `?${new URLSearchParams({ cursor: options.cursor })}` : '';
+    return this.#call(`/moderation/bans${query}`, { signal: options.signal }, readBanPage);
+  }
+
+  unban(sub: string): Promise<BanResult> {
+    return this.#call(
+      `/moderation/users/${encodeURIComponent(sub)}/unban`,
+      { method: 'POST', body: '{}' },
       readBanResult,
     );
   }

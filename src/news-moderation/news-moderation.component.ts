@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { ModeratedComment, ModerationAction, Queue } from '../model/comments/moderation.js';
 import { Session } from '../stores/session.js';
 import { heading } from '../shared/heading.js';
@@ -9,11 +8,12 @@ import { ModerationClient, type ModerationApi } from './moderation-client.js';
 import { POLL_MS, QueueController, type QueueHost } from './queue-controller.js';
 import { KeyboardController, type KeyCommand } from './keyboard-controller.js';
 import { renderKeysDialog } from './keys-dialog.js';
-import { renderItem } from './moderation-item.js';
 import { BanController } from './ban-controller.js';
 import { renderBanDialog } from './ban-dialog.js';
+import { BansController } from './bans-controller.js';
+import { renderBansDialog } from './bans-dialog.js';
+import { renderQueuePanel } from './queue-panel.js';
 import { renderQueueTabs } from './queue-tabs.js';
-import { QUEUE_LABELS } from './labels.js';
 import { forgetPastedToken, keepPastedToken, pastedToken } from './pasted-token.js';
 import { renderTokenForm, tokenProblem } from './token-form.js';
 import { styles } from './news-moderation.styles.js';
@@ -44,8 +44,9 @@ const PREFETCH_LEFT = 5;
  * author who was not signed in by their salted address, for a day up to
  * `MAX_CLIENT_BAN_DAYS`, never for good) and, optionally, why. Enter bans,
  * Escape backs out, focus back on the comment either way. `u` does not
- * lift a ban: it was confirmed on purpose, and the API lifts an account's
- * only (`POST /moderation/users/:sub/unban`).
+ * lift a ban: it was confirmed on purpose. The Banned button lists the
+ * accounts banned now, each with a button that lifts its ban (an address's
+ * ban lapses on its own).
  *
  * @summary The moderators' queues, worked from the keyboard.
  *
@@ -69,6 +70,7 @@ const PREFETCH_LEFT = 5;
  * @csspart error - The message of the last failure.
  * @csspart keys - The dialog listing the keys.
  * @csspart ban-dialog - The dialog confirming a ban.
+ * @csspart bans-dialog - The dialog listing the accounts banned.
  *
  * @cssprop --news-font-ui - Font of the page.
  * @cssprop --news-color-text - Text color.
@@ -104,10 +106,12 @@ export class NewsModeration extends LitElement implements QueueHost {
 
   @query('dialog.keys') private keysDialog?: HTMLDialogElement;
   @query('dialog.ban') private banDialog?: HTMLDialogElement;
+  @query('dialog.bans') private bansDialog?: HTMLDialogElement;
 
   readonly #scheme = new ColorSchemeController(this);
   readonly #queue = new QueueController(this);
   readonly #ban = new BanController(this);
+  readonly #bans = new BansController(this, (sub) => this.#ban.lifted(sub));
   /** The comment that has (or, once the list renders, gets) focus, by its index. */
   #current = 0;
   #client: ModerationClient | null = null;
@@ -181,6 +185,11 @@ export class NewsModeration extends LitElement implements QueueHost {
     });
   };
 
+  #openBans = (): void => {
+    this.bansDialog?.showModal();
+    void this.#bans.load();
+  };
+
   /** However the confirmation closes (a ban, Cancel, Escape), focus goes back to the comment. */
   #onBanClosed = (): void => {
     this.#ban.cancel();
@@ -251,6 +260,7 @@ export class NewsModeration extends LitElement implements QueueHost {
             ? html`<button part="button" class="sign-out" @click=${this.#signOut}>Forget the token</button>`
             : nothing
         }
+        ${signedIn ? html`<button part="button" class="bans-button" aria-haspopup="dialog" @click=${this.#openBans}>Banned</button>` : nothing}
         <button part="button" class="keys-button" aria-haspopup="dialog" aria-keyshortcuts="?" @click=${() => this.keysDialog?.showModal()}>
           Keys <kbd aria-hidden="true">?</kbd>
         </button>
@@ -259,6 +269,7 @@ export class NewsModeration extends LitElement implements QueueHost {
       <p class="failure" part="error" role="alert">${this.#queue.failure}</p>
       <p class="visually-hidden" role="status">${this.announcement}</p>
       ${renderKeysDialog()}
+      ${renderBansDialog({ bans: this.#bans, time: this.#time, closed: () => void this.#focus(this.#current) })}
       ${renderBanDialog({
         asked: this.#ban.asked,
         error: this.#ban.error,
@@ -277,33 +288,15 @@ export class NewsModeration extends LitElement implements QueueHost {
   #renderQueues() {
     const queue = this.#queue;
     return html`${renderQueueTabs(queue.queue, queue.counts, this.#openQueue)}
-      <div class="panel" id="panel" role="tabpanel" aria-labelledby=${`tab-${queue.queue}`} tabindex="-1" aria-busy=${queue.loading ? 'true' : 'false'}>
-        ${
-          queue.comments.length === 0
-            ? html`<p class="empty">${queue.loading ? 'Loading…' : 'No comments in this queue.'}</p>`
-            : html`<ol class="list" part="list" aria-label=${`${QUEUE_LABELS[queue.queue]} comments`}>
-              ${repeat(
-                queue.comments,
-                (comment) => comment.id,
-                (comment, index) =>
-                  renderItem(comment, {
-                    current: index === Math.min(this.#current, queue.comments.length - 1),
-                    busy: queue.busy.has(comment.id),
-                    note: queue.notes.get(comment.id),
-                    time: this.#time,
-                    focused: () => (this.#current = index),
-                    decide: (action) => void this.#decide(comment, action),
-                    ban: this.#ban.banOf(comment),
-                    askBan: () => void this.#askBan(comment),
-                  }),
-              )}
-            </ol>`
-        }
-        ${
-          queue.nextCursor
-            ? html`<button part="button" class="more" ?disabled=${queue.loading} @click=${() => void queue.more()}>Load more</button>`
-            : nothing
-        }
-      </div>`;
+      ${renderQueuePanel(queue, (comment, index) => ({
+        current: index === Math.min(this.#current, queue.comments.length - 1),
+        busy: queue.busy.has(comment.id),
+        note: queue.notes.get(comment.id),
+        time: this.#time,
+        focused: () => (this.#current = index),
+        decide: (action) => void this.#decide(comment, action),
+        ban: this.#ban.banOf(comment),
+        askBan: () => void this.#askBan(comment),
+      }))}`;
   }
 }

@@ -205,6 +205,34 @@ export const styles = [
       display: grid;
       gap: 0.5em;
     }
+    .ban-list {
+      list-style: none;
+      padding: 0;
+    }
+    .ban-list li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25em 0.75em;
+      align-items: center;
+      padding: 0.5em 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    .ban-list .who {
+      font-weight: 600;
+    }
+    .ban-list .sub,
+    .ban-list .until,
+    .bans .hint,
+    .bans .empty {
+      color: var(--_muted);
+    }
+    .ban-list .lift {
+      margin-inline-start: auto;
+    }
+    .bans form,
+    .more-bans {
+      margin-top: 0.75em;
+    }
     .ban fieldset {
       margin: 0;
       padding: 0.25em 0.75em 0.5em;

@@ -7,6 +7,8 @@
  */
 import {
   HOLD_REASONS,
+  type AccountBan,
+  type BanPage,
   type BanResult,
   QUEUES,
   STATUSES,
@@ -71,6 +73,23 @@ export function readBanResult(value: unknown): BanResult {
     throw unreadable();
   }
   return value as unknown as BanResult;
+}
+
+const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+const isAccountBan = (value: unknown): value is AccountBan =>
+  isRecord(value) &&
+  typeof value.sub === 'string' &&
+  value.sub !== '' &&
+  (value.name === null || typeof value.name === 'string') &&
+  isInstant(value.since) &&
+  (value.until === null || isInstant(value.until));
+
+/** A page of bans: the readable ones; `unreadable` when it is no page at all. */
+export function readBanPage(value: unknown): BanPage {
+  if (!isRecord(value) || !Array.isArray(value.bans)) throw unreadable();
+  const nextCursor = typeof value.nextCursor === 'string' && value.nextCursor !== '' ? value.nextCursor : null;
+  return { bans: value.bans.filter(isAccountBan), nextCursor };
 }
 
 /** A 409's comment as it is now, when the answer says it readably. */

@@ -6,6 +6,8 @@
  * the server answers it. Authors and texts are obvious placeholders.
  */
 import type {
+  AccountBan,
+  BanPage,
   BanRequest,
   BanResult,
   Decision,
@@ -93,6 +95,8 @@ const inQueue = (queue: Queue, comment: ModeratedComment): boolean =>
 
 export class MemoryModeration implements ModerationApi {
   readonly #comments: ModeratedComment[];
+  /** The accounts banned here, by id, in the order banned. */
+  readonly #bans = new Map<string, AccountBan>();
 
   constructor(comments: readonly ModeratedComment[] = placeholderQueue()) {
     this.#comments = [...comments];
@@ -146,10 +150,28 @@ export class MemoryModeration implements ModerationApi {
     if (comment.userSub === null && days === undefined) {
       throw new ModerationError('an author who was not signed in is banned for 1 to 365 days', 'validation_failed');
     }
+    const until = days === undefined ? null : new Date(Date.now() + days * DAY).toISOString();
+    if (comment.userSub !== null) {
+      this.#bans.set(comment.userSub, {
+        sub: comment.userSub,
+        name: comment.author,
+        since: new Date().toISOString(),
+        until,
+      });
+    }
     return {
       banned: true,
       target: comment.userSub === null ? { kind: 'client' } : { kind: 'user', sub: comment.userSub },
-      until: days === undefined ? null : new Date(Date.now() + days * DAY).toISOString(),
+      until,
     };
+  }
+
+  async bans(): Promise<BanPage> {
+    return { bans: [...this.#bans.values()].reverse(), nextCursor: null };
+  }
+
+  async unban(sub: string): Promise<BanResult> {
+    this.#bans.delete(sub);
+    return { banned: false, target: { kind: 'user', sub }, until: null };
   }
 }
