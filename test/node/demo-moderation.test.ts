@@ -8,53 +8,20 @@
  * queue with its count.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import type { ModerationCounts, ModerationPage } from '../../src/model/comments/moderation.js';
 import { tempDbPath } from '../support/temp.js';
-import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
-
-interface Demo {
-  readonly process: ChildProcess;
-  readonly url: string;
-  readonly endpoint: string;
-  /** Everything it printed up to the URL. */
-  readonly output: string;
-}
+import { ensureBuilt, launchBrowser } from './support/build.js';
+import { startDemo, stopDemo, type Demo } from './support/demo.js';
 
 const dbPath = tempDbPath();
 let browser: Browser;
 let demo: Demo;
 
-/** Starts `demo/serve.ts` with a comments server of its own on `dbPath`; resolves once it prints its URL. */
-function startDemo(): Promise<Demo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', COMMENTS_DB: dbPath, COMMENTS_ENDPOINT: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Demo: (http:\/\/\S+)\s+\(comments server: (http:\/\/[^)]+)\)/.exec(output);
-      if (found) resolve({ process: child, url: found[1]!, endpoint: found[2]!, output });
-    });
-    child.once('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
-  });
-}
-
-const stopDemo = ({ process: child }: Demo) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-
 before(async () => {
   ensureBuilt();
-  [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo({ COMMENTS_DB: dbPath, COMMENTS_ENDPOINT: '' })]);
 });
 
 after(async () => {
@@ -119,7 +86,7 @@ test('the backlog is there after start, held for each reason and reported, and p
   assert.ok(reported.every((c) => c.flags === 3 && c.reasons.some((reason) => reason.code === 'reported')));
 
   await stopDemo(demo);
-  demo = await startDemo();
+  demo = await startDemo({ COMMENTS_DB: dbPath, COMMENTS_ENDPOINT: '' });
   assert.doesNotMatch(demo.output, /Posted a backlog|No moderation backlog/);
   const again = (await (await moderatorToken()).json()) as { token: string };
   const countsAgain = (await (await asModerator('/moderation/counts', again.token)).json()) as ModerationCounts;

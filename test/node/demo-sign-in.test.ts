@@ -5,43 +5,29 @@
  * token endpoint signs them in again), and may edit what they wrote.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { tempDbPath } from '../support/temp.js';
-import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
+import { ensureBuilt, launchBrowser } from './support/build.js';
+import { startDemo, stopDemo, type Demo } from './support/demo.js';
 import { openPage } from './support/pages.js';
 
 let browser: Browser;
-let demo: ChildProcess;
+let demo: Demo | undefined;
 let demoUrl: string;
-
-/** Starts `demo/serve.ts` with a comments server of its own, and resolves with the URL it prints. */
-function startDemo(): Promise<string> {
-  demo = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', COMMENTS_DB: tempDbPath(), COMMENTS_ENDPOINT: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    demo.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Demo: (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    demo.once('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
-  });
-}
 
 before(async () => {
   ensureBuilt();
-  [browser, demoUrl] = await Promise.all([launchBrowser(), startDemo()]);
+  [browser, demo] = await Promise.all([
+    launchBrowser(),
+    startDemo({ COMMENTS_DB: tempDbPath(), COMMENTS_ENDPOINT: '' }),
+  ]);
+  demoUrl = demo.url;
 });
 
 after(async () => {
   await browser?.close();
-  demo?.kill();
+  if (demo) await stopDemo(demo);
 });
 
 const until = <T>(page: Page, find: () => T) => page.waitForFunction(find, { polling: 100, timeout: 30_000 });

@@ -5,49 +5,32 @@
  * and the draft survives with an error that says what happened.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { spawnServer, type ChildServer } from '../support/spawn-server.js';
 import { tempDbPath } from '../support/temp.js';
-import { ensureBuilt, launchBrowser, ROOT } from './support/build.js';
+import { ensureBuilt, launchBrowser } from './support/build.js';
+import { startDemo, stopDemo, type Demo } from './support/demo.js';
 import { openPage } from './support/pages.js';
 
 let browser: Browser;
 let comments: ChildServer;
-let demo: ChildProcess;
+let demo: Demo | undefined;
 let demoUrl: string;
 let endpoint: string;
 const dbPath = tempDbPath();
-
-/** Starts `demo/serve.ts` on a free port and resolves with the URL it prints. */
-function startDemo(endpoint: string): Promise<string> {
-  demo = spawn(process.execPath, ['--import', 'tsx', 'demo/serve.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', COMMENTS_ENDPOINT: endpoint },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    demo.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Demo: (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    demo.once('exit', (code) => reject(new Error(`the demo exited (${code}):\n${output}`)));
-  });
-}
 
 before(async () => {
   ensureBuilt();
   comments = await spawnServer(['--db', dbPath]);
   endpoint = comments.url;
-  [browser, demoUrl] = await Promise.all([launchBrowser(), startDemo(endpoint)]);
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo({ COMMENTS_ENDPOINT: endpoint })]);
+  demoUrl = demo.url;
 });
 
 after(async () => {
   await browser?.close();
-  demo?.kill();
+  if (demo) await stopDemo(demo);
   comments?.child.kill();
 });
 
