@@ -60,9 +60,10 @@ export const HELD_SHOWN = 100;
 
 /**
  * The condition of an author's held comments, `c` the comments: awaiting
- * review and not deleted, of an article.
+ * review and not deleted, of the article the placeholder `article` names.
  */
-export const HELD_WHERE = "c.status = 'pending' AND c.deleted_at IS NULL AND c.article_id";
+export const heldWhere = (article: string): string =>
+  `c.status = 'pending' AND c.deleted_at IS NULL AND c.article_id = ${article}`;
 
 /** Held rows as their author sees them, newest first, with why each is held. */
 export function toHeld(rows: readonly Row[], reasons: ReadonlyMap<string, HoldReason[]>): Comment[] {

@@ -27,8 +27,8 @@ import {
   authorsOf,
   decisionLine,
   groupReasons,
+  heldWhere,
   HELD_SHOWN,
-  HELD_WHERE,
   toHeld,
   REVIEW_COLUMNS,
   REVIEW_FROM,
@@ -210,7 +210,7 @@ export class Review {
           ? (
               await tx.query<Row>(
                 `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
-                  WHERE u.site = $1 AND u.sub = $2 AND ${HELD_WHERE} = $3
+                  WHERE u.site = $1 AND u.sub = $2 AND ${heldWhere('$3')}
                   ORDER BY c.created_at DESC, c.id DESC LIMIT ${HELD_SHOWN}`,
                 [user.site, user.sub, articleId],
               )
@@ -220,7 +220,7 @@ export class Review {
           ? (
               await tx.query<Row>(
                 `SELECT ${columnsOf('c')} FROM comments AS c
-                  WHERE c.id = ANY ($1::text[]) AND c.user_id IS NULL AND ${HELD_WHERE} = $2`,
+                  WHERE c.id = ANY ($1::text[]) AND c.user_id IS NULL AND ${heldWhere('$2')}`,
                 [ids, articleId],
               )
             ).rows

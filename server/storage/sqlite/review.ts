@@ -25,8 +25,8 @@ import {
   authorsOf,
   decisionLine,
   groupReasons,
+  heldWhere,
   HELD_SHOWN,
-  HELD_WHERE,
   toHeld,
   REVIEW_COLUMNS,
   REVIEW_FROM,
@@ -209,7 +209,7 @@ export class Review {
               'heldFor',
               () =>
                 `SELECT ${columnsOf('c')} FROM comments AS c JOIN users AS u ON u.id = c.user_id
-                  WHERE u.site = ? AND u.sub = ? AND ${HELD_WHERE} = ?
+                  WHERE u.site = ? AND u.sub = ? AND ${heldWhere('?')}
                   ORDER BY c.created_at DESC, c.id DESC LIMIT ${HELD_SHOWN}`,
             )
             .all(user.site, user.sub, articleId) as Row[])
@@ -220,7 +220,7 @@ export class Review {
               'heldByKey',
               () =>
                 `SELECT ${columnsOf('c')} FROM comments AS c
-                  WHERE c.id IN (SELECT value FROM json_each(?)) AND c.user_id IS NULL AND ${HELD_WHERE} = ?`,
+                  WHERE c.id IN (SELECT value FROM json_each(?)) AND c.user_id IS NULL AND ${heldWhere('?')}`,
             )
             .all(JSON.stringify(ids), articleId) as Row[])
         : []),
